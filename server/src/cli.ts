@@ -1,0 +1,142 @@
+// `litnotes`: the same core as the language server, from a terminal.
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { buildCorpus, type Corpus } from './core/corpus';
+import { cardText, shortCredit, formatDate } from './core/card';
+import { PaperSearch } from './core/search';
+import type { Problem } from './core/model';
+import { bundledCorpusPaths, readCorpusFiles } from './node/corpusFiles';
+
+const USAGE = `Usage: litnotes <command> [options]
+
+Commands:
+  summary                   index summary, a sample search and a paper card
+  papers [--json]           every paper of the corpus
+  search QUERY [--limit N] [--json]
+                            fuzzy search over key, title, authors, year and abstract
+  show KEY [--json]         the paper card a hover shows
+
+Options:
+  --corpus FILE             add a corpus file (repeatable)
+  --no-default-corpus       leave the bundled corpus out
+  --quiet                   do not print corpus problems
+  -h, --help                this help
+`;
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export function runCli(argv: string[], io: CliIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        corpus: { type: 'string', multiple: true },
+        'no-default-corpus': { type: 'boolean' },
+        json: { type: 'boolean' },
+        limit: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.err(`litnotes: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.out : io.err)(USAGE);
+    return values.help ? 0 : 2;
+  }
+
+  const paths = [...(values['no-default-corpus'] ? [] : bundledCorpusPaths()), ...(values.corpus ?? []).map((p) => path.resolve(p))];
+  const loaded = readCorpusFiles(paths);
+  const corpus = buildCorpus(loaded.files, loaded.problems);
+  if (!values.quiet) for (const problem of corpus.problems) io.err(formatProblem(problem));
+  if (corpus.papers.length === 0 && command !== 'check') {
+    io.err(paths.length === 0 ? 'litnotes: no corpus given (use --corpus FILE)' : 'litnotes: no papers could be read from the corpus');
+    return 2;
+  }
+
+  switch (command) {
+    case 'summary':
+      return summary(corpus, io);
+    case 'papers':
+      if (values.json) io.out(JSON.stringify(corpus.papers, null, 2));
+      else for (const paper of corpus.papers) io.out(`${paper.key}\t${paper.title}\t${shortCredit(paper)}`);
+      return 0;
+    case 'search': {
+      const query = args.join(' ');
+      if (!query) return usageError(io, 'search needs a QUERY');
+      const limit = values.limit === undefined ? 10 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) return usageError(io, '--limit takes a whole number of 1 or more');
+      const hits = new PaperSearch(corpus.papers).search(query, limit);
+      if (values.json) io.out(JSON.stringify(hits.map((h) => ({ key: h.paper.key, title: h.paper.title, score: h.score, field: h.field })), null, 2));
+      else if (hits.length === 0) io.out(`no paper matches "${query}"`);
+      else for (const hit of hits) io.out(`${hit.paper.key}\t${hit.paper.title}\t${shortCredit(hit.paper)}`);
+      return 0;
+    }
+    case 'show': {
+      const key = args[0]?.replace(/^@/, '');
+      if (!key) return usageError(io, 'show needs a KEY');
+      const paper = corpus.byKey.get(key);
+      if (!paper) {
+        const close = new PaperSearch(corpus.papers).search(key, 3).map((h) => h.paper.key);
+        io.err(`litnotes: no paper with key "${key}"${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`);
+        return 1;
+      }
+      io.out(values.json ? JSON.stringify(paper, null, 2) : cardText(paper));
+      return 0;
+    }
+    default:
+      return usageError(io, `unknown command "${command}"`);
+  }
+}
+
+function summary(corpus: Corpus, io: CliIO): number {
+  const files = new Set(corpus.papers.flatMap((p) => p.sources.map((s) => s.file)));
+  const copies = corpus.papers.reduce((n, p) => n + p.sources.length, 0);
+  io.out(`Literature Notes: ${corpus.papers.length} papers from ${files.size} corpus files (${copies} entries read, duplicates merged), ${corpus.problems.length} problems.`);
+  for (const file of files) io.out(`  ${path.relative(process.cwd(), file) || file}`);
+  const query = 'equivariant neural netwrk';
+  io.out(`\nSearch "${query}" (note the typo):`);
+  for (const hit of new PaperSearch(corpus.papers).search(query, 5)) {
+    io.out(`  @${hit.paper.key.padEnd(22)} ${hit.paper.title}  (${shortCredit(hit.paper) || formatDate(hit.paper.date)})`);
+  }
+  const sample = corpus.papers.find((p) => p.authors && p.authors.length > 0 && p.topics.length > 0) ?? corpus.papers[0];
+  io.out(`\nThe card a hover on [@${sample.key}] shows:\n`);
+  io.out(indent(cardText(sample)));
+  io.out(`\nNext: node dist/cli.js search QUERY · node dist/cli.js show KEY · node dist/cli.js --help`);
+  return 0;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? `    ${line}` : line))
+    .join('\n');
+}
+
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}:${problem.line}: ${problem.severity}: ${problem.message}`;
+}
+
+function usageError(io: CliIO, message: string): number {
+  io.err(`litnotes: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+if (require.main === module) {
+  const out: string[] = [];
+  const code = runCli(process.argv.slice(2), {
+    out: (text) => out.push(text),
+    err: (text) => process.stderr.write(text + '\n'),
+  });
+  process.stdout.write(out.length ? out.join('\n') + '\n' : '');
+  process.exitCode = code;
+}

@@ -1,0 +1,76 @@
+// From corpus files (path + text) to the papers a user cites: parse each file in its format,
+// merge duplicates, assign keys. Plain data in, plain data out.
+import { parseDigest } from './digestParser';
+import { isListingLine, parseListing } from './listingParser';
+import { assignKeys } from './keys';
+import { mergeRecords } from './merge';
+import type { Paper, ParseResult, PaperRecord, Problem } from './model';
+import { looksBinary } from './text';
+
+export interface CorpusFile {
+  path: string;
+  text: string;
+}
+
+export interface Corpus {
+  papers: Paper[];
+  /** Every key and alias, to its paper. */
+  byKey: Map<string, Paper>;
+  problems: Problem[];
+}
+
+export type CorpusFormat = 'listing' | 'digest';
+
+/** Parsers for formats other than the seed formats, chosen by file name (BibTeX, CSL-JSON). */
+export type ExtraParser = (file: CorpusFile) => ParseResult | undefined;
+
+const extraParsers: ExtraParser[] = [];
+
+export function registerParser(parser: ExtraParser): void {
+  extraParsers.push(parser);
+}
+
+/** The listing has one paper per line ending in "N authors · DATE"; anything else is a digest. */
+export function detectFormat(text: string): CorpusFormat {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
+  const listing = lines.filter(isListingLine).length;
+  return lines.length > 0 && listing * 2 >= lines.length ? 'listing' : 'digest';
+}
+
+export function parseCorpusFile(file: CorpusFile): ParseResult {
+  if (looksBinary(file.text)) {
+    return { records: [], problems: [{ file: file.path, line: 1, severity: 'error', message: 'binary file, not a corpus; skipped' }] };
+  }
+  for (const parser of extraParsers) {
+    const result = parser(file);
+    if (result) return result;
+  }
+  return detectFormat(file.text) === 'listing' ? parseListing(file.text, file.path) : parseDigest(file.text, file.path);
+}
+
+export function buildCorpus(files: CorpusFile[], problems: Problem[] = []): Corpus {
+  const records: PaperRecord[] = [];
+  const allProblems = [...problems];
+  for (const file of files) {
+    const result = parseCorpusFile(file);
+    records.push(...result.records);
+    allProblems.push(...result.problems);
+    if (result.records.length === 0 && result.problems.length === 0) {
+      allProblems.push({ file: file.path, line: 1, severity: 'warning', message: 'no papers found in this file' });
+    }
+  }
+  return corpusFromRecords(records, allProblems);
+}
+
+export function corpusFromRecords(records: PaperRecord[], problems: Problem[]): Corpus {
+  const merged = mergeRecords(records);
+  const keys = assignKeys(merged);
+  const papers: Paper[] = merged.map(({ ownKeys: _ownKeys, ...paper }, i) => ({ ...paper, key: keys[i].key, aliases: keys[i].aliases }));
+  papers.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byKey = new Map<string, Paper>();
+  for (const paper of papers) {
+    byKey.set(paper.key, paper);
+    for (const alias of paper.aliases) byKey.set(alias, paper);
+  }
+  return { papers, byKey, problems };
+}

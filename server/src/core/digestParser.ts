@@ -1,0 +1,146 @@
+// The topic digest: a topic header line, then papers as title / optional "Last, First, ..."
+// author line / one abstract line, with "- A > B > C (0.88)" tag lines around them.
+//
+// Tag lines describe the paper they follow; those before the first paper of a file describe
+// that first paper. A topic header applies to every paper after it.
+import type { Author, ParseResult, PaperRecord, Problem, TopicRef } from './model';
+import { addTopic } from './topicRefs';
+import { findUrls } from './text';
+
+const TAG_LINE = /^-\s+(.+?)\s*\((\d+(?:\.\d+)?)\)\s*$/;
+
+/** First segments that make a tag a place rather than a subject. */
+const CONTINENTS = new Set([
+  'africa', 'antarctica', 'asia', 'europe', 'north america', 'south america', 'central america',
+  'oceania', 'australia', 'caribbean', 'middle east', 'latin america',
+]);
+
+export function parseTagLine(line: string): TopicRef | undefined {
+  const match = TAG_LINE.exec(line.trim());
+  if (!match) return undefined;
+  const path = match[1].split(/\s+>\s+/).map((s) => s.trim()).filter((s) => s.length > 0);
+  if (path.length === 0) return undefined;
+  const kind = CONTINENTS.has(path[0].toLowerCase()) ? 'place' : 'subject';
+  return { kind, path, weight: Number(match[2]) };
+}
+
+const NAME_PARTICLE = '(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|das|ten|ter|bin|al)';
+const NAME_WORD = "\\p{Lu}[\\p{L}'’.\\-]*";
+const NAME_PART = new RegExp(`^(?:${NAME_PARTICLE}\\s+)*${NAME_WORD}(?:\\s+(?:${NAME_PARTICLE}\\s+)*${NAME_WORD}){0,3}$`, 'u');
+
+/** "Lim, Derek, Cerezo, M., Coles, Patrick J." -> authors; undefined when the line is not one. */
+export function parseAuthorLine(line: string): Author[] | undefined {
+  const text = line.trim();
+  if (text.endsWith('.') && !/(^|[\s,])\p{Lu}\.$/u.test(text)) return undefined;
+  const parts = text.split(/\s*,\s*/);
+  if (parts.length < 2 || parts.length % 2 !== 0) return undefined;
+  if (!parts.every((part) => NAME_PART.test(part))) return undefined;
+  const authors: Author[] = [];
+  for (let i = 0; i < parts.length; i += 2) authors.push({ family: parts[i], given: parts[i + 1] });
+  return authors;
+}
+
+/** A topic header: a short lowercase phrase. */
+function isHeaderLike(line: string): boolean {
+  const text = line.trim();
+  return /^[\p{Ll}\d][\p{Ll}\d\s'’\-&/]*$/u.test(text) && text.split(/\s+/).length <= 8;
+}
+
+/** An abstract is a paragraph; a title is a phrase. */
+function isParagraph(line: string): boolean {
+  const words = line.trim().split(/\s+/).length;
+  const sentences = (line.match(/[.!?](\s|$)/g) ?? []).length;
+  return words >= 25 || (words >= 8 && sentences >= 2);
+}
+
+interface Line {
+  text: string;
+  number: number;
+}
+
+export function parseDigest(text: string, file: string): ParseResult {
+  const records: PaperRecord[] = [];
+  const problems: Problem[] = [];
+  const lines: Line[] = text
+    .split(/\r?\n/)
+    .map((t, i) => ({ text: t.trim(), number: i + 1 }))
+    .filter((l) => l.text !== '');
+
+  let header: TopicRef | undefined;
+  let leadingTags: TopicRef[] = [];
+  let last: PaperRecord | undefined;
+  const warn = (line: Line, message: string) => problems.push({ file, line: line.number, severity: 'warning', message });
+
+  let i = 0;
+  const peek = (offset = 0): Line | undefined => lines[i + offset];
+  while (i < lines.length) {
+    const line = lines[i];
+    const tag = parseTagLine(line.text);
+    if (tag) {
+      if (last) addTopic(last.topics, tag);
+      else leadingTags.push(tag);
+      i++;
+      continue;
+    }
+    if (line.text.startsWith('- ')) {
+      warn(line, 'tag line without a "(weight)" at its end; skipped');
+      i++;
+      continue;
+    }
+    const next = peek(1);
+    if (isHeaderLike(line.text) && (!next || !startsPaperBody(next.text))) {
+      header = { kind: 'header', path: [line.text] };
+      i++;
+      continue;
+    }
+    if (isParagraph(line.text)) {
+      warn(line, 'abstract without a title line before it; skipped');
+      i++;
+      continue;
+    }
+    // A title: then an optional author line, then the abstract.
+    const authors = next ? parseAuthorLine(next.text) : undefined;
+    const abstractLine = peek(authors ? 2 : 1);
+    const hasAbstract =
+      abstractLine !== undefined &&
+      !TAG_LINE.test(abstractLine.text) &&
+      (isParagraph(abstractLine.text) || !looksLikeTitleFollowedByBody(lines, i + (authors ? 2 : 1)));
+    if (!hasAbstract && !authors) {
+      warn(line, 'title line without an abstract after it; skipped');
+      i++;
+      continue;
+    }
+    const abstract = hasAbstract ? abstractLine!.text : undefined;
+    const record: PaperRecord = {
+      title: line.text,
+      authors,
+      authorCount: authors?.length,
+      date: {},
+      abstract,
+      urls: abstract ? findUrls(abstract) : [],
+      topics: [],
+      source: { file, line: line.number },
+    };
+    if (header) addTopic(record.topics, header);
+    for (const t of leadingTags) addTopic(record.topics, t);
+    leadingTags = [];
+    records.push(record);
+    last = record;
+    i += 1 + (authors ? 1 : 0) + (hasAbstract ? 1 : 0);
+  }
+  if (leadingTags.length > 0 && lines.length > 0) {
+    warn(lines[lines.length - 1], 'tag lines with no paper to describe; ignored');
+  }
+  return { records, problems };
+}
+
+/** Can this line follow a title (an author line or an abstract)? */
+function startsPaperBody(text: string): boolean {
+  return parseAuthorLine(text) !== undefined || isParagraph(text);
+}
+
+/** lines[at] is a short line whose next line is an author line or abstract: a title, not an abstract. */
+function looksLikeTitleFollowedByBody(lines: Line[], at: number): boolean {
+  const after = lines[at + 1];
+  return after !== undefined && startsPaperBody(after.text);
+}

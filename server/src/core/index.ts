@@ -1,0 +1,11 @@
+// The pure core: parsing, corpus, search, citations, topics. No editor or LSP imports.
+export * from './model';
+export * from './text';
+export * from './titleSplit';
+export * from './listingParser';
+export * from './digestParser';
+export * from './merge';
+export * from './keys';
+export * from './corpus';
+export * from './search';
+export * from './card';

@@ -1,0 +1,73 @@
+// The same paper seen several times (within a file or across files) becomes one paper
+// carrying the richest data of all its copies.
+import type { Author, Paper, PaperDate, PaperRecord, TopicRef } from './model';
+import { normalizeTitle } from './text';
+import { addTopic } from './topicRefs';
+
+export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & { ownKeys: string[] };
+
+export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
+  const groups = new Map<string, PaperRecord[]>();
+  for (const record of records) {
+    const id = normalizeTitle(record.title);
+    const group = groups.get(id);
+    if (group) group.push(record);
+    else groups.set(id, [record]);
+  }
+  return [...groups.values()].map(mergeGroup);
+}
+
+function mergeGroup(copies: PaperRecord[]): MergedPaper {
+  const richest = [...copies].sort((a, b) => richness(b) - richness(a))[0];
+  const authors = longest(copies.map((c) => c.authors));
+  const counts = copies.map((c) => c.authorCount).filter((n): n is number => n !== undefined);
+  const topics: TopicRef[] = [];
+  for (const copy of copies) for (const topic of copy.topics) addTopic(topics, topic);
+  const urls: string[] = [];
+  for (const copy of copies) for (const url of copy.urls) if (!urls.includes(url)) urls.push(url);
+  const ownKeys: string[] = [];
+  for (const copy of copies) if (copy.ownKey && !ownKeys.includes(copy.ownKey)) ownKeys.push(copy.ownKey);
+  return {
+    title: richest.title,
+    authors,
+    authorCount: authors?.length ?? (counts.length > 0 ? Math.max(...counts) : undefined),
+    date: richestDate(copies.map((c) => c.date)),
+    abstract: bestAbstract(copies),
+    urls,
+    topics,
+    sources: copies.map((c) => c.source),
+    ownKeys,
+  };
+}
+
+/** How much a copy says: more fields and a longer abstract rank higher. */
+function richness(copy: PaperRecord): number {
+  return (copy.authors ? 1000 : 0) + (copy.date.year ? 100 : 0) + (copy.abstract?.length ?? 0) / 1000;
+}
+
+function longest(lists: (Author[] | undefined)[]): Author[] | undefined {
+  let best: Author[] | undefined;
+  for (const list of lists) if (list && (!best || list.length > best.length)) best = list;
+  return best;
+}
+
+function richestDate(dates: PaperDate[]): PaperDate {
+  const score = (d: PaperDate) => (d.year ? 4 : 0) + (d.month ? 2 : 0) + (d.day ? 1 : 0);
+  return { ...[...dates].sort((a, b) => score(b) - score(a))[0] };
+}
+
+/**
+ * The full abstract over a truncated one. Between complete copies that differ only in
+ * spelling, the copy that says the most otherwise (it has authors) wins, then the first seen.
+ */
+function bestAbstract(copies: PaperRecord[]): string | undefined {
+  let best: PaperRecord | undefined;
+  const words = (c: PaperRecord) => c.abstract?.split(/\s+/).length ?? 0;
+  for (const copy of copies) {
+    if (!copy.abstract) continue;
+    if (!best || words(copy) > words(best) || (words(copy) === words(best) && richness(copy) > richness(best) + 1)) {
+      best = copy;
+    }
+  }
+  return best?.abstract;
+}
