@@ -46,11 +46,21 @@ function isHeaderLike(line: string): boolean {
   return /^[\p{Ll}\d][\p{Ll}\d\s'’\-&/]*$/u.test(text) && text.split(/\s+/).length <= 8;
 }
 
-/** An abstract is a paragraph; a title is a phrase. */
+/**
+ * An abstract is prose: long, or with a sentence break inside ("... in depth. Our method"),
+ * which also holds for an abstract cut short. A title is a phrase.
+ */
 function isParagraph(line: string): boolean {
   const words = line.trim().split(/\s+/).length;
-  const sentences = (line.match(/[.!?](\s|$)/g) ?? []).length;
-  return words >= 25 || (words >= 8 && sentences >= 2);
+  const sentenceBreaks = (line.match(/[.!?]\s+\p{Lu}/gu) ?? []).length;
+  return words >= 25 || (words >= 6 && sentenceBreaks >= 1);
+}
+
+/** A title has words: a line of mostly symbols or numbers is not one. */
+function isTitleLike(line: string): boolean {
+  const tokens = line.trim().split(/\s+/);
+  const wordy = tokens.filter((t) => /\p{L}{2}/u.test(t)).length;
+  return line.length <= 400 && wordy >= 1 && wordy * 2 >= tokens.length;
 }
 
 interface Line {
@@ -88,13 +98,19 @@ export function parseDigest(text: string, file: string): ParseResult {
       continue;
     }
     const next = peek(1);
-    if (isHeaderLike(line.text) && (!next || !startsPaperBody(next.text))) {
+    // Line 1 is the file's topic header; later, a lowercase phrase not followed by a paper body.
+    if (isHeaderLike(line.text) && (i === 0 || !next || !startsPaperBody(next.text))) {
       header = { kind: 'header', path: [line.text] };
       i++;
       continue;
     }
     if (isParagraph(line.text)) {
       warn(line, 'abstract without a title line before it; skipped');
+      i++;
+      continue;
+    }
+    if (!isTitleLike(line.text)) {
+      warn(line, 'not a title, author, abstract or tag line; skipped');
       i++;
       continue;
     }

@@ -134,7 +134,14 @@ function titleCaseBoundary(tokens: string[]): number | undefined {
   }
 
   if (k === 1 && !isOpener(tokens[1])) return undefined;
+  if (endsOnFunctionWord(tokens, k)) return undefined;
   return k;
+}
+
+/** "Pruning of" or "Learning on" is never a whole title. */
+function endsOnFunctionWord(tokens: string[], k: number): boolean {
+  const last = tokens[k - 1];
+  return isSmallWord(last) && core(last) === last && k > 1;
 }
 
 /** Does tokens[j..j+2) stand earlier in tokens[0..j)? */
@@ -159,6 +166,7 @@ function sentenceCaseBoundary(tokens: string[]): number | undefined {
     if (!(startsLower(next) || /^\d/.test(next) || isSmallWord(next))) continue;
     if (endsSentenceOrClause(tokens[j - 1])) continue; // a subtitle after ":" or "--"
     if (isProperNoun(tokens, j) && !isOpener(tokens[j])) continue;
+    if (endsOnFunctionWord(tokens, j)) continue;
     first ??= j;
     const score = (isOpener(tokens[j]) ? 3 : 0) + (repeatsTitleWords(tokens, j) ? 2 : 0) - 0.1 * (j - first);
     if (best === undefined || score > best.score) best = { index: j, score };
