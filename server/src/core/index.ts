@@ -9,3 +9,5 @@ export * from './keys';
 export * from './corpus';
 export * from './search';
 export * from './card';
+export * from './citations';
+export * from './notes';

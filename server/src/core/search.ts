@@ -179,7 +179,7 @@ export class PaperSearch {
         if (id !== exact) (offer(id, MATCH_FACTOR.prefix), taken++);
       }
     }
-    if (word.length >= MIN_TYPO_LENGTH && !/\d/.test(word)) {
+    if (word.length >= MIN_TYPO_LENGTH && /[a-z]/.test(word)) {
       // Vocabulary words one edit away: a letter missing from the query (the query is one of
       // their deletions), a letter changed or swapped (they share a deletion), or a letter
       // too many (one of the query's deletions is the word itself).

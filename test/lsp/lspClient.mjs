@@ -1,0 +1,144 @@
+// A language client for tests: starts `node dist/server.js --stdio` and talks JSON-RPC to it
+// the way VS Code does, including answering the server's own requests.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serverPath } from '../helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const rpc = require('vscode-jsonrpc/node');
+
+export const uriOf = (file) => pathToFileURL(file).toString();
+
+/** A temporary workspace folder with the given files ({ 'notes/a.md': '...' }). */
+export function makeWorkspace(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-ws-'));
+  for (const [name, text] of Object.entries(files)) writeFile(dir, name, text);
+  return dir;
+}
+
+export function writeFile(dir, name, text) {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+export class TestClient {
+  constructor(folder, settings = {}) {
+    this.folder = folder;
+    this.settings = settings;
+    this.diagnostics = new Map();
+    this.statuses = [];
+    this.progress = [];
+    this.watchers = [];
+    this.versions = new Map();
+    this.waiters = [];
+  }
+
+  async start() {
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.stderr = '';
+    this.child.stderr.on('data', (d) => (this.stderr += d));
+    this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.notify();
+    });
+    this.connection.onNotification('litnotes/status', (s) => {
+      this.statuses.push(s);
+      this.notify();
+    });
+    this.connection.onNotification('$/progress', (p) => this.progress.push(p.value));
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', (p) => {
+      for (const r of p.registrations) if (r.method === 'workspace/didChangeWatchedFiles') this.watchers.push(...r.registerOptions.watchers);
+      return null;
+    });
+    this.connection.onNotification('window/logMessage', () => {});
+    this.connection.listen();
+    const uri = uriOf(this.folder);
+    this.initializeResult = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: path.basename(this.folder) }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true },
+        },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    await this.waitFor(() => this.statuses.some((s) => s.state === 'ready'), 'index ready');
+    return this;
+  }
+
+  /** Resolves when check() holds, re-checked at every message from the server; fails after a time. */
+  waitFor(check, what, timeoutMs = 15000) {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${this.stderr}`)), timeoutMs);
+      this.waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  notify() {
+    this.waiters = this.waiters.filter((w) => (w.check() ? (w.resolve(), false) : true));
+  }
+
+  /** Waits for the next diagnostics of a URI that satisfy a check. */
+  waitForDiagnostics(uri, check = () => true) {
+    return this.waitFor(() => this.diagnostics.has(uri) && check(this.diagnostics.get(uri)), `diagnostics of ${uri}`).then(() => this.diagnostics.get(uri));
+  }
+
+  open(file, text) {
+    const uri = uriOf(file);
+    this.versions.set(uri, 1);
+    this.diagnostics.delete(uri);
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } }).then(() => uri);
+  }
+
+  change(uri, text) {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.diagnostics.delete(uri);
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  close(uri) {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  filesChanged(changes) {
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  request(method, params) {
+    return this.connection.sendRequest(method, params);
+  }
+
+  at(uri, line, character) {
+    return { textDocument: { uri }, position: { line, character } };
+  }
+
+  async stop() {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone.
+    }
+    this.connection.dispose();
+    const exited = new Promise((r) => this.child.once('exit', r));
+    setTimeout(() => this.child.kill('SIGKILL'), 2000).unref();
+    await exited;
+  }
+}
