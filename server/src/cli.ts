@@ -5,7 +5,10 @@ import { buildCorpus, type Corpus } from './core/corpus';
 import { cardText, shortCredit, formatDate } from './core/card';
 import { PaperSearch } from './core/search';
 import type { Problem } from './core/model';
-import { bundledCorpusPaths, readCorpusFiles } from './node/corpusFiles';
+import * as fs from 'node:fs';
+import { scanCitations } from './core/citations';
+import { bundledCorpusPaths, decode, readCorpusFiles } from './node/corpusFiles';
+import { DEFAULT_SETTINGS, findFiles } from './workspace';
 
 const USAGE = `Usage: litnotes <command> [options]
 
@@ -15,6 +18,8 @@ Commands:
   search QUERY [--limit N] [--json]
                             fuzzy search over key, title, authors, year and abstract
   show KEY [--json]         the paper card a hover shows
+  check [DIR]               unknown citation keys in the notes under DIR (default: .),
+                            as file:line:col; exit code 1 when there are any
 
 Options:
   --corpus FILE             add a corpus file (repeatable)
@@ -93,6 +98,8 @@ export function runCli(argv: string[], io: CliIO): number {
       io.out(values.json ? JSON.stringify(paper, null, 2) : cardText(paper));
       return 0;
     }
+    case 'check':
+      return check(corpus, args[0] ?? '.', io);
     default:
       return usageError(io, `unknown command "${command}"`);
   }
@@ -113,6 +120,31 @@ function summary(corpus: Corpus, io: CliIO): number {
   io.out(indent(cardText(sample)));
   io.out(`\nNext: node dist/cli.js search QUERY · node dist/cli.js show KEY · node dist/cli.js --help`);
   return 0;
+}
+
+/** The editor's unknown-key diagnostics for a notes folder, for a notes repository's CI. */
+function check(corpus: Corpus, dir: string, io: CliIO): number {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+    io.err(`litnotes: ${dir}: not a folder`);
+    return 2;
+  }
+  const search = new PaperSearch(corpus.papers);
+  const files = findFiles(root, DEFAULT_SETTINGS.notes.include, DEFAULT_SETTINGS.notes.exclude);
+  let citations = 0;
+  let unknown = 0;
+  for (const file of files) {
+    const shown = path.relative(process.cwd(), file) || file;
+    for (const citation of scanCitations(decode(fs.readFileSync(file)))) {
+      citations++;
+      if (corpus.byKey.has(citation.key)) continue;
+      unknown++;
+      const close = search.search(citation.key, 1)[0]?.paper.key;
+      io.out(`${shown}:${citation.line + 1}:${citation.keyStart + 1}: unknown citation key "@${citation.key}"${close ? ` (did you mean @${close}?)` : ''}`);
+    }
+  }
+  io.err(`${files.length} notes, ${citations} citations, ${unknown} unknown`);
+  return unknown > 0 ? 1 : 0;
 }
 
 function indent(text: string): string {

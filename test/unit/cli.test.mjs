@@ -55,3 +55,17 @@ test('cli: exit code 2 when nothing usable was given', () => {
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('cli: check reports unknown keys as file:line:col and exits 1; clean notes exit 0', () => {
+  const notes = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-notes-'));
+  fs.mkdirSync(path.join(notes, 'sub'));
+  fs.writeFileSync(path.join(notes, 'good.md'), 'Fine: [@limempirical].\n');
+  fs.writeFileSync(path.join(notes, 'sub', 'bad.md'), 'Intro.\n\nBad: [see @jellyfsh2023, p. 2].\n');
+  const result = spawnSync(process.execPath, [cliPath, 'check', notes], { encoding: 'utf8', cwd: notes, timeout: 20000 });
+  assert.equal(result.status, 1);
+  assert.equal(result.stdout.trim(), 'sub/bad.md:3:12: unknown citation key "@jellyfsh2023" (did you mean @jellyfish2023?)');
+  assert.match(result.stderr, /2 notes, 2 citations, 1 unknown/);
+  fs.rmSync(path.join(notes, 'sub'), { recursive: true });
+  assert.equal(spawnSync(process.execPath, [cliPath, 'check', notes], { encoding: 'utf8', timeout: 20000 }).status, 0);
+  assert.equal(run('check', path.join(notes, 'nope')).status, 2);
+});
