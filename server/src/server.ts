@@ -100,6 +100,12 @@ async function rebuild(): Promise<void> {
   progress?.done();
   publishAll();
   sendStatus();
+  await indexAbstracts();
+}
+
+async function indexAbstracts(): Promise<void> {
+  await workspace.indexAbstractsSlowly();
+  sendStatus();
 }
 
 function publishAll(): void {
@@ -161,6 +167,7 @@ connection.onDidChangeWatchedFiles((params) => {
       workspace.loadCorpus();
       publishAll();
       sendStatus();
+      void indexAbstracts();
     }, 200);
   }
   sendStatus();

@@ -9,6 +9,7 @@ import type { Paper, Problem } from './core/model';
 import { analyzeNote, NotesIndex, type NoteInfo } from './core/notes';
 import { PaperSearch } from './core/search';
 import { bundledCorpusPaths, readCorpusFiles, decode } from './node/corpusFiles';
+import { collectGarbage } from './node/memory';
 
 export interface Settings {
   corpus: string[];
@@ -44,6 +45,8 @@ export interface IndexStatus {
   papers: number;
   notes: number;
   problems: number;
+  /** False while abstract words are still being indexed (keys, titles, authors already work). */
+  abstractsIndexed: boolean;
 }
 
 const MAX_NOTE_BYTES = 5 * 1024 * 1024;
@@ -67,6 +70,7 @@ export class LitWorkspace {
       papers: this.corpus.papers.length,
       notes: this.notes.size,
       problems: this.corpus.problems.length + this.noteProblems.length,
+      abstractsIndexed: this.search.abstractsIndexed,
     };
   }
 
@@ -79,7 +83,19 @@ export class LitWorkspace {
     this.corpusPaths = this.resolveCorpusPaths();
     const loaded = readCorpusFiles(this.corpusPaths);
     this.corpus = buildCorpus(loaded.files, loaded.problems);
-    this.search = new PaperSearch(this.corpus.papers);
+    // Abstract words are indexed afterwards, in slices between requests (indexAbstractsSlowly).
+    this.search = new PaperSearch(this.corpus.papers, { deferAbstracts: true });
+    if (this.corpus.papers.length > 5000) collectGarbage();
+  }
+
+  /** Indexes abstract words in short slices, yielding to requests between them. */
+  async indexAbstractsSlowly(): Promise<void> {
+    const search = this.search;
+    while (!search.indexAbstracts(15)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (search !== this.search) return; // the corpus was reloaded meanwhile
+    }
+    if (this.corpus.papers.length > 5000) collectGarbage();
   }
 
   resolveCorpusPaths(): string[] {

@@ -82,7 +82,7 @@ export class TestClient {
   }
 
   /** Resolves when check() holds, re-checked at every message from the server; fails after a time. */
-  waitFor(check, what, timeoutMs = 15000) {
+  waitFor(check, what, timeoutMs = Number(process.env.LITNOTES_TEST_TIMEOUT_MS ?? 15000)) {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${this.stderr}`)), timeoutMs);

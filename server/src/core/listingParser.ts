@@ -3,12 +3,25 @@ import type { ParseResult, PaperDate, PaperRecord, Problem } from './model';
 import { findUrls, monthNumber } from './text';
 import { splitTitleAndAbstract } from './titleSplit';
 
-const LISTING_LINE =
-  /^\s*(?:-|\d+)\s+(.+?)\s+(\d+)\s+authors?\s+·\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?:\s+\d+)?\s*$/;
+const LEAD = /^\s*(?:-|\d+)\s+/;
+const TAIL = /\s(\d+)\s+authors?\s+·\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?:\s+\d+)?\s*$/;
+
+/** [body, authorCount, month, day, year?] of a listing line; matched from its end, not by backtracking. */
+function matchListing(line: string): [string, string, string, string, string | undefined] | undefined {
+  const lead = LEAD.exec(line);
+  if (!lead) return undefined;
+  const at = line.lastIndexOf(' author');
+  if (at < 0) return undefined;
+  const numberStart = line.lastIndexOf(' ', at - 1);
+  const tail = TAIL.exec(line.slice(numberStart));
+  if (!tail) return undefined;
+  const body = line.slice(lead[0].length, numberStart).trim();
+  return body ? [body, tail[1], tail[2], tail[3], tail[4]] : undefined;
+}
 
 /** True when the line has the listing's shape (used to tell the two seed formats apart). */
 export function isListingLine(line: string): boolean {
-  return LISTING_LINE.test(line);
+  return matchListing(line) !== undefined;
 }
 
 export function parseListing(text: string, file: string): ParseResult {
@@ -18,7 +31,7 @@ export function parseListing(text: string, file: string): ParseResult {
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     const lineNumber = index + 1;
-    const match = LISTING_LINE.exec(line);
+    const match = matchListing(line);
     if (!match) {
       problems.push({
         file,
@@ -28,7 +41,7 @@ export function parseListing(text: string, file: string): ParseResult {
       });
       return;
     }
-    const [, body, authorCount, monthName, day, year] = match;
+    const [body, authorCount, monthName, day, year] = match;
     const split = splitTitleAndAbstract(body);
     if (!split) {
       problems.push({ file, line: lineNumber, severity: 'warning', message: 'cannot tell title from abstract; skipped' });

@@ -18,6 +18,20 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
 }
 
 function mergeGroup(copies: PaperRecord[]): MergedPaper {
+  if (copies.length === 1) {
+    const [copy] = copies;
+    return {
+      title: copy.title,
+      authors: copy.authors,
+      authorCount: copy.authors?.length ?? copy.authorCount,
+      date: copy.date,
+      abstract: copy.abstract,
+      urls: copy.urls,
+      topics: copy.topics,
+      sources: [copy.source],
+      ownKeys: copy.ownKey ? [copy.ownKey] : [],
+    };
+  }
   const richest = [...copies].sort((a, b) => richness(b) - richness(a))[0];
   const authors = longest(copies.map((c) => c.authors));
   const counts = copies.map((c) => c.authorCount).filter((n): n is number => n !== undefined);
@@ -61,6 +75,7 @@ function richestDate(dates: PaperDate[]): PaperDate {
  * spelling, the copy that says the most otherwise (it has authors) wins, then the first seen.
  */
 function bestAbstract(copies: PaperRecord[]): string | undefined {
+  if (copies.length === 1) return copies[0].abstract;
   let best: PaperRecord | undefined;
   const words = (c: PaperRecord) => c.abstract?.split(/\s+/).length ?? 0;
   for (const copy of copies) {

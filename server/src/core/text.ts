@@ -2,6 +2,8 @@
 
 /** Lowercase ASCII with accents removed: "Zürich" -> "zurich". */
 export function foldToAscii(text: string): string {
+  // Most corpus text is plain ASCII: skip the Unicode normalisation for it.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -41,12 +41,19 @@ export interface TitleSplit {
 
 /** Splits "Title Abstract..." text; undefined when no plausible split exists. */
 export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
-  const tokens = text.trim().split(/\s+/);
+  // A title ends within its first words: read at most 150 of them, with their offsets, and cut
+  // the original text there (no re-joining, so the abstract keeps its exact characters).
+  const tokens: string[] = [];
+  const offsets: number[] = [];
+  const word = /\S+/g;
+  for (let m = word.exec(text); m && tokens.length < 150; m = word.exec(text)) {
+    tokens.push(m[0]);
+    offsets.push(m.index);
+  }
   if (tokens.length < 2) return undefined;
-  const join = (from: number, to: number) => tokens.slice(from, to).join(' ');
   const make = (k: number, method: TitleSplit['method']): TitleSplit => ({
-    title: join(0, k),
-    abstract: join(k, tokens.length),
+    title: text.slice(offsets[0], offsets[k]).trimEnd(),
+    abstract: text.slice(offsets[k]).trimEnd(),
     method,
   });
 
@@ -60,6 +67,8 @@ export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
 
 /** The word without surrounding quotes, brackets and punctuation. */
 function core(token: string): string {
+  // Most words have nothing around them: skip the two replacements.
+  if (/^[\p{L}\p{N}]/u.test(token) && /[\p{L}\p{N}]$/u.test(token)) return token;
   return token.replace(/^[("'“‘[{]+/, '').replace(/[)"'”’\]},.:;!?]+$/, '');
 }
 
