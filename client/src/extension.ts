@@ -1,2 +1,72 @@
-export function activate(): void {}
-export function deactivate(): void {}
+// Literature Notes in VS Code: starts the language server and adds the commands, the status
+// bar item and the paper views on top of it.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { PaperDocuments } from './paperDocuments';
+import { StatusBar, type IndexStatus } from './statusBar';
+
+export interface LitnotesApi {
+  client: LanguageClient;
+  /** The last index status the server sent. */
+  status(): IndexStatus | undefined;
+  /** Resolves once the server says the index is ready. */
+  ready(): Promise<IndexStatus>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<LitnotesApi> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = vscode.window.createOutputChannel('Literature Notes', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: { configurationSection: 'litnotes' },
+    initializationOptions: { settings: settingsForServer() },
+    outputChannel: output,
+  };
+  client = new LanguageClient('litnotes', 'Literature Notes', serverOptions, clientOptions);
+
+  const statusBar = new StatusBar();
+  context.subscriptions.push(statusBar, output);
+  let lastStatus: IndexStatus | undefined;
+  const waiting: ((status: IndexStatus) => void)[] = [];
+  client.onNotification('litnotes/status', (status: IndexStatus) => {
+    lastStatus = status;
+    statusBar.show(status);
+    if (status.state === 'ready') for (const resolve of waiting.splice(0)) resolve(status);
+  });
+
+  const papers = new PaperDocuments(client);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PaperDocuments.scheme, papers));
+  registerCommands(context, client, papers, output);
+
+  await client.start();
+  return {
+    client,
+    status: () => lastStatus,
+    ready: () => (lastStatus?.state === 'ready' ? Promise.resolve(lastStatus) : new Promise((resolve) => waiting.push(resolve))),
+  };
+}
+
+/** In Restricted Mode a workspace may not point the server at files of its choosing. */
+function settingsForServer(): unknown {
+  const config = vscode.workspace.getConfiguration('litnotes');
+  return {
+    corpus: vscode.workspace.isTrusted ? config.get('corpus') : [],
+    includeBundledCorpus: config.get('includeBundledCorpus'),
+    notes: { include: config.get('notes.include'), exclude: config.get('notes.exclude') },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

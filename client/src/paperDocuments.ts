@@ -1,0 +1,40 @@
+// Paper cards as read-only documents (litnotes-paper:/KEY.md), filled by the server.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface PaperSummary {
+  key: string;
+  title: string;
+  credit: string;
+  authors: string;
+  date: string;
+  abstractStart: string;
+}
+
+export interface PaperDetails {
+  summary: PaperSummary;
+  markdown: string;
+  text: string;
+  location: { uri: string; range: { start: { line: number; character: number } } };
+  paper: { abstract?: string; topics: { kind: string; path: string[] }[]; authors?: { family: string; given?: string }[]; date: { year?: number; month?: number; day?: number } };
+}
+
+export class PaperDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'litnotes-paper';
+
+  constructor(private readonly client: LanguageClient) {}
+
+  static uri(key: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: PaperDocuments.scheme, path: `/${key}.md` });
+  }
+
+  details(key: string): Promise<PaperDetails | null> {
+    return this.client.sendRequest<PaperDetails | null>('litnotes/paper', { key });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const key = uri.path.replace(/^\//, '').replace(/\.md$/, '');
+    const details = await this.details(key);
+    return details ? details.markdown : `No paper with key @${key}.`;
+  }
+}
