@@ -13,6 +13,8 @@ export interface LitnotesApi {
   status(): IndexStatus | undefined;
   /** Resolves once the server says the index is ready. */
   ready(): Promise<IndexStatus>;
+  /** What the status bar item says. */
+  statusBarText(): string;
 }
 
 let client: LanguageClient | undefined;
@@ -54,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     client,
     status: () => lastStatus,
     ready: () => (lastStatus?.state === 'ready' ? Promise.resolve(lastStatus) : new Promise((resolve) => waiting.push(resolve))),
+    statusBarText: () => statusBar.item.text,
   };
 }
 

@@ -26,7 +26,7 @@ rm -rf "$STAGE"
 
 rm -rf "$DEST"
 mkdir -p "$DEST"
-echo '{"name":"code-server-host","private":true}' > "$DEST/package.json"
+echo '{"name":"code-server-host","private":true,"allowScripts":{"argon2":true}}' > "$DEST/package.json"
 export npm_config_yes=true npm_config_unsafe_perm=true
 # npm 11 runs a dependency's install scripts only when package.json's allowScripts names it, so
 # install without scripts, approve the native modules code-server builds, then run its postinstall.
@@ -38,5 +38,6 @@ for dir in "$CS/lib/vscode" "$CS/lib/vscode/extensions"; do
     pkg.allowScripts = { "@parcel/watcher": true, "@vscode/ripgrep": true, "kerberos": true, "node-pty": true, "@vscode/spdlog": true, "native-watchdog": true };
     fs.writeFileSync(file, JSON.stringify(pkg, null, 2));' "$dir"
 done
+(cd "$DEST" && npm rebuild argon2)
 (cd "$CS" && npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" sh ./postinstall.sh)
 touch "$DEST/.installed-$VERSION"

@@ -76,8 +76,14 @@ export function cardMarkdown(paper: Paper, extras: CardExtras = {}): string {
   return parts.join('\n\n');
 }
 
+/**
+ * Escapes what Markdown or HTML would act on inside a paragraph (emphasis, code, links,
+ * images, tables, math, raw HTML) and what would start a block at the start of a line.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~$:]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text
+    .replace(/[\\`*_{}[\]|~$<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/^(\s*)([#+\-=]|\d+[.)])/gm, (_, space: string, marker: string) => `${space}\\${marker}`);
 }
 
 function isSafeUrl(url: string): boolean {

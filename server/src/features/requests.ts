@@ -1,5 +1,5 @@
 // Custom requests for the extension's commands and status bar (documented in the README).
-import { NotificationType, RequestType } from 'vscode-languageserver/node';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver/node';
 import { cardMarkdown, cardText, formatAuthors, formatDate, shortCredit } from '../core/card';
 import type { Paper } from '../core/model';
 import type { ServerContext } from '../context';
@@ -16,10 +16,10 @@ export interface PaperSummary {
 }
 
 export const StatusNotification = new NotificationType<IndexStatus>('litnotes/status');
-export const StatusRequest = new RequestType<void, IndexStatus, void>('litnotes/status');
+export const StatusRequest = new RequestType0<IndexStatus, void>('litnotes/status');
 export const SearchRequest = new RequestType<{ query: string; limit?: number }, PaperSummary[], void>('litnotes/search');
 export const PaperRequest = new RequestType<{ key: string }, unknown, void>('litnotes/paper');
-export const RebuildRequest = new RequestType<void, IndexStatus, void>('litnotes/rebuild');
+export const RebuildRequest = new RequestType0<IndexStatus, void>('litnotes/rebuild');
 
 export function summarize(paper: Paper): PaperSummary {
   const abstract = paper.abstract ?? '';

@@ -1,0 +1,199 @@
+// The extension inside a real VS Code: what a user sees when citing in a note.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const workspace = () => vscode.workspace.workspaceFolders[0].uri;
+const note = (name) => vscode.Uri.joinPath(workspace(), 'notes', name);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until check() returns something truthy (VS Code updates arrive asynchronously). */
+async function eventually(check, what, timeoutMs = 20000) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+/** Asks the launcher for a screenshot of what is on screen now (skipped outside code-server). */
+async function screenshot(name) {
+  const results = process.env.LITNOTES_TEST_RESULTS;
+  if (!results) return;
+  const dir = path.dirname(results);
+  fs.writeFileSync(path.join(dir, `snap-${name}.request`), '');
+  await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
+}
+
+async function openNote(name) {
+  const document = await vscode.workspace.openTextDocument(note(name));
+  const editor = await vscode.window.showTextDocument(document);
+  return { document, editor };
+}
+
+async function appendLine(editor, text) {
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  await editor.edit((e) => e.insert(end, text));
+  const position = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(position, position);
+  return position;
+}
+
+/** Runs a command that shows a quick pick, waits for its items, then accepts the first one. */
+async function acceptQuickPick(command, args, settleMs = 1500) {
+  const running = vscode.commands.executeCommand(command, args);
+  await sleep(settleMs);
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  return running;
+}
+
+let api;
+
+describe('Literature Notes in VS Code', function () {
+  before(async function () {
+    const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'litnotes');
+    assert.ok(extension, 'the extension is installed');
+    await openNote('symmetry.md');
+    api = await extension.activate();
+    await api.ready();
+  });
+
+  it('shows the index state in the status bar', async function () {
+    const status = await eventually(() => api.status()?.state === 'ready' && api.status(), 'ready status');
+    assert.equal(status.papers, 38);
+    assert.ok(status.notes >= 2);
+    assert.equal(api.statusBarText(), `$(book) 38 papers · ${status.notes} notes`);
+  });
+
+  it('completes citations after "[@", by typo', async function () {
+    const { document, editor } = await openNote('symmetry.md');
+    const position = await appendLine(editor, ' see [@jelyfish');
+    const list = await eventually(async () => {
+      const result = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, position, '@');
+      return result.items.some((i) => (i.label.label ?? i.label) === 'jellyfish2023') && result;
+    }, 'completion items');
+    const first = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
+    assert.equal(first.label.label ?? first.label, 'jellyfish2023');
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(2500);
+    await screenshot('completion');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await vscode.commands.executeCommand('undo');
+  });
+
+  it('shows the paper card on hover', async function () {
+    const { document, editor } = await openNote('symmetry.md');
+    const line = document.getText().split('\n').findIndex((l) => l.includes('@limempirical'));
+    const position = new vscode.Position(line, document.lineAt(line).text.indexOf('@limempirical') + 3);
+    const hovers = await eventually(async () => {
+      const result = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, position);
+      return result.length > 0 && result;
+    }, 'hover');
+    const text = hovers.flatMap((h) => h.contents.map((c) => c.value ?? c)).join('\n');
+    assert.match(text, /The Empirical Impact of Neural Parameter Symmetries, or Lack Thereof/);
+    assert.match(text, /Derek Lim/);
+    assert.match(text, /Cited in 2 notes/);
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(2000);
+    await screenshot('hover');
+  });
+
+  it('goes to the paper entry in its corpus file', async function () {
+    const { document } = await openNote('symmetry.md');
+    const line = document.getText().split('\n').findIndex((l) => l.includes('@limempirical'));
+    const position = new vscode.Position(line, document.lineAt(line).text.indexOf('@limempirical') + 3);
+    const locations = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', document.uri, position);
+    assert.equal(locations.length, 1);
+    const target = locations[0].uri ?? locations[0].targetUri;
+    assert.ok(target.path.endsWith('/corpus/000_40b54672e9f7f0c1.txt'), target.toString());
+    assert.equal((locations[0].range ?? locations[0].targetRange).start.line, 5);
+  });
+
+  it('warns about an unknown key and fixes it with the quick fix', async function () {
+    const { document } = await openNote('symmetry.md');
+    const diagnostic = await eventually(
+      () => vscode.languages.getDiagnostics(document.uri).find((d) => d.message.includes('@jellyfsh2023')),
+      'unknown key diagnostic',
+    );
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Replace with @jellyfish2023'));
+    assert.ok(fix, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.getText(), /A typo here: \[@jellyfish2023\]\./);
+    await eventually(() => !vscode.languages.getDiagnostics(document.uri).some((d) => d.message.includes('jellyfsh')), 'diagnostic cleared');
+    await vscode.commands.executeCommand('undo');
+  });
+
+  it('Insert Citation searches live and inserts an undoable [@key]', async function () {
+    const { document, editor } = await openNote('symmetry.md');
+    await appendLine(editor, '\nNew claim ');
+    const before = document.getText();
+    await acceptQuickPick('litnotes.insertCitation', { query: 'wyckoff diffusion' });
+    assert.equal(document.getText(), `${before}[@wyckoffdiff]`);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), before);
+    await vscode.commands.executeCommand('undo');
+  });
+
+  it('Search Papers offers actions for the chosen paper', async function () {
+    const { document, editor } = await openNote('symmetry.md');
+    await appendLine(editor, '\nSee ');
+    const before = document.getText();
+    const running = vscode.commands.executeCommand('litnotes.searchPapers', { query: 'jegelka' });
+    await sleep(1500);
+    await screenshot('search-papers');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await sleep(800);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // "Insert citation"
+    await running;
+    assert.equal(document.getText(), `${before}[@limempirical]`);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+  });
+
+  it('Show Paper opens the card', async function () {
+    await vscode.commands.executeCommand('litnotes.showPaper', { key: 'faenet2023' });
+    const card = await eventually(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'litnotes-paper' && d.uri.path === '/faenet2023.md'),
+      'paper card document',
+    );
+    assert.match(card.getText(), /\*\*FAENet: Frame Averaging Equivariant GNN for Materials Modeling\*\*/);
+    assert.match(card.getText(), /faenet\.readthedocs\.io/);
+    await sleep(1000);
+    await screenshot('paper-card');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('New Note from Paper creates a note from the template and never overwrites it', async function () {
+    const target = await vscode.commands.executeCommand('litnotes.newNoteFromPaper', { key: 'fontanaoptimizing' });
+    assert.equal(target.path, note('fontanaoptimizing.md').path);
+    const document = await vscode.workspace.openTextDocument(target);
+    const text = document.getText();
+    assert.match(text, /^---\ntitle: "Optimizing parametrized quantum circuits via noise-induced breaking of symmetries"\ncitekey: fontanaoptimizing\n/);
+    assert.match(text, /authors: \["Enrico Fontana","M\. Cerezo"/);
+    assert.match(text, /\[@fontanaoptimizing\]/);
+    await document.save();
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(target, new vscode.Position(document.lineCount - 1, 0), 'My own thoughts.\n');
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+    await vscode.commands.executeCommand('litnotes.newNoteFromPaper', { key: 'fontanaoptimizing' });
+    assert.match((await vscode.workspace.openTextDocument(target)).getText(), /My own thoughts\./);
+  });
+
+  it('Rebuild Index re-indexes and reports ready', async function () {
+    await vscode.commands.executeCommand('litnotes.rebuildIndex');
+    assert.equal(api.status().state, 'ready');
+    assert.ok(api.status().notes >= 3, 'the new note is indexed');
+  });
+});
