@@ -11,3 +11,4 @@ export * from './search';
 export * from './card';
 export * from './citations';
 export * from './notes';
+export * from './topics';
