@@ -186,13 +186,21 @@ export function fillTemplate(template: string, details: PaperDetails): string {
     titleYaml: JSON.stringify(summary.title),
     authors: summary.authors,
     authorsYaml: JSON.stringify(authors),
-    date: summary.date,
+    date: isoDate(paper.date),
     year: paper.date.year !== undefined ? String(paper.date.year) : '',
     abstract: paper.abstract ?? '',
     topics: subjects.join(', '),
     topicsYaml: JSON.stringify([...new Set(subjects)]),
   };
   return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** "2023-04-28", "2023-04", "2023", or empty when the year is unknown (nothing is made up). */
+function isoDate(date: { year?: number; month?: number; day?: number }): string {
+  if (date.year === undefined) return '';
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (date.month === undefined) return String(date.year);
+  return date.day === undefined ? `${date.year}-${two(date.month)}` : `${date.year}-${two(date.month)}-${two(date.day)}`;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

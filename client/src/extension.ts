@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { GraphPanel } from './graphPanel';
 import { PaperDocuments } from './paperDocuments';
 import { StatusBar, type IndexStatus } from './statusBar';
+import { registerTopicCommands } from './topicCommands';
+import { TopicTreeProvider } from './topicTree';
 
 export interface LitnotesApi {
   client: LanguageClient;
@@ -15,6 +18,10 @@ export interface LitnotesApi {
   ready(): Promise<IndexStatus>;
   /** What the status bar item says. */
   statusBarText(): string;
+  /** The Topics view's data, as the tree shows it. */
+  topicTree: TopicTreeProvider;
+  /** What the graph panel last reported drawing. */
+  graphRendered(): { nodes: number; edges: number } | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -41,15 +48,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
   context.subscriptions.push(statusBar, output);
   let lastStatus: IndexStatus | undefined;
   const waiting: ((status: IndexStatus) => void)[] = [];
+  const topics = new TopicTreeProvider(client);
+  context.subscriptions.push(vscode.window.createTreeView('litnotes.topics', { treeDataProvider: topics, showCollapseAll: true }));
   client.onNotification('litnotes/status', (status: IndexStatus) => {
     lastStatus = status;
     statusBar.show(status);
+    if (status.state === 'ready') topics.refresh();
     if (status.state === 'ready') for (const resolve of waiting.splice(0)) resolve(status);
   });
 
   const papers = new PaperDocuments(client);
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PaperDocuments.scheme, papers));
   registerCommands(context, client, papers, output);
+  registerTopicCommands(context, client, topics);
 
   await client.start();
   return {
@@ -57,6 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     status: () => lastStatus,
     ready: () => (lastStatus?.state === 'ready' ? Promise.resolve(lastStatus) : new Promise((resolve) => waiting.push(resolve))),
     statusBarText: () => statusBar.item.text,
+    topicTree: topics,
+    graphRendered: () => GraphPanel.lastRendered,
   };
 }
 

@@ -7,6 +7,9 @@ import { PaperSearch } from './core/search';
 import type { Problem } from './core/model';
 import * as fs from 'node:fs';
 import { scanCitations } from './core/citations';
+import { buildGraph, CorpusTopics, exportGraph, findTopic, relatedPapers, toDot, toMermaid } from './core/graph';
+import { analyzeNote, type NoteInfo } from './core/notes';
+import { pathToFileURL } from 'node:url';
 import { bundledCorpusPaths, decode, readCorpusFiles } from './node/corpusFiles';
 import { DEFAULT_SETTINGS, findFiles } from './workspace';
 
@@ -18,6 +21,9 @@ Commands:
   search QUERY [--limit N] [--json]
                             fuzzy search over key, title, authors, year and abstract
   show KEY [--json]         the paper card a hover shows
+  graph [--topic NAME] [--format json|dot|mermaid] [--notes DIR] [--related N]
+                            the topic graph: topics, papers, and the notes under DIR
+  related KEY [--limit N]   papers related to a paper (shared topics, similar text)
   check [DIR]               unknown citation keys in the notes under DIR (default: .),
                             as file:line:col; exit code 1 when there are any
 
@@ -45,6 +51,10 @@ export function runCli(argv: string[], io: CliIO): number {
         json: { type: 'boolean' },
         limit: { type: 'string' },
         quiet: { type: 'boolean' },
+        topic: { type: 'string' },
+        format: { type: 'string' },
+        notes: { type: 'string' },
+        related: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,6 +110,29 @@ export function runCli(argv: string[], io: CliIO): number {
     }
     case 'check':
       return check(corpus, args[0] ?? '.', io);
+    case 'graph': {
+      const format = values.format ?? 'json';
+      if (!['json', 'dot', 'mermaid'].includes(format)) return usageError(io, '--format is json, dot or mermaid');
+      const topics = new CorpusTopics(corpus.papers);
+      const notes = values.notes ? readNotes(path.resolve(values.notes)) : [];
+      const graph = buildGraph(topics, notes);
+      if (values.topic && !findTopic(graph, values.topic)) {
+        io.err(`litnotes: no topic "${values.topic}"`);
+        return 1;
+      }
+      const exported = exportGraph(graph, topics, { topic: values.topic, related: values.related ? Number(values.related) : undefined });
+      io.out(format === 'dot' ? toDot(exported) : format === 'mermaid' ? toMermaid(exported) : JSON.stringify(exported, null, 2));
+      return 0;
+    }
+    case 'related': {
+      const key = args[0]?.replace(/^@/, '');
+      if (!key || !corpus.byKey.has(key)) return key ? (io.err(`litnotes: no paper with key "${key}"`), 1) : usageError(io, 'related needs a KEY');
+      const limit = values.limit === undefined ? 5 : Number(values.limit);
+      const related = relatedPapers(new CorpusTopics(corpus.papers), corpus.byKey.get(key)!.key, limit);
+      if (values.json) io.out(JSON.stringify(related.map((r) => ({ key: r.paper.key, title: r.paper.title, score: r.score, shared: r.shared })), null, 2));
+      else for (const r of related) io.out(`${r.paper.key}\t${r.score.toFixed(2)}\t${r.paper.title}\t(${[...new Set(r.shared)].slice(0, 4).join('; ')})`);
+      return 0;
+    }
     default:
       return usageError(io, `unknown command "${command}"`);
   }
@@ -145,6 +178,12 @@ function check(corpus: Corpus, dir: string, io: CliIO): number {
   }
   io.err(`${files.length} notes, ${citations} citations, ${unknown} unknown`);
   return unknown > 0 ? 1 : 0;
+}
+
+function readNotes(dir: string): NoteInfo[] {
+  return findFiles(dir, DEFAULT_SETTINGS.notes.include, DEFAULT_SETTINGS.notes.exclude).map((file) =>
+    analyzeNote(pathToFileURL(file).toString(), decode(fs.readFileSync(file))),
+  );
 }
 
 function indent(text: string): string {

@@ -18,6 +18,7 @@ import { registerNavigation } from './features/navigation';
 import { registerDocumentLinks } from './features/links';
 import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests, StatusNotification } from './features/requests';
+import { registerTopics } from './features/topics';
 import { LitWorkspace, normalizeSettings, uriToPath } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -106,6 +107,8 @@ async function rebuild(): Promise<void> {
 async function indexAbstracts(): Promise<void> {
   await workspace.indexAbstractsSlowly();
   sendStatus();
+  // Build the topic graph now rather than on the first hover that needs it.
+  setImmediate(() => workspace.topics());
 }
 
 function publishAll(): void {
@@ -192,6 +195,7 @@ registerQuickFixes(context);
 registerDocumentLinks(context);
 registerWorkspaceSymbols(context);
 registerCustomRequests(context, rebuild);
+registerTopics(context);
 
 documents.listen(connection);
 connection.listen();

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { buildCorpus, type Corpus } from './core/corpus';
+import { buildGraph, CorpusTopics, type TopicGraph } from './core/graph';
 import type { Paper, Problem } from './core/model';
 import { analyzeNote, NotesIndex, type NoteInfo } from './core/notes';
 import { PaperSearch } from './core/search';
@@ -62,6 +63,7 @@ export class LitWorkspace {
   corpusPaths: string[] = [];
   noteProblems: Problem[] = [];
   state: IndexStatus['state'] = 'starting';
+  private corpusTopics: CorpusTopics | undefined;
   private generation = 0;
 
   status(): IndexStatus {
@@ -78,11 +80,23 @@ export class LitWorkspace {
     return this.corpus.byKey.get(key);
   }
 
+  /** The corpus side of the topic graph, built on first use and kept until the corpus changes. */
+  topics(): CorpusTopics {
+    this.corpusTopics ??= new CorpusTopics(this.corpus.papers);
+    return this.corpusTopics;
+  }
+
+  /** The whole graph with the notes as they are now. */
+  graph(): TopicGraph {
+    return buildGraph(this.topics(), this.notes.all());
+  }
+
   /** Reads every corpus file the settings name; problems stay with the corpus. */
   loadCorpus(): void {
     this.corpusPaths = this.resolveCorpusPaths();
     const loaded = readCorpusFiles(this.corpusPaths);
     this.corpus = buildCorpus(loaded.files, loaded.problems);
+    this.corpusTopics = undefined;
     // Abstract words are indexed afterwards, in slices between requests (indexAbstractsSlowly).
     this.search = new PaperSearch(this.corpus.papers, { deferAbstracts: true });
     if (this.corpus.papers.length > 5000) collectGarbage();

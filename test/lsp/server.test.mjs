@@ -212,3 +212,44 @@ test('a corpus file changed on disk is reloaded', async () => {
   assert.deepEqual(await client.waitForDiagnostics(uri), []);
   await client.close(uri);
 });
+
+test('custom requests: search, paper and status for the commands and status bar', async () => {
+  const hits = await client.request('litnotes/search', { query: 'jelyfish', limit: 3 });
+  assert.equal(hits[0].key, 'jellyfish2023');
+  assert.equal(hits[0].credit, '1 author, 2023');
+  const paper = await client.request('litnotes/paper', { key: 'limempirical' });
+  assert.equal(paper.summary.title, 'The Empirical Impact of Neural Parameter Symmetries, or Lack Thereof');
+  assert.ok(paper.location.uri.endsWith('000_40b54672e9f7f0c1.txt'));
+  assert.equal(await client.request('litnotes/paper', { key: 'nope' }), null);
+  const status = await client.request('litnotes/status');
+  assert.equal(status.state, 'ready');
+});
+
+test('topic graph requests: tree, related papers, graph', async () => {
+  const roots = await client.request('litnotes/topicTree', {});
+  assert.equal(roots[0].label, 'parameter symmetry', 'the topic header leads');
+  assert.equal(roots[0].source, 'header');
+  const it = roots.find((r) => r.label === 'Information Technology');
+  const sub = await client.request('litnotes/topicTree', { id: it.id });
+  assert.ok(sub.some((n) => n.kind === 'topic' && n.label === 'Artificial Intelligence'));
+  const tag = roots.find((r) => r.label === 'equivariance');
+  assert.equal(tag.source, 'tag');
+  const underTag = await client.request('litnotes/topicTree', { id: tag.id });
+  assert.ok(underTag.some((n) => n.kind === 'note' && n.ref === aUri()));
+  assert.deepEqual(underTag.filter((n) => n.kind === 'paper').map((n) => n.ref).sort(), ['faenet2023', 'jellyfish2023', 'limempirical']);
+  const citing = await client.request('litnotes/topicTree', { id: 'paper:limempirical' });
+  assert.deepEqual(citing.map((n) => n.ref).sort(), [aUri(), bUri()].sort());
+  assert.ok(roots.some((r) => r.source === 'mined' && r.label === 'neural networks'));
+
+  const related = await client.request('litnotes/related', { key: 'limempirical', limit: 3 });
+  assert.deepEqual(related.slice(0, 2).map((r) => r.key).sort(), ['empirical', 'tale'], 'the two papers on the same symmetry questions lead');
+  assert.ok(related.find((r) => r.key === 'tale').shared.includes('parameter symmetry'));
+  assert.ok(related.every((r) => r.shared.length >= 2));
+  const hover = await client.request('textDocument/hover', client.at(aUri(), 6, 30));
+  assert.match(hover.contents.value, /Related:.*@tale/s);
+
+  const graph = await client.request('litnotes/graph', { topic: 'parameter symmetry' });
+  assert.ok(graph.nodes.some((n) => n.kind === 'note' && n.ref === aUri()));
+  assert.ok(graph.edges.some((e) => e.kind === 'cites' && e.to === 'paper:limempirical'));
+  assert.ok(graph.edges.some((e) => e.kind === 'about' && e.from === 'header:parameter symmetry'));
+});

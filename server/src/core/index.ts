@@ -12,3 +12,4 @@ export * from './card';
 export * from './citations';
 export * from './notes';
 export * from './topics';
+export * from './graph';

@@ -182,6 +182,7 @@ describe('Literature Notes in VS Code', function () {
     assert.match(text, /^---\ntitle: "Optimizing parametrized quantum circuits via noise-induced breaking of symmetries"\ncitekey: fontanaoptimizing\n/);
     assert.match(text, /authors: \["Enrico Fontana","M\. Cerezo"/);
     assert.match(text, /\[@fontanaoptimizing\]/);
+    assert.match(text, /\ndate: \n/, 'an unknown date stays empty');
     await document.save();
     const edit = new vscode.WorkspaceEdit();
     edit.insert(target, new vscode.Position(document.lineCount - 1, 0), 'My own thoughts.\n');
@@ -189,6 +190,41 @@ describe('Literature Notes in VS Code', function () {
     await document.save();
     await vscode.commands.executeCommand('litnotes.newNoteFromPaper', { key: 'fontanaoptimizing' });
     assert.match((await vscode.workspace.openTextDocument(target)).getText(), /My own thoughts\./);
+  });
+
+  it('shows topics, papers and the notes citing them in the Topics view', async function () {
+    await vscode.commands.executeCommand('litnotes.topics.focus');
+    const roots = await eventually(async () => {
+      const children = await api.topicTree.getChildren();
+      return children.length > 0 && children;
+    }, 'topic tree');
+    assert.equal(roots[0].label, 'parameter symmetry');
+    assert.ok(roots.some((r) => r.label === 'Information Technology'));
+    assert.ok(roots.some((r) => r.source === 'mined'));
+    const tag = roots.find((r) => r.label === 'equivariance');
+    assert.ok(tag, 'the note tag is a topic');
+    const underTag = await api.topicTree.getChildren(tag);
+    const noteNames = underTag.filter((n) => n.kind === 'note').map((n) => n.ref.split('/').pop()).sort();
+    assert.deepEqual(noteNames, ['other.md', 'symmetry.md']);
+    const paper = underTag.find((n) => n.ref === 'limempirical');
+    const citing = await api.topicTree.getChildren(paper);
+    assert.deepEqual(citing.map((n) => n.ref.split('/').pop()).sort(), ['other.md', 'symmetry.md']);
+    const item = api.topicTree.getTreeItem(paper);
+    assert.equal(item.command.command, 'litnotes.showPaper');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('litnotes.topics.focus');
+    await sleep(4000);
+    await screenshot('topics-view');
+  });
+
+  it('draws the topic graph in a panel', async function () {
+    await vscode.commands.executeCommand('litnotes.showTopicGraph');
+    const drawn = await eventually(() => api.graphRendered(), 'graph rendered', 30000);
+    assert.ok(drawn.nodes > 30, JSON.stringify(drawn));
+    assert.ok(drawn.edges > 30, JSON.stringify(drawn));
+    await sleep(1500);
+    await screenshot('topic-graph');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('Rebuild Index re-indexes and reports ready', async function () {

@@ -1,0 +1,72 @@
+// Walking the topic graph from the editor: related papers, papers on a topic, the graph picture.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { GraphPanel } from './graphPanel';
+import type { TopicTreeProvider, TreeNode } from './topicTree';
+
+interface TopicArgs {
+  /** A topic id or label, or a tree node. */
+  topic?: string;
+  id?: string;
+  key?: string;
+  ref?: string;
+  kind?: string;
+}
+
+export function registerTopicCommands(context: vscode.ExtensionContext, client: LanguageClient, tree: TopicTreeProvider): void {
+  const register = (id: string, run: (args?: TopicArgs) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('litnotes.showTopicGraph', (args) => GraphPanel.show(context.extensionUri, client, args?.topic ?? (args?.kind === 'topic' ? args.id : undefined)));
+  register('litnotes.refreshTopics', () => tree.refresh());
+
+  register('litnotes.relatedPapers', async (args) => {
+    const key = args?.key ?? (args?.kind === 'paper' ? args.ref : undefined) ?? citationKeyAtCursor();
+    if (!key) {
+      void vscode.window.showInformationMessage('Put the cursor on a citation (or pick a paper in the Topics view) to see related papers.');
+      return;
+    }
+    const related = await client.sendRequest<{ key: string; title: string; score: number; shared: string[] }[]>('litnotes/related', { key, limit: 15 });
+    const chosen = await vscode.window.showQuickPick(
+      related.map((r) => ({ label: r.title, description: `@${r.key} · score ${r.score.toFixed(1)}`, detail: `Shared: ${r.shared.slice(0, 5).join('; ')}`, key: r.key })),
+      { title: `Papers related to @${key}`, matchOnDescription: true, matchOnDetail: true },
+    );
+    if (chosen) await vscode.commands.executeCommand('litnotes.searchPapers', { key: chosen.key });
+  });
+
+  register('litnotes.papersOnTopic', async (args) => {
+    let id = args?.kind === 'topic' ? args.id : undefined;
+    if (!id) {
+      const topics = await client.sendRequest<{ id: string; label: string; source: string; count: number }[]>('litnotes/topics', {});
+      const wanted = args?.topic?.toLowerCase();
+      id = topics.find((t) => t.id === args?.topic || t.label.toLowerCase() === wanted)?.id;
+      if (!id) {
+        const picked = await vscode.window.showQuickPick(
+          topics.map((t) => ({ label: t.label, description: `${t.count} papers · ${t.source}`, id: t.id })),
+          { title: 'Papers on topic', placeHolder: 'Choose a topic' },
+        );
+        id = picked?.id;
+      }
+    }
+    if (!id) return;
+    const children = await client.sendRequest<TreeNode[]>('litnotes/topicTree', { id });
+    const papers = children.filter((c) => c.kind === 'paper');
+    const chosen = await vscode.window.showQuickPick(
+      papers.map((p) => ({ label: p.label, description: `@${p.ref}`, detail: p.description, key: p.ref! })),
+      { title: `Papers on ${id.replace(/^\w+:/, '')}`, matchOnDescription: true },
+    );
+    if (chosen) await vscode.commands.executeCommand('litnotes.searchPapers', { key: chosen.key });
+  });
+}
+
+/** The key of the citation under the cursor: "@key" or "@{key}". */
+function citationKeyAtCursor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const line = editor.document.lineAt(editor.selection.active.line).text;
+  const at = editor.selection.active.character;
+  for (const match of line.matchAll(/@\{([^{}\s]+)\}|@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)/gu)) {
+    const start = match.index!;
+    if (start <= at && at <= start + match[0].length) return match[1] ?? match[2];
+  }
+  return undefined;
+}

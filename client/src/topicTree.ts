@@ -1,0 +1,51 @@
+// The Topics view: topics → subtopics → papers → notes citing them, from the server.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface TreeNode {
+  id: string;
+  kind: 'topic' | 'paper' | 'note';
+  label: string;
+  description?: string;
+  source?: string;
+  count?: number;
+  collapsible: boolean;
+  ref?: string;
+}
+
+const ICONS: Record<string, string> = { header: 'bookmark', subject: 'symbol-namespace', mined: 'sparkle', tag: 'tag', place: 'globe' };
+
+export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    return this.client.sendRequest<TreeNode[]>('litnotes/topicTree', { id: node?.id });
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, node.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.contextValue = node.kind;
+    if (node.kind === 'topic') {
+      item.iconPath = new vscode.ThemeIcon(ICONS[node.source ?? ''] ?? 'symbol-folder');
+      item.tooltip = `${node.label} (${node.description})`;
+    } else if (node.kind === 'paper') {
+      item.iconPath = new vscode.ThemeIcon('book');
+      item.tooltip = `@${node.ref}: ${node.label}`;
+      item.command = { command: 'litnotes.showPaper', title: 'Show Paper', arguments: [{ key: node.ref }] };
+    } else {
+      item.iconPath = new vscode.ThemeIcon('note');
+      item.resourceUri = vscode.Uri.parse(node.ref!);
+      item.command = { command: 'vscode.open', title: 'Open Note', arguments: [vscode.Uri.parse(node.ref!)] };
+    }
+    return item;
+  }
+}

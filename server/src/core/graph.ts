@@ -1,0 +1,320 @@
+// The topic graph: topics (topic headers, subject hierarchies, places, mined phrases, note
+// tags), papers and notes, with edges topic→subtopic, topic→paper, note→paper (citations),
+// note→topic (tags) and paper↔paper (related). Plain data in, plain data out.
+import type { Paper } from './model';
+import type { NoteInfo } from './notes';
+import { mineTopics, normalizeWord } from './topics';
+import { tokenize, STOP_WORDS } from './text';
+
+export type TopicSource = 'header' | 'subject' | 'place' | 'mined' | 'tag';
+
+export interface Topic {
+  id: string;
+  label: string;
+  source: TopicSource;
+  parent?: string;
+  children: string[];
+  /** Papers filed directly under this topic, with the weight the corpus gives where it does. */
+  papers: { paper: number; weight?: number }[];
+  /** Notes tagged with this topic (URIs). */
+  notes: string[];
+}
+
+/** Corpora larger than this are mined from titles only: abstracts would cost seconds. */
+const MINE_ABSTRACTS_UP_TO = 20000;
+
+/** What the corpus alone decides: rebuilt when the corpus changes, not on every note edit. */
+export class CorpusTopics {
+  readonly topics = new Map<string, Topic>();
+  /** Topic ids of each paper (by index), for related-paper ranking. */
+  readonly topicsOfPaper: string[][];
+  private readonly byLabel = new Map<string, string>();
+  readonly indexOfKey = new Map<string, number>();
+
+  constructor(readonly papers: Paper[]) {
+    this.topicsOfPaper = papers.map(() => []);
+    papers.forEach((paper, index) => {
+      this.indexOfKey.set(paper.key, index);
+      for (const alias of paper.aliases) this.indexOfKey.set(alias, index);
+      for (const ref of paper.topics) {
+        const source: TopicSource = ref.kind === 'header' ? 'header' : ref.kind === 'place' ? 'place' : 'subject';
+        let parent: string | undefined;
+        ref.path.forEach((segment, depth) => {
+          const id = `${source}:${ref.path.slice(0, depth + 1).join(' > ')}`;
+          this.ensure(id, segment, source, parent);
+          parent = id;
+        });
+        this.file(parent!, index, ref.weight);
+      }
+    });
+    const forMining = papers.length > MINE_ABSTRACTS_UP_TO ? papers.map((p) => ({ ...p, abstract: undefined })) : papers;
+    for (const mined of mineTopics(forMining)) {
+      // A phrase that names one of the corpus's topic headers joins it instead of repeating it;
+      // curated subject categories stay as the corpus files them.
+      const same = this.byLabel.get(labelKey(mined.label));
+      const id = same?.startsWith('header:') ? same : `mined:${mined.id}`;
+      this.ensure(id, mined.label, 'mined');
+      for (const paper of mined.papers) this.file(id, paper);
+    }
+  }
+
+  /** The topic a note tag means: an existing topic of the same name, or the tag itself. */
+  topicForTag(tag: string): string | undefined {
+    return this.byLabel.get(labelKey(tag));
+  }
+
+  private ensure(id: string, label: string, source: TopicSource, parent?: string): void {
+    if (this.topics.has(id)) return;
+    this.topics.set(id, { id, label, source, parent, children: [], papers: [], notes: [] });
+    if (parent) this.topics.get(parent)!.children.push(id);
+    if (source !== 'place' && !this.byLabel.has(labelKey(label))) this.byLabel.set(labelKey(label), id);
+  }
+
+  private file(id: string, paper: number, weight?: number): void {
+    const topic = this.topics.get(id)!;
+    if (topic.papers.some((p) => p.paper === paper)) return;
+    topic.papers.push({ paper, weight });
+    this.topicsOfPaper[paper].push(id);
+  }
+}
+
+/** "Parameter-Symmetries" and "parameter symmetry" name the same topic. */
+export function labelKey(label: string): string {
+  return label
+    .split(/[\s\-_/]+/)
+    .filter((w) => w)
+    .map(normalizeWord)
+    .join(' ');
+}
+
+export interface TopicGraph {
+  topics: Map<string, Topic>;
+  /** Top-level topics, headers first, then subjects, mined topics, note tags, places. */
+  roots: string[];
+  papers: Paper[];
+  /** Papers each note cites (indices) and the URIs of the notes citing each paper. */
+  citedBy: Map<number, string[]>;
+  notes: NoteInfo[];
+}
+
+const SOURCE_ORDER: TopicSource[] = ['header', 'subject', 'mined', 'tag', 'place'];
+
+/** The corpus topics with the notes laid over them. Cheap: notes are few next to papers. */
+export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph {
+  const topics = new Map<string, Topic>();
+  for (const [id, t] of corpus.topics) topics.set(id, { ...t, children: [...t.children], papers: [...t.papers], notes: [] });
+  const citedBy = new Map<number, string[]>();
+  for (const note of notes) {
+    const cited = new Set<number>();
+    for (const c of note.citations) {
+      const index = corpus.indexOfKey.get(c.key);
+      if (index !== undefined) cited.add(index);
+    }
+    for (const index of cited) citedBy.set(index, [...(citedBy.get(index) ?? []), note.uri]);
+    for (const tag of note.tags) {
+      const id = corpus.topicForTag(tag) ?? `tag:${labelKey(tag)}`;
+      if (!topics.has(id)) topics.set(id, { id, label: tag, source: 'tag', children: [], papers: [], notes: [] });
+      const topic = topics.get(id)!;
+      if (!topic.notes.includes(note.uri)) topic.notes.push(note.uri);
+      // The papers a tagged note cites belong under the tag too.
+      for (const index of cited) if (!topic.papers.some((p) => p.paper === index)) topic.papers.push({ paper: index });
+    }
+  }
+  const roots = [...topics.values()]
+    .filter((t) => !t.parent)
+    .sort((a, b) => SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) || paperCount(topics, b) - paperCount(topics, a) || a.label.localeCompare(b.label))
+    .map((t) => t.id);
+  return { topics, roots, papers: corpus.papers, citedBy, notes };
+}
+
+/** Papers under a topic and all its subtopics. */
+export function paperCount(topics: Map<string, Topic>, topic: Topic): number {
+  const seen = new Set<number>();
+  const walk = (t: Topic) => {
+    for (const p of t.papers) seen.add(p.paper);
+    for (const c of t.children) walk(topics.get(c)!);
+  };
+  walk(topic);
+  return seen.size;
+}
+
+export interface RelatedPaper {
+  paper: Paper;
+  score: number;
+  /** Labels of the topics the two papers share. */
+  shared: string[];
+}
+
+/**
+ * Papers related to one paper: shared topics, each counting more the fewer papers it has
+ * (places do not count), plus the overlap of their title and abstract words.
+ */
+export function relatedPapers(corpus: CorpusTopics, key: string, limit = 5): RelatedPaper[] {
+  const index = corpus.indexOfKey.get(key);
+  if (index === undefined) return [];
+  const n = corpus.papers.length;
+  const scores = new Map<number, { score: number; shared: string[] }>();
+  for (const id of corpus.topicsOfPaper[index]) {
+    const topic = corpus.topics.get(id)!;
+    if (topic.source === 'place' || topic.papers.length > 5000) continue;
+    const idf = Math.log(1 + n / topic.papers.length);
+    for (const { paper } of topic.papers) {
+      if (paper === index) continue;
+      const entry = scores.get(paper) ?? { score: 0, shared: [] };
+      entry.score += idf;
+      entry.shared.push(topic.label);
+      scores.set(paper, entry);
+    }
+  }
+  const words = contentWords(corpus.papers[index]);
+  const candidates = [...scores.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 300);
+  return candidates
+    .map(([paper, { score, shared }]) => ({
+      paper: corpus.papers[paper],
+      score: score + 3 * jaccard(words, contentWords(corpus.papers[paper])),
+      shared,
+    }))
+    .sort((a, b) => b.score - a.score || (a.paper.key < b.paper.key ? -1 : 1))
+    .slice(0, limit);
+}
+
+function contentWords(paper: Paper): Set<string> {
+  return new Set(tokenize(`${paper.title} ${paper.abstract ?? ''}`).filter((w) => w.length > 3 && !STOP_WORDS.has(w)).map(normalizeWord));
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared === 0 ? 0 : shared / (a.size + b.size - shared);
+}
+
+export interface GraphNode {
+  id: string;
+  kind: 'topic' | 'paper' | 'note';
+  label: string;
+  source?: TopicSource;
+  /** For papers: the citation key; for notes: the URI. */
+  ref?: string;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: 'subtopic' | 'about' | 'cites' | 'tagged' | 'related';
+  weight?: number;
+}
+
+export interface GraphExport {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface ExportOptions {
+  /** Only this topic (by id or label) and what hangs off it. */
+  topic?: string;
+  /** Leave places out (they are many and rarely what a reader wants). Default true. */
+  withoutPlaces?: boolean;
+  /** Add each paper's top related papers. */
+  related?: number;
+}
+
+/** Nodes and edges for a picture or a file (JSON, DOT, Mermaid). */
+export function exportGraph(graph: TopicGraph, corpus: CorpusTopics, options: ExportOptions = {}): GraphExport {
+  const nodes = new Map<string, GraphNode>();
+  const edges: GraphEdge[] = [];
+  const paperId = (i: number) => `paper:${graph.papers[i].key}`;
+  const addPaper = (i: number) => nodes.set(paperId(i), { id: paperId(i), kind: 'paper', label: graph.papers[i].title, ref: graph.papers[i].key });
+  const { wanted, ancestors } = selectTopics(graph, options);
+  for (const id of [...ancestors, ...wanted]) {
+    const t = graph.topics.get(id)!;
+    nodes.set(id, { id, kind: 'topic', label: t.label, source: t.source });
+  }
+  for (const id of [...ancestors, ...wanted]) {
+    const t = graph.topics.get(id)!;
+    if (t.parent && nodes.has(t.parent)) edges.push({ from: t.parent, to: id, kind: 'subtopic' });
+    if (ancestors.has(id)) continue; // shown for context, without their other papers
+    for (const p of t.papers) {
+      addPaper(p.paper);
+      edges.push({ from: id, to: paperId(p.paper), kind: 'about', weight: p.weight });
+    }
+  }
+  for (const note of graph.notes) {
+    const noteId = `note:${note.uri}`;
+    const cited = note.citations.map((c) => corpus.indexOfKey.get(c.key)).filter((i): i is number => i !== undefined && nodes.has(paperId(i)));
+    const tagged = note.tags.map((tag) => corpus.topicForTag(tag) ?? `tag:${labelKey(tag)}`).filter((id) => nodes.has(id));
+    if (cited.length === 0 && tagged.length === 0) continue;
+    nodes.set(noteId, { id: noteId, kind: 'note', label: note.title, ref: note.uri });
+    for (const i of new Set(cited)) edges.push({ from: noteId, to: paperId(i), kind: 'cites' });
+    for (const id of new Set(tagged)) edges.push({ from: noteId, to: id, kind: 'tagged' });
+  }
+  if (options.related) {
+    for (const node of [...nodes.values()].filter((n) => n.kind === 'paper')) {
+      for (const r of relatedPapers(corpus, node.ref!, options.related)) {
+        const other = `paper:${r.paper.key}`;
+        if (nodes.has(other) && node.id < other) edges.push({ from: node.id, to: other, kind: 'related', weight: Math.round(r.score * 100) / 100 });
+      }
+    }
+  }
+  return { nodes: [...nodes.values()], edges };
+}
+
+function selectTopics(graph: TopicGraph, options: ExportOptions): { wanted: Set<string>; ancestors: Set<string> } {
+  const wanted = new Set<string>();
+  const ancestors = new Set<string>();
+  const add = (id: string) => {
+    const t = graph.topics.get(id)!;
+    if (options.withoutPlaces !== false && t.source === 'place') return;
+    wanted.add(id);
+    t.children.forEach(add);
+  };
+  if (options.topic) {
+    const match = findTopic(graph, options.topic);
+    if (match) {
+      for (let p = match.parent; p; p = graph.topics.get(p)?.parent) ancestors.add(p);
+      add(match.id);
+    }
+  } else {
+    graph.roots.forEach(add);
+  }
+  return { wanted, ancestors };
+}
+
+/** A topic by id, else by label: exact, then ignoring case, then normalised ("GNNs" ~ "gnn"). */
+export function findTopic(graph: TopicGraph, name: string): Topic | undefined {
+  const all = [...graph.topics.values()];
+  return (
+    graph.topics.get(name) ??
+    all.find((t) => t.label === name) ??
+    all.find((t) => t.label.toLowerCase() === name.toLowerCase()) ??
+    all.find((t) => labelKey(t.label) === labelKey(name))
+  );
+}
+
+export function toDot(graph: GraphExport): string {
+  const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const shape = { topic: 'ellipse', paper: 'box', note: 'note' };
+  const lines = ['digraph litnotes {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=10];'];
+  for (const n of graph.nodes) lines.push(`  ${q(n.id)} [label=${q(truncate(n.label, 50))}, shape=${shape[n.kind]}];`);
+  for (const e of graph.edges) {
+    const style = e.kind === 'related' ? ', style=dashed, dir=none' : e.kind === 'cites' || e.kind === 'tagged' ? ', color=blue' : '';
+    lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.kind)}${style}];`);
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
+export function toMermaid(graph: GraphExport): string {
+  const ids = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
+  const text = (s: string) => truncate(s, 50).replace(/["[\]{}()<>|#;]/g, ' ');
+  const lines = ['graph LR'];
+  for (const n of graph.nodes) {
+    const id = ids.get(n.id)!;
+    lines.push(n.kind === 'topic' ? `  ${id}(("${text(n.label)}"))` : n.kind === 'paper' ? `  ${id}["${text(n.label)}"]` : `  ${id}>"${text(n.label)}"]`);
+  }
+  for (const e of graph.edges) lines.push(`  ${ids.get(e.from)} ${e.kind === 'related' ? '-.-' : '-->'}|${e.kind}| ${ids.get(e.to)}`);
+  return lines.join('\n');
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}

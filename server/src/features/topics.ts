@@ -1,0 +1,80 @@
+// The topic graph for the client: the tree view's children, related papers, the graph picture.
+import { RequestType } from 'vscode-languageserver/node';
+import { exportGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/graph';
+import { shortCredit } from '../core/card';
+import type { ServerContext } from '../context';
+
+export interface TreeNode {
+  id: string;
+  kind: 'topic' | 'paper' | 'note';
+  label: string;
+  description?: string;
+  source?: string;
+  count?: number;
+  collapsible: boolean;
+  /** Citation key of a paper, URI of a note. */
+  ref?: string;
+}
+
+export const TopicTreeRequest = new RequestType<{ id?: string }, TreeNode[], void>('litnotes/topicTree');
+export const RelatedRequest = new RequestType<{ key: string; limit?: number }, { key: string; title: string; score: number; shared: string[] }[], void>('litnotes/related');
+export const TopicsRequest = new RequestType<Record<string, never>, { id: string; label: string; source: string; count: number }[], void>('litnotes/topics');
+export const GraphRequest = new RequestType<{ topic?: string; related?: number }, GraphExport, void>('litnotes/graph');
+
+const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', mined: 'mined from titles and abstracts', tag: 'note tag', place: 'place' };
+
+export function registerTopics(context: ServerContext): void {
+  const { connection, workspace } = context;
+  context.related = (key) => relatedPapers(workspace.topics(), key, 3).map((r) => r.paper);
+
+  connection.onRequest(TopicTreeRequest, ({ id }) => treeChildren(workspace.graph(), id));
+  connection.onRequest(RelatedRequest, ({ key, limit }) =>
+    relatedPapers(workspace.topics(), key, limit ?? 10).map((r) => ({ key: r.paper.key, title: r.paper.title, score: r.score, shared: [...new Set(r.shared)] })),
+  );
+  connection.onRequest(TopicsRequest, () => {
+    const graph = workspace.graph();
+    return [...graph.topics.values()]
+      .filter((t) => t.source !== 'place')
+      .map((t) => ({ id: t.id, label: t.label, source: t.source, count: paperCount(graph.topics, t) }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  });
+  connection.onRequest(GraphRequest, ({ topic, related }) => exportGraph(workspace.graph(), workspace.topics(), { topic, related }));
+}
+
+/** Children in the tree: topics → subtopics, papers (and tagged notes) → notes citing a paper. */
+export function treeChildren(graph: TopicGraph, id?: string): TreeNode[] {
+  const topicNode = (topicId: string): TreeNode => {
+    const t = graph.topics.get(topicId)!;
+    const count = paperCount(graph.topics, t);
+    return {
+      id: topicId,
+      kind: 'topic',
+      label: t.label,
+      description: `${count} paper${count === 1 ? '' : 's'}${t.notes.length ? ` · ${t.notes.length} note${t.notes.length === 1 ? '' : 's'}` : ''} · ${SOURCE_LABEL[t.source]}`,
+      source: t.source,
+      count,
+      collapsible: count > 0 || t.children.length > 0 || t.notes.length > 0,
+    };
+  };
+  const noteNode = (uri: string): TreeNode => {
+    const note = graph.notes.find((n) => n.uri === uri);
+    return { id: `note:${uri}`, kind: 'note', label: note?.title ?? uri, description: 'note', collapsible: false, ref: uri };
+  };
+  if (!id) return graph.roots.map(topicNode);
+  if (id.startsWith('paper:')) {
+    const key = id.slice('paper:'.length);
+    const index = graph.papers.findIndex((p) => p.key === key);
+    return (graph.citedBy.get(index) ?? []).map(noteNode);
+  }
+  const topic = graph.topics.get(id);
+  if (!topic) return [];
+  const papers = [...topic.papers]
+    .sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0) || graph.papers[a.paper].title.localeCompare(graph.papers[b.paper].title))
+    .map(({ paper, weight }): TreeNode => {
+      const p = graph.papers[paper];
+      const citing = graph.citedBy.get(paper)?.length ?? 0;
+      const details = [shortCredit(p), weight !== undefined ? `weight ${weight}` : '', citing ? `cited in ${citing} note${citing === 1 ? '' : 's'}` : ''];
+      return { id: `paper:${p.key}`, kind: 'paper', label: p.title, description: details.filter((d) => d).join(' · '), collapsible: citing > 0, ref: p.key };
+    });
+  return [...topic.children.map(topicNode), ...papers, ...topic.notes.map(noteNode)];
+}

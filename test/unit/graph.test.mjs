@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { core, cliPath } from '../helpers.mjs';
+
+const abstract = (body) => `${body} We report results on several benchmarks and release our code for others to use.`;
+const digest = [
+  'graph learning',
+  'Message Passing Graph Neural Networks at Scale',
+  'Berg, Anna, Smith, John',
+  abstract('Message-passing graph neural networks are the standard tool for learning on graphs.'),
+  '- Information Technology > Artificial Intelligence > Machine Learning > Neural Networks (0.90)',
+  '- Europe > France > Paris (0.10)',
+  'Oversmoothing in Graph Neural Networks',
+  abstract('Deep graph neural networks suffer from oversmoothing, and message passing makes it worse.'),
+  '- Information Technology > Artificial Intelligence > Machine Learning > Neural Networks (0.70)',
+  'Spectral Graph Neural Network Design',
+  abstract('Spectral filters give graph neural networks a frequency view of message passing.'),
+  '- Information Technology > Artificial Intelligence > Machine Learning (0.50)',
+  'Protein Folding with Diffusion Models',
+  abstract('Diffusion models generate protein structures; the diffusion model is trained on folds.'),
+  '- Life Sciences > Biology (0.80)',
+].join('\n');
+const corpus = core.buildCorpus([{ path: 'd.txt', text: digest }]);
+const topics = new core.CorpusTopics(corpus.papers);
+const keyOf = (title) => corpus.papers.find((p) => p.title.startsWith(title)).key;
+
+test('mined topics: recurring phrases, normalised for case, plurals and hyphens, without stop words', () => {
+  const mined = core.mineTopics(corpus.papers, { minPapers: 2 });
+  const ids = mined.map((t) => t.id);
+  assert.ok(ids.includes('graph neural network'), ids.join(', '));
+  assert.ok(ids.includes('message passing'), 'hyphenated "Message-passing" counts as "message passing"');
+  assert.ok(!ids.includes('diffusion model'), 'a phrase of one paper (however often it says it) is no topic');
+  const gnn = mined.find((t) => t.id === 'graph neural network');
+  assert.equal(gnn.papers.length, 3);
+  assert.equal(gnn.label, 'graph neural networks', 'labelled as most often written');
+  for (const t of mined) {
+    for (const w of t.id.split(' ')) assert.ok(!core.STOP_WORDS.has(w), `"${t.id}" has a function word`);
+  }
+  assert.equal(core.normalizeWord('Symmetries'), 'symmetry');
+  assert.equal(core.normalizeWord('matrices'), 'matrices');
+  assert.equal(core.normalizeWord('analysis'), 'analysis');
+});
+
+test('graph: subject paths are hierarchies, places their own kind, headers topics', () => {
+  const g = core.buildGraph(topics, []);
+  const nn = g.topics.get('subject:Information Technology > Artificial Intelligence > Machine Learning > Neural Networks');
+  assert.equal(nn.parent, 'subject:Information Technology > Artificial Intelligence > Machine Learning');
+  assert.equal(nn.papers.length, 2);
+  assert.equal(nn.papers[0].weight, 0.9);
+  const it = g.topics.get('subject:Information Technology');
+  assert.equal(core.paperCount(g.topics, it), 3);
+  assert.equal(g.topics.get('place:Europe > France > Paris').source, 'place');
+  assert.equal(g.topics.get('header:graph learning').papers.length, 4);
+  assert.equal(g.roots[0], 'header:graph learning', 'topic headers first');
+  assert.ok(!g.roots.some((id) => id.startsWith('place:') && g.roots.indexOf(id) < g.roots.indexOf('subject:Information Technology')));
+});
+
+test('graph: notes hang off the papers they cite and the topics they are tagged with, and update', () => {
+  const note = core.analyzeNote('file:///n/a.md', `Tags #oversmoothing and #Graph-Learning.\n[@${keyOf('Message')}; @${keyOf('Oversmoothing')}]`);
+  const g = core.buildGraph(topics, [note]);
+  const tag = g.topics.get('tag:oversmoothing');
+  assert.deepEqual(tag.notes, ['file:///n/a.md']);
+  assert.equal(tag.papers.length, 2, 'the papers the tagged note cites');
+  assert.deepEqual(g.topics.get('header:graph learning').notes, ['file:///n/a.md'], 'a tag naming an existing topic joins it');
+  const index = corpus.papers.findIndex((p) => p.key === keyOf('Message'));
+  assert.deepEqual(g.citedBy.get(index), ['file:///n/a.md']);
+  const updated = core.buildGraph(topics, [core.analyzeNote('file:///n/a.md', 'no more citations')]);
+  assert.equal(updated.citedBy.size, 0);
+  assert.equal(updated.topics.has('tag:oversmoothing'), false);
+});
+
+test('related papers: led by papers sharing the most specific topics', () => {
+  const related = core.relatedPapers(topics, keyOf('Message'), 3);
+  assert.deepEqual(related.map((r) => r.paper.key), [keyOf('Oversmoothing'), keyOf('Spectral'), keyOf('Protein')], 'the paper sharing only the header comes last');
+  assert.ok(related[2].score < related[1].score);
+  assert.ok(related[0].shared.includes('Neural Networks'));
+});
+
+test('cli: graph as DOT renders with Graphviz; mermaid and json; related', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-graph-')), 'd.txt');
+  fs.writeFileSync(file, digest);
+  const run = (...args) => spawnSync(process.execPath, [cliPath, '--no-default-corpus', '--corpus', file, ...args], { encoding: 'utf8', timeout: 20000 });
+  const dot = run('graph', '--format', 'dot');
+  assert.equal(dot.status, 0, dot.stderr);
+  assert.match(dot.stdout, /^digraph litnotes \{/);
+  const rendered = spawnSync('dot', ['-Tsvg'], { input: dot.stdout, encoding: 'utf8' });
+  if (rendered.error?.code === 'ENOENT') assert.fail('Graphviz (dot) is not installed: apt-get install graphviz');
+  assert.equal(rendered.status, 0, rendered.stderr);
+  assert.match(rendered.stdout, /<svg/);
+  assert.match(rendered.stdout, /Oversmoothing in Graph Neural Networks/);
+  const mermaid = run('graph', '--format', 'mermaid', '--topic', 'graph learning');
+  assert.match(mermaid.stdout, /^graph LR/);
+  const json = JSON.parse(run('graph', '--topic', 'Neural Networks').stdout);
+  assert.deepEqual(json.nodes.filter((n) => n.kind === 'paper').length, 2);
+  assert.equal(run('graph', '--topic', 'no such topic').status, 1);
+  const related = run('related', keyOf('Message'));
+  assert.match(related.stdout.split('\n')[0], new RegExp(`^${keyOf('Oversmoothing')}\\t`));
+});
