@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import { scanCitations } from './core/citations';
 import { buildGraph, CorpusTopics, exportGraph, findTopic, relatedPapers, toDot, toMermaid } from './core/graph';
 import { analyzeNote, type NoteInfo } from './core/notes';
+import { toBibtex, toCslJson } from './core/export';
 import { pathToFileURL } from 'node:url';
 import { bundledCorpusPaths, decode, readCorpusFiles } from './node/corpusFiles';
 import { DEFAULT_SETTINGS, findFiles } from './workspace';
@@ -24,6 +25,8 @@ Commands:
   graph [--topic NAME] [--format json|dot|mermaid] [--notes DIR] [--related N]
                             the topic graph: topics, papers, and the notes under DIR
   related KEY [--limit N]   papers related to a paper (shared topics, similar text)
+  export --cited [DIR] [--format bibtex|csl-json] [--output FILE]
+                            the bibliography of the papers the notes under DIR cite
   check [DIR]               unknown citation keys in the notes under DIR (default: .),
                             as file:line:col; exit code 1 when there are any
 
@@ -55,6 +58,8 @@ export function runCli(argv: string[], io: CliIO): number {
         format: { type: 'string' },
         notes: { type: 'string' },
         related: { type: 'string' },
+        cited: { type: 'boolean' },
+        output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -122,6 +127,21 @@ export function runCli(argv: string[], io: CliIO): number {
       }
       const exported = exportGraph(graph, topics, { topic: values.topic, related: values.related ? Number(values.related) : undefined });
       io.out(format === 'dot' ? toDot(exported) : format === 'mermaid' ? toMermaid(exported) : JSON.stringify(exported, null, 2));
+      return 0;
+    }
+    case 'export': {
+      const format = values.format ?? 'bibtex';
+      if (format !== 'bibtex' && format !== 'csl-json') return usageError(io, '--format is bibtex or csl-json');
+      let papers = corpus.papers;
+      if (values.cited) {
+        const dir = path.resolve(args[0] ?? '.');
+        const keys = new Set(readNotes(dir).flatMap((n) => n.citations.map((c) => c.key)));
+        papers = papers.filter((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
+      }
+      const text = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
+      if (values.output) fs.writeFileSync(values.output, text);
+      else io.out(text.trimEnd());
+      io.err(`${papers.length} papers exported as ${format}${values.output ? ` to ${values.output}` : ''}`);
       return 0;
     }
     case 'related': {

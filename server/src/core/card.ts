@@ -3,13 +3,17 @@ import type { Author, Paper, PaperDate, TopicRef } from './model';
 import { MONTH_NAMES } from './text';
 
 export function formatAuthors(paper: Pick<Paper, 'authors' | 'authorCount'>): string {
-  if (paper.authors && paper.authors.length > 0) return paper.authors.map(formatAuthor).join(', ');
+  if (paper.authors && paper.authors.length > 0) {
+    // Names without a count: the source said "and others".
+    return paper.authors.map(formatAuthor).join(', ') + (paper.authorCount === undefined ? ' et al.' : '');
+  }
   if (paper.authorCount !== undefined) return `${paper.authorCount} author${paper.authorCount === 1 ? '' : 's'} (names not given)`;
   return 'authors unknown';
 }
 
 export function formatAuthor(author: Author): string {
-  return author.given ? `${author.given} ${author.family}` : author.family;
+  const name = author.given ? `${author.given} ${author.family}` : author.family;
+  return author.suffix ? `${name}, ${author.suffix}` : name;
 }
 
 /** "Dec 9, 2024", "Feb 10 (year unknown)", "2021", or "date unknown". */

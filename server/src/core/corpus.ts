@@ -1,5 +1,7 @@
 // From corpus files (path + text) to the papers a user cites: parse each file in its format,
 // merge duplicates, assign keys. Plain data in, plain data out.
+import { parseBibtex } from './bibtex';
+import { parseCslJson } from './csl';
 import { parseDigest } from './digestParser';
 import { isListingLine, parseListing } from './listingParser';
 import { assignKeys } from './keys';
@@ -19,19 +21,10 @@ export interface Corpus {
   problems: Problem[];
 }
 
-export type CorpusFormat = 'listing' | 'digest';
-
-/** Parsers for formats other than the seed formats, chosen by file name (BibTeX, CSL-JSON). */
-export type ExtraParser = (file: CorpusFile) => ParseResult | undefined;
-
-const extraParsers: ExtraParser[] = [];
-
-export function registerParser(parser: ExtraParser): void {
-  extraParsers.push(parser);
-}
+export type CorpusFormat = 'listing' | 'digest' | 'bibtex' | 'csl-json';
 
 /** The listing has one paper per line ending in "N authors · DATE"; anything else is a digest. */
-export function detectFormat(text: string): CorpusFormat {
+export function detectFormat(text: string): 'listing' | 'digest' {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
   const listing = lines.filter(isListingLine).length;
   return lines.length > 0 && listing * 2 >= lines.length ? 'listing' : 'digest';
@@ -41,11 +34,23 @@ export function parseCorpusFile(file: CorpusFile): ParseResult {
   if (looksBinary(file.text)) {
     return { records: [], problems: [{ file: file.path, line: 1, severity: 'error', message: 'binary file, not a corpus; skipped' }] };
   }
-  for (const parser of extraParsers) {
-    const result = parser(file);
-    if (result) return result;
+  switch (formatOf(file)) {
+    case 'bibtex':
+      return parseBibtex(file.text, file.path);
+    case 'csl-json':
+      return parseCslJson(file.text, file.path);
+    case 'listing':
+      return parseListing(file.text, file.path);
+    default:
+      return parseDigest(file.text, file.path);
   }
-  return detectFormat(file.text) === 'listing' ? parseListing(file.text, file.path) : parseDigest(file.text, file.path);
+}
+
+/** By file name for bibliographies, by content for the seed formats. */
+export function formatOf(file: CorpusFile): CorpusFormat {
+  if (/\.(bib|bibtex|biblatex)$/i.test(file.path)) return 'bibtex';
+  if (/\.(json|csljson)$/i.test(file.path)) return 'csl-json';
+  return detectFormat(file.text);
 }
 
 export function buildCorpus(files: CorpusFile[], problems: Problem[] = []): Corpus {
@@ -77,6 +82,7 @@ export function corpusFromRecords(records: PaperRecord[], problems: Problem[]): 
     urls: m.urls,
     topics: m.topics,
     sources: m.sources,
+    ids: m.ids,
   }));
   papers.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = new Map<string, Paper>();

@@ -13,3 +13,7 @@ export * from './citations';
 export * from './notes';
 export * from './topics';
 export * from './graph';
+export * from './latex';
+export * from './bibtex';
+export * from './csl';
+export * from './export';

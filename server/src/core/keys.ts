@@ -48,6 +48,16 @@ export function assignKeys(papers: MergedPaper[]): { key: string; aliases: strin
       taken.add(key);
     }
   }
+  // A paper whose bibliography key won keeps answering to the key it would have had, so notes
+  // written before the bibliography was added still resolve.
+  papers.forEach((paper, i) => {
+    if (paper.ownKeys.length === 0) return;
+    const generated = baseKey(paper);
+    if (!taken.has(generated)) {
+      result[i].aliases.push(generated);
+      taken.add(generated);
+    }
+  });
   return result;
 }
 

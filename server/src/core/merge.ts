@@ -6,14 +6,34 @@ import { addTopic } from './topicRefs';
 
 export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & { ownKeys: string[] };
 
+/**
+ * Records are the same paper when they share a DOI, an arXiv id or a normalised title
+ * (transitively: a DOI can join two spellings of a title).
+ */
 export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
-  const groups = new Map<string, PaperRecord[]>();
-  for (const record of records) {
-    const id = normalizeTitle(record.title);
-    const group = groups.get(id);
+  const parent = records.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const firstWith = new Map<string, number>();
+  records.forEach((record, i) => {
+    const identities = [`t:${normalizeTitle(record.title)}`];
+    if (record.ids?.doi) identities.push(`d:${record.ids.doi}`);
+    if (record.ids?.arxiv) identities.push(`a:${record.ids.arxiv}`);
+    for (const identity of identities) {
+      const other = firstWith.get(identity);
+      if (other === undefined) firstWith.set(identity, i);
+      else parent[root(i)] = root(other);
+    }
+  });
+  const groups = new Map<number, PaperRecord[]>();
+  records.forEach((record, i) => {
+    const r = root(i);
+    const group = groups.get(r);
     if (group) group.push(record);
-    else groups.set(id, [record]);
-  }
+    else groups.set(r, [record]);
+  });
   return [...groups.values()].map(mergeGroup);
 }
 
@@ -23,13 +43,14 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
     return {
       title: copy.title,
       authors: copy.authors,
-      authorCount: copy.authors?.length ?? copy.authorCount,
+      authorCount: copy.authorCount,
       date: copy.date,
       abstract: copy.abstract,
       urls: copy.urls,
       topics: copy.topics,
       sources: [copy.source],
       ownKeys: copy.ownKey ? [copy.ownKey] : [],
+      ids: copy.ids?.doi || copy.ids?.arxiv ? { ...copy.ids } : undefined,
     };
   }
   const richest = [...copies].sort((a, b) => richness(b) - richness(a))[0];
@@ -44,19 +65,27 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
   return {
     title: richest.title,
     authors,
-    authorCount: authors?.length ?? (counts.length > 0 ? Math.max(...counts) : undefined),
+    authorCount: counts.length > 0 ? Math.max(...counts) : undefined,
     date: richestDate(copies.map((c) => c.date)),
     abstract: bestAbstract(copies),
     urls,
     topics,
     sources: copies.map((c) => c.source),
     ownKeys,
+    ids: mergeIds(copies),
   };
+}
+
+function mergeIds(copies: PaperRecord[]): MergedPaper['ids'] {
+  const doi = copies.find((c) => c.ids?.doi)?.ids?.doi;
+  const arxiv = copies.find((c) => c.ids?.arxiv)?.ids?.arxiv;
+  return doi || arxiv ? { doi, arxiv } : undefined;
 }
 
 /** How much a copy says: more fields and a longer abstract rank higher. */
 function richness(copy: PaperRecord): number {
-  return (copy.authors ? 1000 : 0) + (copy.date.year ? 100 : 0) + (copy.abstract?.length ?? 0) / 1000;
+  // A bibliography entry is curated: its title and data win over a dump's.
+  return (copy.ownKey ? 10000 : 0) + (copy.authors ? 1000 : 0) + (copy.date.year ? 100 : 0) + (copy.abstract?.length ?? 0) / 1000;
 }
 
 function longest(lists: (Author[] | undefined)[]): Author[] | undefined {

@@ -2,8 +2,19 @@
 // Every field a source file does not state is left undefined; nothing is guessed.
 
 export interface Author {
+  /** With any "von" part: "van der Berg". A corporate author is a family name alone. */
   family: string;
   given?: string;
+  /** "Jr", "III". */
+  suffix?: string;
+}
+
+/** Identifiers that make two records the same paper whatever their titles say. */
+export interface PaperIds {
+  /** Lowercase, without the resolver prefix. */
+  doi?: string;
+  /** Without the version. */
+  arxiv?: string;
 }
 
 export interface PaperDate {
@@ -34,13 +45,17 @@ export interface Paper {
   aliases: string[];
   title: string;
   authors?: Author[];
-  /** Known even when names are not (the listing format gives only a count). */
+  /**
+   * How many authors there are, when a source says: the listing gives only this count; a
+   * bibliography's "and others" leaves it unknown although names are given.
+   */
   authorCount?: number;
   date: PaperDate;
   abstract?: string;
   urls: string[];
   topics: TopicRef[];
   sources: SourceLocation[];
+  ids?: PaperIds;
 }
 
 /** One copy of a paper as a single source states it, before duplicates are merged. */
