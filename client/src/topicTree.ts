@@ -13,7 +13,7 @@ export interface TreeNode {
   ref?: string;
 }
 
-const ICONS: Record<string, string> = { header: 'bookmark', subject: 'symbol-namespace', mined: 'sparkle', tag: 'tag', place: 'globe' };
+const ICONS: Record<string, string> = { header: 'bookmark', subject: 'symbol-namespace', keyword: 'symbol-keyword', mined: 'sparkle', tag: 'tag', place: 'globe' };
 
 export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();

@@ -22,3 +22,21 @@ export function listingLine() {
   return `- ${title} ${abstract} ${1 + Math.floor(random() * 9)} authors · ${pick(months)} ${1 + Math.floor(random() * 28)}, ${year}`;
 }
 
+
+/** A BibTeX entry of realistic size (about 1 KB): accented names, LaTeX, DOI, keywords, abstract. */
+export function bibEntry(n) {
+  const names = Array.from({ length: 2 + Math.floor(random() * 6) }, () => `${capital(pick(vocabulary))}, ${capital(pick(vocabulary)).slice(0, 1)}. ${random() < 0.2 ? 'M{\\"u}ller' : capital(pick(vocabulary))}`);
+  const title = Array.from({ length: 6 + Math.floor(random() * 6) }, () => capital(pick(vocabulary))).join(' ');
+  const abstract = Array.from({ length: 5 }, () => Array.from({ length: 22 }, word).join(' ') + '.').join(' ');
+  return `@article{entry${n},
+  author = {${names.join(' and ')}},
+  title = {{${title}}: A {S}tudy of \\emph{Things} -- Part ${n % 7}},
+  journal = {Journal of ${capital(pick(vocabulary))}},
+  year = {${1990 + (n % 35)}},
+  month = ${pick(['jan', 'feb', 'mar', 'apr', 'may', 'jun'])},
+  doi = {10.${1000 + (n % 9000)}/j.${n}},
+  keywords = {${pick(vocabulary)}, ${pick(vocabulary)}},
+  abstract = {${abstract}}
+}
+`;
+}

@@ -29,7 +29,7 @@ export function parseBibEntries(text: string, file: string): { entries: BibEntry
   const problems: Problem[] = [];
   const macros: Record<string, string> = { ...MONTH_MACROS };
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -297,6 +297,7 @@ function isLowercaseWord(word: string): boolean {
 
 /** Splits on a separator only outside braces. */
 function splitTopLevel(text: string, separator: RegExp): string[] {
+  if (!text.includes('{')) return text.split(separator).filter((p) => p.trim() !== '');
   const parts: string[] = [];
   let depth = 0;
   let start = 0;

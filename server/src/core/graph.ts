@@ -6,7 +6,7 @@ import type { NoteInfo } from './notes';
 import { mineTopics, normalizeWord } from './topics';
 import { tokenize, STOP_WORDS } from './text';
 
-export type TopicSource = 'header' | 'subject' | 'place' | 'mined' | 'tag';
+export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'mined' | 'tag';
 
 export interface Topic {
   id: string;
@@ -37,7 +37,7 @@ export class CorpusTopics {
       this.indexOfKey.set(paper.key, index);
       for (const alias of paper.aliases) this.indexOfKey.set(alias, index);
       for (const ref of paper.topics) {
-        const source: TopicSource = ref.kind === 'header' ? 'header' : ref.kind === 'place' ? 'place' : 'subject';
+        const source: TopicSource = ref.kind === 'header' || ref.kind === 'place' || ref.kind === 'keyword' ? ref.kind : 'subject';
         let parent: string | undefined;
         ref.path.forEach((segment, depth) => {
           const id = `${source}:${ref.path.slice(0, depth + 1).join(' > ')}`;
@@ -97,7 +97,7 @@ export interface TopicGraph {
   notes: NoteInfo[];
 }
 
-const SOURCE_ORDER: TopicSource[] = ['header', 'subject', 'mined', 'tag', 'place'];
+const SOURCE_ORDER: TopicSource[] = ['header', 'subject', 'keyword', 'mined', 'tag', 'place'];
 
 /** The corpus topics with the notes laid over them. Cheap: notes are few next to papers. */
 export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph {

@@ -22,6 +22,8 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
 export function latexToUnicode(input: string): string {
+  // Most text (abstracts especially) has nothing for LaTeX to act on.
+  if (!/[\\{}~$`]|--|''/.test(input)) return input.replace(/\s+/g, ' ').trim();
   // Escaped braces are text: set them aside so the protective-brace removal leaves them.
   let text = input.replace(/\\\{/g, OPEN).replace(/\\\}/g, CLOSE).replace(/\\([\^~])\{\}/g, (_, c: string) => (c === '^' ? '\uE002' : '\uE003'));
   // Accents: {\"u}, \"{u}, \"u, \'{\i}.

@@ -21,7 +21,7 @@ export const RelatedRequest = new RequestType<{ key: string; limit?: number }, {
 export const TopicsRequest = new RequestType<Record<string, never>, { id: string; label: string; source: string; count: number }[], void>('litnotes/topics');
 export const GraphRequest = new RequestType<{ topic?: string; related?: number }, GraphExport, void>('litnotes/graph');
 
-const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', mined: 'mined from titles and abstracts', tag: 'note tag', place: 'place' };
+const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', keyword: 'keyword', mined: 'mined from titles and abstracts', tag: 'note tag', place: 'place' };
 
 export function registerTopics(context: ServerContext): void {
   const { connection, workspace } = context;
