@@ -2,7 +2,7 @@
 // server and web workbench) on 127.0.0.1, opened in headless Chromium, loads the extension under
 // development and calls run() of the suite, as @vscode/test-electron does on a desktop.
 // Screenshots requested by the suite are saved to test-results/.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -11,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// --vsix FILE: install the packaged extension into code-server and test that instead of the
+// development folder (a stub extension stands in as the development host).
+const vsixArg = process.argv.indexOf('--vsix');
+const vsix = vsixArg > 0 ? path.resolve(process.argv[vsixArg + 1]) : undefined;
 const codeServer = path.join(root, '.code-server', 'node_modules', '.bin', 'code-server');
 const resultsDir = path.join(root, 'test-results');
 const TOTAL_TIMEOUT_MS = Number(process.env.LITNOTES_VSCODE_TIMEOUT_MS ?? 600000);
@@ -32,12 +36,22 @@ fs.writeFileSync(
   JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false }),
 );
 const resultsFile = path.join(resultsDir, 'results.json');
+const extensionsDir = path.join(work, 'extensions');
+let developmentPath = root;
+if (vsix) {
+  const install = spawnSync(codeServer, ['--extensions-dir', extensionsDir, '--user-data-dir', userData, '--install-extension', vsix], { encoding: 'utf8', timeout: 120000 });
+  if (install.status !== 0) fail(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`);
+  console.log(install.stdout.trim());
+  developmentPath = path.join(work, 'stub-extension');
+  fs.mkdirSync(developmentPath);
+  fs.writeFileSync(path.join(developmentPath, 'package.json'), JSON.stringify({ name: 'litnotes-test-host', publisher: 'test', version: '0.0.0', engines: { vscode: '^1.91.0' } }));
+}
 
 const port = await freePort();
 const server = spawn(
   codeServer,
-  ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', path.join(work, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
-  { env: { ...process.env, LITNOTES_TEST_RESULTS: resultsFile, LITNOTES_TEST_WORKSPACE: workspace }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+  { env: { ...process.env, LITNOTES_TEST_RESULTS: resultsFile, LITNOTES_SCREENSHOTS: '1', LITNOTES_EXPECT_INSTALLED: vsix ? '1' : '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 );
 let serverLog = '';
 server.stdout.on('data', (d) => (serverLog += d));
@@ -68,7 +82,7 @@ try {
   page.on('pageerror', (e) => (serverLog += `\n[page error] ${e.message}`));
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(root)],
+    ['extensionDevelopmentPath', remote(developmentPath)],
     ['extensionTestsPath', remote(path.join(root, 'test', 'vscode', 'suite', 'index.js'))],
     ['skipWelcome', 'true'],
   ];

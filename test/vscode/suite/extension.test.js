@@ -27,7 +27,7 @@ async function eventually(check, what, timeoutMs = 20000) {
 /** Asks the launcher for a screenshot of what is on screen now (skipped outside code-server). */
 async function screenshot(name) {
   const results = process.env.LITNOTES_TEST_RESULTS;
-  if (!results) return;
+  if (!results || !process.env.LITNOTES_SCREENSHOTS) return;
   const dir = path.dirname(results);
   fs.writeFileSync(path.join(dir, `snap-${name}.request`), '');
   await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
@@ -61,6 +61,9 @@ describe('Literature Notes in VS Code', function () {
   before(async function () {
     const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'litnotes');
     assert.ok(extension, 'the extension is installed');
+    if (process.env.LITNOTES_EXPECT_INSTALLED) {
+      assert.match(extension.extensionPath, /extensions[\\/]litnotes\.litnotes-/, 'the installed .vsix is under test, not the source folder');
+    }
     await openNote('symmetry.md');
     api = await extension.activate();
     await api.ready();
