@@ -107,8 +107,9 @@ async function rebuild(): Promise<void> {
 async function indexAbstracts(): Promise<void> {
   await workspace.indexAbstractsSlowly();
   sendStatus();
-  // Build the topic graph now rather than on the first hover that needs it.
-  setImmediate(() => workspace.topics());
+  // A small corpus gets its topic graph now, so hovers can list related papers at once; a
+  // large one (seconds of work) when the Topics view, the graph or a related search asks.
+  if (workspace.corpus.papers.length <= 20000) setImmediate(() => workspace.topics());
 }
 
 function publishAll(): void {

@@ -86,6 +86,11 @@ export class LitWorkspace {
     return this.corpusTopics;
   }
 
+  /** The corpus topics if they are built already (a hover must not wait for them). */
+  topicsIfBuilt(): CorpusTopics | undefined {
+    return this.corpusTopics;
+  }
+
   /** The whole graph with the notes as they are now. */
   graph(): TopicGraph {
     return buildGraph(this.topics(), this.notes.all());

@@ -47,8 +47,7 @@ export class CorpusTopics {
         this.file(parent!, index, ref.weight);
       }
     });
-    const forMining = papers.length > MINE_ABSTRACTS_UP_TO ? papers.map((p) => ({ ...p, abstract: undefined })) : papers;
-    for (const mined of mineTopics(forMining)) {
+    for (const mined of mineTopics(papers, { titlesOnly: papers.length > MINE_ABSTRACTS_UP_TO })) {
       // A phrase that names one of the corpus's topic headers joins it instead of repeating it;
       // curated subject categories stay as the corpus files them.
       const same = this.byLabel.get(labelKey(mined.label));

@@ -54,39 +54,66 @@ export interface MineOptions {
   minPapers?: number;
   /** Most topics kept, the most frequent first. */
   maxTopics?: number;
+  /** Leave abstracts out (a large corpus: titles say enough and cost far less). */
+  titlesOnly?: boolean;
 }
 
+/** Phrases are discovered on at most this many papers (an even sample), then matched in all. */
+const DISCOVERY_SAMPLE = 20000;
+
 export function mineTopics(papers: Paper[], options: MineOptions = {}): MinedTopic[] {
-  const minPapers = options.minPapers ?? Math.max(2, Math.ceil(papers.length * 0.01));
   const maxTopics = options.maxTopics ?? 60;
-  const found = new Map<string, { papers: Set<number>; forms: Map<string, number> }>();
+  const step = Math.max(1, Math.ceil(papers.length / DISCOVERY_SAMPLE));
+  const sampleSize = Math.ceil(papers.length / step);
+  const minPapers = options.minPapers ?? Math.max(2, Math.ceil(sampleSize * 0.01));
+
+  // Pass 1, on the sample: which phrases recur.
+  const counts = new Map<string, { papers: number; last: number }>();
+  for (let index = 0; index < papers.length; index += step) {
+    forEachPhrase(papers[index], options.titlesOnly === true, (id) => {
+      const entry = counts.get(id);
+      if (!entry) counts.set(id, { papers: 1, last: index });
+      else if (entry.last !== index) (entry.papers++, (entry.last = index));
+    });
+  }
+  const frequent = new Set([...counts.entries()].filter(([, e]) => e.papers >= minPapers).map(([id]) => id));
+  counts.clear();
+
+  // Pass 2, on every paper: which papers say each recurring phrase, and how they write it.
+  const found = new Map<string, { papers: number[]; forms: Map<string, number> }>();
   papers.forEach((paper, index) => {
-    for (const { norm, raw } of phrasesOf(`${paper.title}. ${paper.abstract ?? ''}`)) {
-      for (let n = 2; n <= 3; n++) {
-        for (let i = 0; i + n <= norm.length; i++) {
-          const words = norm.slice(i, i + n);
-          if (!words.every(isContentWord)) continue;
-          const id = words.join(' ');
-          let entry = found.get(id);
-          if (!entry) found.set(id, (entry = { papers: new Set(), forms: new Map() }));
-          entry.papers.add(index);
-          const form = raw.slice(i, i + n).join(' ').toLowerCase();
-          entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
-        }
-      }
-    }
+    forEachPhrase(paper, options.titlesOnly === true, (id, form) => {
+      if (!frequent.has(id)) return;
+      let entry = found.get(id);
+      if (!entry) found.set(id, (entry = { papers: [], forms: new Map() }));
+      if (entry.papers[entry.papers.length - 1] !== index) entry.papers.push(index);
+      entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
+    });
   });
-  const frequent = [...found.entries()].filter(([, e]) => e.papers.size >= minPapers);
-  // A two-word phrase that only ever occurs inside one longer phrase adds nothing.
-  const kept = frequent.filter(([id, e]) => {
-    return !frequent.some(([other, o]) => other !== id && other.includes(id) && o.papers.size === e.papers.size && other.split(' ').length > id.split(' ').length);
+  const entries = [...found.entries()];
+  // A shorter phrase that only ever occurs inside one longer phrase adds nothing.
+  const kept = entries.filter(([id, e]) => {
+    return !entries.some(([other, o]) => other !== id && other.includes(id) && o.papers.length === e.papers.length && other.split(' ').length > id.split(' ').length);
   });
   return kept
-    .sort((a, b) => b[1].papers.size - a[1].papers.size || b[0].split(' ').length - a[0].split(' ').length || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1].papers.length - a[1].papers.length || b[0].split(' ').length - a[0].split(' ').length || (a[0] < b[0] ? -1 : 1))
     .slice(0, maxTopics)
     .map(([id, e]) => ({
       id,
       label: [...e.forms.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0],
-      papers: [...e.papers].sort((a, b) => a - b),
+      papers: e.papers,
     }));
+}
+
+/** Every two- and three-word phrase of content words in a paper's title and abstract. */
+function forEachPhrase(paper: Paper, titlesOnly: boolean, visit: (id: string, form: string) => void): void {
+  for (const { norm, raw } of phrasesOf(titlesOnly ? paper.title : `${paper.title}. ${paper.abstract ?? ''}`)) {
+    for (let n = 2; n <= 3; n++) {
+      for (let i = 0; i + n <= norm.length; i++) {
+        const words = norm.slice(i, i + n);
+        if (!words.every(isContentWord)) continue;
+        visit(words.join(' '), raw.slice(i, i + n).join(' ').toLowerCase());
+      }
+    }
+  }
 }

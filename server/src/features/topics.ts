@@ -25,7 +25,10 @@ const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 
 
 export function registerTopics(context: ServerContext): void {
   const { connection, workspace } = context;
-  context.related = (key) => relatedPapers(workspace.topics(), key, 3).map((r) => r.paper);
+  context.related = (key) => {
+    const topics = workspace.topicsIfBuilt();
+    return topics ? relatedPapers(topics, key, 3).map((r) => r.paper) : [];
+  };
 
   connection.onRequest(TopicTreeRequest, ({ id }) => treeChildren(workspace.graph(), id));
   connection.onRequest(RelatedRequest, ({ key, limit }) =>
