@@ -109,7 +109,7 @@ async function indexAbstracts(): Promise<void> {
   sendStatus();
   // A small corpus gets its topic graph now, so hovers can list related papers at once; a
   // large one (seconds of work) when the Topics view, the graph or a related search asks.
-  if (workspace.corpus.papers.length <= 20000) setImmediate(() => workspace.topics());
+  if (workspace.corpus.papers.length <= 5000) setImmediate(() => workspace.topics());
 }
 
 function publishAll(): void {

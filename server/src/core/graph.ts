@@ -30,6 +30,8 @@ export class CorpusTopics {
   readonly topicsOfPaper: string[][];
   private readonly byLabel = new Map<string, string>();
   readonly indexOfKey = new Map<string, number>();
+  /** Related papers already worked out, by key (the corpus side never changes). */
+  readonly relatedCache = new Map<string, RelatedPaper[]>();
 
   constructor(readonly papers: Paper[]) {
     this.topicsOfPaper = papers.map(() => []);
@@ -149,13 +151,16 @@ export interface RelatedPaper {
  * (places do not count), plus the overlap of their title and abstract words.
  */
 export function relatedPapers(corpus: CorpusTopics, key: string, limit = 5): RelatedPaper[] {
+  const cached = corpus.relatedCache.get(`${key}/${limit}`);
+  if (cached) return cached;
   const index = corpus.indexOfKey.get(key);
   if (index === undefined) return [];
   const n = corpus.papers.length;
   const scores = new Map<number, { score: number; shared: string[] }>();
   for (const id of corpus.topicsOfPaper[index]) {
     const topic = corpus.topics.get(id)!;
-    if (topic.source === 'place' || topic.papers.length > 5000) continue;
+    // A topic of a thousand papers says little about any two of them, and would cost the most.
+    if (topic.source === 'place' || topic.papers.length > MAX_TOPIC_PAPERS_FOR_RELATED) continue;
     const idf = Math.log(1 + n / topic.papers.length);
     for (const { paper } of topic.papers) {
       if (paper === index) continue;
@@ -165,20 +170,27 @@ export function relatedPapers(corpus: CorpusTopics, key: string, limit = 5): Rel
       scores.set(paper, entry);
     }
   }
-  const words = contentWords(corpus.papers[index]);
-  const candidates = [...scores.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 300);
-  return candidates
+  const withAbstracts = n <= 5000;
+  const words = contentWords(corpus.papers[index], withAbstracts);
+  const candidates = [...scores.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 100);
+  const result = candidates
     .map(([paper, { score, shared }]) => ({
       paper: corpus.papers[paper],
-      score: score + 3 * jaccard(words, contentWords(corpus.papers[paper])),
+      score: score + 3 * jaccard(words, contentWords(corpus.papers[paper], withAbstracts)),
       shared,
     }))
     .sort((a, b) => b.score - a.score || (a.paper.key < b.paper.key ? -1 : 1))
     .slice(0, limit);
+  corpus.relatedCache.set(`${key}/${limit}`, result);
+  return result;
 }
 
-function contentWords(paper: Paper): Set<string> {
-  return new Set(tokenize(`${paper.title} ${paper.abstract ?? ''}`).filter((w) => w.length > 3 && !STOP_WORDS.has(w)).map(normalizeWord));
+const MAX_TOPIC_PAPERS_FOR_RELATED = 1000;
+
+/** Title (and, in corpora up to a few thousand papers, abstract) words that carry meaning. */
+function contentWords(paper: Paper, withAbstract: boolean): Set<string> {
+  const text = withAbstract ? `${paper.title} ${paper.abstract ?? ''}` : paper.title;
+  return new Set(tokenize(text).filter((w) => w.length > 3 && !STOP_WORDS.has(w)).map(normalizeWord));
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

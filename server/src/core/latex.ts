@@ -15,17 +15,9 @@ const LETTERS: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω',
 };
 
-/** Commands whose argument is kept as plain text. */
-const TEXT_COMMANDS = new Set(['textit', 'textbf', 'emph', 'textsc', 'textrm', 'textsf', 'texttt', 'textup', 'textsl', 'mbox', 'text', 'url', 'mathrm', 'mathit', 'mathbf', 'mathcal', 'mathbb', 'ensuremath', 'textnormal', 'uppercase', 'lowercase', 'NoCaseChange', 'nocase']);
-
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-
-export function latexToUnicode(input: string): string {
-  // Most text (abstracts especially) has nothing for LaTeX to act on.
-  if (!/[\\{}~$`]|--|''/.test(input)) return input.replace(/\s+/g, ' ').trim();
-  // Escaped braces are text: set them aside so the protective-brace removal leaves them.
-  let text = input.replace(/\\\{/g, OPEN).replace(/\\\}/g, CLOSE).replace(/\\([\^~])\{\}/g, (_, c: string) => (c === '^' ? '\uE002' : '\uE003'));
+/** Accents, special letters and font commands: the part of LaTeX that starts with a backslash. */
+function commandsToUnicode(input: string): string {
+  let text = input;
   // Accents: {\"u}, \"{u}, \"u, \'{\i}.
   text = text.replace(/\{?\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))\}?/g, (whole, accent: string, braced?: string, bare?: string) => {
     const base = (braced ?? bare ?? '').replace(/^\\([ij])$/, '$1');
@@ -41,6 +33,21 @@ export function latexToUnicode(input: string): string {
   for (let guard = 0; guard < 5 && /\\[A-Za-z]+\s*\{/.test(text); guard++) {
     text = text.replace(/\\([A-Za-z]+)\s*\{([^{}]*)\}/g, (whole, name: string, arg: string) => (TEXT_COMMANDS.has(name) ? arg : whole));
   }
+  return text;
+}
+
+/** Commands whose argument is kept as plain text. */
+const TEXT_COMMANDS = new Set(['textit', 'textbf', 'emph', 'textsc', 'textrm', 'textsf', 'texttt', 'textup', 'textsl', 'mbox', 'text', 'url', 'mathrm', 'mathit', 'mathbf', 'mathcal', 'mathbb', 'ensuremath', 'textnormal', 'uppercase', 'lowercase', 'NoCaseChange', 'nocase']);
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+export function latexToUnicode(input: string): string {
+  // Most text (abstracts especially) has nothing for LaTeX to act on.
+  if (!/[\\{}~$`]|--|''/.test(input)) return input.replace(/\s+/g, ' ').trim();
+  // Escaped braces are text: set them aside so the protective-brace removal leaves them.
+  let text = input.replace(/\\\{/g, OPEN).replace(/\\\}/g, CLOSE).replace(/\\([\^~])\{\}/g, (_, c: string) => (c === '^' ? '\uE002' : '\uE003'));
+  if (text.includes('\\')) text = commandsToUnicode(text);
   text = text
     .replace(/\\([&%$#_{}])/g, '$1')
     .replace(/---/g, '—')
