@@ -28,8 +28,10 @@ export function writeFile(dir, name, text) {
 }
 
 export class TestClient {
+  /** folder: one path, or several for a multi-root workspace. */
   constructor(folder, settings = {}) {
-    this.folder = folder;
+    this.folders = Array.isArray(folder) ? folder : [folder];
+    this.folder = this.folders[0];
     this.settings = settings;
     this.diagnostics = new Map();
     this.statuses = [];
@@ -61,11 +63,10 @@ export class TestClient {
     });
     this.connection.onNotification('window/logMessage', () => {});
     this.connection.listen();
-    const uri = uriOf(this.folder);
     this.initializeResult = await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: uri,
-      workspaceFolders: [{ uri, name: path.basename(this.folder) }],
+      rootUri: uriOf(this.folder),
+      workspaceFolders: this.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         window: { workDoneProgress: true },
