@@ -114,6 +114,7 @@ export class LitWorkspace {
       await new Promise((resolve) => setImmediate(resolve));
       if (search !== this.search) return; // the corpus was reloaded meanwhile
     }
+    search.warmUp();
     if (this.corpus.papers.length > 5000) collectGarbage();
   }
 

@@ -61,13 +61,18 @@ interface TokenIndex {
   prefixBudget: number;
   /** Words in more than this share of papers are not matched (at least 1000 papers). */
   maxShare: number;
-  /** One-letter deletions of vocabulary words, to their token ids: the typo lookup. */
-  deletions: Map<string, number[]>;
+  /**
+   * One-letter deletions of vocabulary words, to their token ids: the typo lookup. Built on
+   * first use (or in the background by warmUp), not while the corpus loads.
+   */
+  deletions?: Map<string, number[]>;
+  /** Words of fewer papers get no typo entry. */
+  minTypoPapers: number;
 }
 
 export class PaperSearch {
   private readonly named: TokenIndex;
-  private abstracts: TokenIndex = { postings: EMPTY_INDEX, deletions: new Map(), minPrefix: 4, prefixBudget: 20000, maxShare: 0.2 };
+  private abstracts: TokenIndex = { postings: EMPTY_INDEX, minTypoPapers: MIN_ABSTRACT_PAPERS_FOR_TYPOS, minPrefix: 4, prefixBudget: 20000, maxShare: 0.2 };
   private abstractBuilder: PostingBuilder | undefined = new PostingBuilder();
   private abstractCursor = 0;
   private readonly sortedKeys: { key: string; index: number }[];
@@ -91,7 +96,7 @@ export class PaperSearch {
       for (const author of paper.authors ?? []) builder.add(index, `${author.given ?? ''} ${author.family}`, 2);
       if (paper.date.year !== undefined) builder.add(index, String(paper.date.year), 3);
     });
-    this.named = { ...withDeletions(builder.finish(), 1), minPrefix: 1, prefixBudget: 50000, maxShare: 1 };
+    this.named = { postings: builder.finish(), minTypoPapers: 1, minPrefix: 1, prefixBudget: 50000, maxShare: 1 };
     this.sortedKeys = papers
       .flatMap((paper, index) => [paper.key, ...paper.aliases].map((key) => ({ key: key.toLowerCase(), index })))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -107,6 +112,12 @@ export class PaperSearch {
       year: paper.date.year !== undefined ? String(paper.date.year) : '',
     }));
     if (!options.deferAbstracts) this.indexAbstracts();
+  }
+
+  /** Builds the typo lookups now rather than on the first query that needs them. */
+  warmUp(): void {
+    typoIndex(this.named);
+    typoIndex(this.abstracts);
   }
 
   /** True once abstract words are searchable. */
@@ -128,7 +139,7 @@ export class PaperSearch {
       this.abstractCursor++;
       if ((this.abstractCursor & 63) === 0 && performance.now() > until) return false;
     }
-    this.abstracts = { ...withDeletions(builder.finish(), MIN_ABSTRACT_PAPERS_FOR_TYPOS), minPrefix: 4, prefixBudget: 20000, maxShare: 0.2 };
+    this.abstracts = { postings: builder.finish(), minTypoPapers: MIN_ABSTRACT_PAPERS_FOR_TYPOS, minPrefix: 4, prefixBudget: 20000, maxShare: 0.2 };
     this.abstractBuilder = undefined;
     return true;
   }
@@ -204,7 +215,8 @@ export class PaperSearch {
    * Scores each paper of one index matching one query word in wordScores (the weight of its
    * best match) and adds the papers matched for the first time to `matched`.
    */
-  private collect({ postings, deletions, minPrefix, prefixBudget, maxShare }: TokenIndex, word: string, isLast: boolean, matched: number[], wordFactor = 1): void {
+  private collect(index: TokenIndex, word: string, isLast: boolean, matched: number[], wordFactor = 1): void {
+    const { postings, minPrefix, prefixBudget, maxShare } = index;
     const { vocabulary, offsets, papers, fields } = postings;
     const maxPostings = Math.max(1000, maxShare * this.papers.length);
     const offer = (tokenId: number, factor: number) => {
@@ -235,6 +247,7 @@ export class PaperSearch {
       // Vocabulary words one edit away: a letter missing from the query (the query is one of
       // their deletions), a letter changed or swapped (they share a deletion), or a letter
       // too many (one of the query's deletions is the word itself).
+      const deletions = typoIndex(index);
       const seen = new Set<number>([exact]);
       const consider = (id: number) => {
         if (id < 0 || seen.has(id)) return;
@@ -265,20 +278,33 @@ export class PaperSearch {
   }
 }
 
-/** Typo entries for words of at least minPapers papers (all words when 1). */
-function withDeletions(postings: PostingIndex, minPapers: number): Pick<TokenIndex, 'postings' | 'deletions'> {
+/** Typo entries for words of at least minTypoPapers papers (all words when 1). */
+function typoIndex(index: TokenIndex): Map<string, number[]> {
+  if (index.deletions) return index.deletions;
+  const { postings, minTypoPapers: minPapers } = index;
   const deletions = new Map<string, number[]>();
   postings.vocabulary.forEach((token, id) => {
     // Letter words only: keys like "lim2024empirical" are reached through their parts.
-    if (token.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(token)) return;
+    if (token.length < MIN_TYPO_LENGTH || !isLetters(token)) return;
     if (postings.offsets[id + 1] - postings.offsets[id] < minPapers) return;
-    for (const variant of deletionsOf(token)) {
+    for (let i = 0; i < token.length; i++) {
+      if (i > 0 && token[i] === token[i - 1]) continue; // "ll" minus either l is the same word
+      const variant = token.slice(0, i) + token.slice(i + 1);
       const ids = deletions.get(variant);
       if (ids) ids.push(id);
       else deletions.set(variant, [id]);
     }
   });
-  return { postings, deletions };
+  index.deletions = deletions;
+  return deletions;
+}
+
+function isLetters(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
 
 function find(vocabulary: string[], token: string): number {
