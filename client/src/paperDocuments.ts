@@ -1,15 +1,10 @@
 // Paper cards as read-only documents (litnotes-paper:/KEY.md), filled by the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PaperSummary } from '../../server/src/protocol';
 
-export interface PaperSummary {
-  key: string;
-  title: string;
-  credit: string;
-  authors: string;
-  date: string;
-  abstractStart: string;
-}
+export type { PaperSummary } from '../../server/src/protocol';
+
 
 export interface PaperDetails {
   summary: PaperSummary;

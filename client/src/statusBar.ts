@@ -1,14 +1,10 @@
 // The index state in the status bar: indexing, "N papers · M notes", or a warning that opens
 // the problems.
 import * as vscode from 'vscode';
+import type { IndexStatus } from '../../server/src/protocol';
 
-export interface IndexStatus {
-  state: 'starting' | 'indexing' | 'ready';
-  papers: number;
-  notes: number;
-  problems: number;
-  abstractsIndexed: boolean;
-}
+export type { IndexStatus } from '../../server/src/protocol';
+
 
 export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('litnotes.status', vscode.StatusBarAlignment.Left, 10);

@@ -1,17 +1,10 @@
 // The Topics view: topics → subtopics → papers → notes citing them, from the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { TreeNode } from '../../server/src/protocol';
 
-export interface TreeNode {
-  id: string;
-  kind: 'topic' | 'paper' | 'note';
-  label: string;
-  description?: string;
-  source?: string;
-  count?: number;
-  collapsible: boolean;
-  ref?: string;
-}
+export type { TreeNode } from '../../server/src/protocol';
+
 
 const ICONS: Record<string, string> = { header: 'bookmark', subject: 'symbol-namespace', keyword: 'symbol-keyword', mined: 'sparkle', tag: 'tag', place: 'globe' };
 

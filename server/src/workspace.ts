@@ -11,6 +11,9 @@ import { analyzeNote, NotesIndex, type NoteInfo } from './core/notes';
 import { PaperSearch } from './core/search';
 import { bundledCorpusPaths, readCorpusFiles, decode } from './node/corpusFiles';
 import { collectGarbage } from './node/memory';
+import type { IndexStatus } from './protocol';
+
+export type { IndexStatus } from './protocol';
 
 export interface Settings {
   corpus: string[];
@@ -41,14 +44,6 @@ export function normalizeSettings(raw: unknown): Settings {
   };
 }
 
-export interface IndexStatus {
-  state: 'starting' | 'indexing' | 'ready';
-  papers: number;
-  notes: number;
-  problems: number;
-  /** False while abstract words are still being indexed (keys, titles, authors already work). */
-  abstractsIndexed: boolean;
-}
 
 const MAX_NOTE_BYTES = 5 * 1024 * 1024;
 

@@ -3,17 +3,9 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import { cardMarkdown, cardText, formatAuthors, formatDate, shortCredit } from '../core/card';
 import type { Paper } from '../core/model';
 import type { ServerContext } from '../context';
-import type { IndexStatus } from '../workspace';
+import type { IndexStatus, PaperSummary } from '../protocol';
 import { paperLocation } from './navigation';
 
-export interface PaperSummary {
-  key: string;
-  title: string;
-  credit: string;
-  authors: string;
-  date: string;
-  abstractStart: string;
-}
 
 export const StatusNotification = new NotificationType<IndexStatus>('litnotes/status');
 export const StatusRequest = new RequestType0<IndexStatus, void>('litnotes/status');

@@ -3,18 +3,8 @@ import { RequestType } from 'vscode-languageserver/node';
 import { exportGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/graph';
 import { shortCredit } from '../core/card';
 import type { ServerContext } from '../context';
+import type { TreeNode } from '../protocol';
 
-export interface TreeNode {
-  id: string;
-  kind: 'topic' | 'paper' | 'note';
-  label: string;
-  description?: string;
-  source?: string;
-  count?: number;
-  collapsible: boolean;
-  /** Citation key of a paper, URI of a note. */
-  ref?: string;
-}
 
 export const TopicTreeRequest = new RequestType<{ id?: string }, TreeNode[], void>('litnotes/topicTree');
 export const RelatedRequest = new RequestType<{ key: string; limit?: number }, { key: string; title: string; score: number; shared: string[] }[], void>('litnotes/related');
