@@ -1,6 +1,7 @@
 // Walking the topic graph from the editor: related papers, papers on a topic, the graph picture.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { scanCitations } from '../../server/src/core/citations';
 import { GraphPanel } from './graphPanel';
 import type { TopicTreeProvider, TreeNode } from './topicTree';
 
@@ -58,15 +59,10 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
   });
 }
 
-/** The key of the citation under the cursor: "@key" or "@{key}". */
+/** The key of the citation under the cursor, by the same scanner the server uses. */
 function citationKeyAtCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const line = editor.document.lineAt(editor.selection.active.line).text;
-  const at = editor.selection.active.character;
-  for (const match of line.matchAll(/@\{([^{}\s]+)\}|@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)/gu)) {
-    const start = match.index!;
-    if (start <= at && at <= start + match[0].length) return match[1] ?? match[2];
-  }
-  return undefined;
+  const { line, character } = editor.selection.active;
+  return scanCitations(editor.document.lineAt(line).text).find((c) => c.start <= character && character <= c.end)?.key;
 }

@@ -59,6 +59,7 @@ export class LitWorkspace {
   noteProblems: Problem[] = [];
   state: IndexStatus['state'] = 'starting';
   private corpusTopics: CorpusTopics | undefined;
+  private cachedGraph: { topics: CorpusTopics; notesVersion: number; graph: TopicGraph } | undefined;
   private generation = 0;
 
   status(): IndexStatus {
@@ -86,9 +87,14 @@ export class LitWorkspace {
     return this.corpusTopics;
   }
 
-  /** The whole graph with the notes as they are now. */
+  /** The whole graph with the notes as they are now; kept until the corpus or a note changes. */
   graph(): TopicGraph {
-    return buildGraph(this.topics(), this.notes.all());
+    const topics = this.topics();
+    const cached = this.cachedGraph;
+    if (cached && cached.topics === topics && cached.notesVersion === this.notes.version) return cached.graph;
+    const graph = buildGraph(topics, this.notes.all());
+    this.cachedGraph = { topics, notesVersion: this.notes.version, graph };
+    return graph;
   }
 
   /** Reads every corpus file the settings name; problems stay with the corpus. */

@@ -93,6 +93,8 @@ export interface TopicGraph {
   /** Top-level topics, headers first, then subjects, mined topics, note tags, places. */
   roots: string[];
   papers: Paper[];
+  /** Paper index of every key and alias. */
+  indexOfKey: Map<string, number>;
   /** Papers each note cites (indices) and the URIs of the notes citing each paper. */
   citedBy: Map<number, string[]>;
   notes: NoteInfo[];
@@ -111,7 +113,11 @@ export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph 
       const index = corpus.indexOfKey.get(c.key);
       if (index !== undefined) cited.add(index);
     }
-    for (const index of cited) citedBy.set(index, [...(citedBy.get(index) ?? []), note.uri]);
+    for (const index of cited) {
+      const citing = citedBy.get(index);
+      if (citing) citing.push(note.uri);
+      else citedBy.set(index, [note.uri]);
+    }
     for (const tag of note.tags) {
       const id = corpus.topicForTag(tag) ?? `tag:${labelKey(tag)}`;
       if (!topics.has(id)) topics.set(id, { id, label: tag, source: 'tag', children: [], papers: [], notes: [] });
@@ -125,7 +131,7 @@ export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph 
     .filter((t) => !t.parent)
     .sort((a, b) => SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) || paperCount(topics, b) - paperCount(topics, a) || a.label.localeCompare(b.label))
     .map((t) => t.id);
-  return { topics, roots, papers: corpus.papers, citedBy, notes };
+  return { topics, roots, papers: corpus.papers, indexOfKey: corpus.indexOfKey, citedBy, notes };
 }
 
 /** Papers under a topic and all its subtopics. */

@@ -19,7 +19,7 @@ export function baseKey(paper: Pick<MergedPaper, 'title' | 'authors' | 'date'>):
  * Keys a bibliography file gives are kept as they are and reserved first.
  */
 export function assignKeys(papers: MergedPaper[]): { key: string; aliases: string[] }[] {
-  const result: { key: string; aliases: string[] }[] = papers.map(() => ({ key: "", aliases: [] }));
+  const result: { key: string; aliases: string[] }[] = papers.map(() => ({ key: '', aliases: [] }));
   const taken = new Set<string>();
   papers.forEach((paper, i) => {
     const [own, ...others] = paper.ownKeys;

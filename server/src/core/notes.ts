@@ -101,9 +101,12 @@ export interface CitationSite {
 export class NotesIndex {
   private readonly notes = new Map<string, NoteInfo>();
   private readonly sitesByKey = new Map<string, Map<string, Citation[]>>();
+  /** Goes up with every change, so derived data (the topic graph) knows when to redo itself. */
+  version = 0;
 
   set(note: NoteInfo): void {
     this.delete(note.uri);
+    this.version++;
     this.notes.set(note.uri, note);
     for (const citation of note.citations) {
       let byUri = this.sitesByKey.get(citation.key);
@@ -117,6 +120,7 @@ export class NotesIndex {
   delete(uri: string): void {
     const old = this.notes.get(uri);
     if (!old) return;
+    this.version++;
     this.notes.delete(uri);
     for (const citation of old.citations) {
       const byUri = this.sitesByKey.get(citation.key);

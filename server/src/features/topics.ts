@@ -56,8 +56,8 @@ export function treeChildren(graph: TopicGraph, id?: string): TreeNode[] {
   if (!id) return graph.roots.map(topicNode);
   if (id.startsWith('paper:')) {
     const key = id.slice('paper:'.length);
-    const index = graph.papers.findIndex((p) => p.key === key);
-    return (graph.citedBy.get(index) ?? []).map(noteNode);
+    const index = graph.indexOfKey.get(key);
+    return index === undefined ? [] : (graph.citedBy.get(index) ?? []).map(noteNode);
   }
   const topic = graph.topics.get(id);
   if (!topic) return [];
