@@ -1,7 +1,7 @@
 // Walking the topic graph from the editor: related papers, papers on a topic, the graph picture.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { scanCitations } from '../../server/src/core/citations';
+import { scanCitations } from '../../server/src/core/notes/citations';
 import { GraphPanel } from './graphPanel';
 import type { TopicTreeProvider, TreeNode } from './topicTree';
 

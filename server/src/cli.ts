@@ -1,15 +1,15 @@
 // `litnotes`: the same core as the language server, from a terminal.
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { buildCorpus, type Corpus } from './core/corpus';
-import { cardText, shortCredit, formatDate } from './core/card';
-import { PaperSearch } from './core/search';
-import type { Problem } from './core/model';
+import { buildCorpus, type Corpus } from './core/corpus/corpus';
+import { cardText, shortCredit, formatDate } from './core/output/card';
+import { PaperSearch } from './core/search/search';
+import type { Problem } from './core/corpus/model';
 import * as fs from 'node:fs';
-import { scanCitations } from './core/citations';
-import { buildGraph, CorpusTopics, exportGraph, findTopic, relatedPapers, toDot, toMermaid } from './core/graph';
-import { analyzeNote, type NoteInfo } from './core/notes';
-import { toBibtex, toCslJson } from './core/export';
+import { scanCitations } from './core/notes/citations';
+import { buildGraph, CorpusTopics, exportGraph, findTopic, relatedPapers, toDot, toMermaid } from './core/topics/graph';
+import { analyzeNote, type NoteInfo } from './core/notes/notes';
+import { toBibtex, toCslJson } from './core/output/export';
 import { pathToFileURL } from 'node:url';
 import { bundledCorpusPaths, decode, readCorpusFiles } from './node/corpusFiles';
 import { DEFAULT_SETTINGS, findFiles } from './workspace';

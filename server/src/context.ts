@@ -1,8 +1,8 @@
 // What every feature module gets: the connection, the open documents and the workspace state.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Citation } from './core/citations';
-import type { Paper } from './core/model';
+import type { Citation } from './core/notes/citations';
+import type { Paper } from './core/corpus/model';
 import type { LitWorkspace } from './workspace';
 
 export interface ServerContext {

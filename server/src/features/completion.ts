@@ -1,7 +1,7 @@
 // Completion after "@": papers by fuzzy match on key, title, authors, year and abstract.
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
-import { cardMarkdown, shortCredit } from '../core/card';
-import { citationPrefixAt } from '../core/citations';
+import { cardMarkdown, shortCredit } from '../core/output/card';
+import { citationPrefixAt } from '../core/notes/citations';
 import type { ServerContext } from '../context';
 
 const MAX_ITEMS = 50;

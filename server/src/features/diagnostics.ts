@@ -5,7 +5,7 @@ import {
   type CodeAction,
   type Diagnostic,
 } from 'vscode-languageserver/node';
-import type { Problem } from '../core/model';
+import type { Problem } from '../core/corpus/model';
 import type { ServerContext } from '../context';
 import { pathToUri } from '../workspace';
 

@@ -1,6 +1,6 @@
 // Hover on a citation: the paper card.
 import { MarkupKind } from 'vscode-languageserver/node';
-import { cardMarkdown, escapeMarkdown } from '../core/card';
+import { cardMarkdown, escapeMarkdown } from '../core/output/card';
 import { citationAt, type ServerContext } from '../context';
 
 export function registerHover(context: ServerContext): void {

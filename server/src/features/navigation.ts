@@ -1,7 +1,7 @@
 // Go to definition (the paper's entry in its corpus file) and find references (every citation
 // of the paper across all notes).
 import type { Location } from 'vscode-languageserver/node';
-import type { Paper } from '../core/model';
+import type { Paper } from '../core/corpus/model';
 import { citationAt, type ServerContext } from '../context';
 import { pathToUri } from '../workspace';
 

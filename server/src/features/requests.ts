@@ -1,7 +1,7 @@
 // Custom requests for the extension's commands and status bar (documented in the README).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver/node';
-import { cardMarkdown, cardText, formatAuthors, formatDate, shortCredit } from '../core/card';
-import type { Paper } from '../core/model';
+import { cardMarkdown, cardText, formatAuthors, formatDate, shortCredit } from '../core/output/card';
+import type { Paper } from '../core/corpus/model';
 import type { ServerContext } from '../context';
 import type { IndexStatus, PaperSummary } from '../protocol';
 import { paperLocation } from './navigation';

@@ -1,7 +1,7 @@
 // The topic graph for the client: the tree view's children, related papers, the graph picture.
 import { RequestType } from 'vscode-languageserver/node';
-import { exportGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/graph';
-import { shortCredit } from '../core/card';
+import { exportGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/topics/graph';
+import { shortCredit } from '../core/output/card';
 import type { ServerContext } from '../context';
 import type { TreeNode } from '../protocol';
 

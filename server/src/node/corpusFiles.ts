@@ -2,8 +2,8 @@
 // naming the file, and the other files still load.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CorpusFile } from '../core/corpus';
-import type { Problem } from '../core/model';
+import type { CorpusFile } from '../core/corpus/corpus';
+import type { Problem } from '../core/corpus/model';
 
 /** Larger files are refused rather than risk the editor's memory. */
 export const MAX_CORPUS_FILE_BYTES = 200 * 1024 * 1024;

@@ -1,8 +1,8 @@
 // Key phrases mined from titles and abstracts: two- and three-word phrases that recur across
 // papers, normalised for case, plurals and hyphens, never starting or ending on a function word.
 // The corpus decides the topics; nothing here knows what it is about.
-import type { Paper } from './model';
-import { foldToAscii, STOP_WORDS } from './text';
+import type { Paper } from '../corpus/model';
+import { foldToAscii, STOP_WORDS } from '../text';
 
 export interface MinedTopic {
   /** Normalised phrase: "equivariant neural network". */

@@ -3,9 +3,9 @@
 //
 // Tag lines describe the paper they follow; those before the first paper of a file describe
 // that first paper. A topic header applies to every paper after it.
-import type { Author, ParseResult, PaperRecord, Problem, TopicRef } from './model';
-import { addTopic } from './topicRefs';
-import { findUrls } from './text';
+import type { Author, ParseResult, PaperRecord, Problem, TopicRef } from '../corpus/model';
+import { addTopic } from '../topics/topicRefs';
+import { findUrls } from '../text';
 
 const TAG_LINE = /^-\s+(.+?)\s*\((\d+(?:\.\d+)?)\)\s*$/;
 

@@ -2,7 +2,7 @@
 // leaving out what is unknown. They depend only on the paper's own data, so the same corpus
 // always yields the same keys and an unrelated paper never changes them.
 import type { MergedPaper } from './merge';
-import { foldToAscii, normalizeTitle, STOP_WORDS, tokenize } from './text';
+import { foldToAscii, normalizeTitle, STOP_WORDS, tokenize } from '../text';
 
 export function baseKey(paper: Pick<MergedPaper, 'title' | 'authors' | 'date'>): string {
   const family = paper.authors?.[0]?.family;

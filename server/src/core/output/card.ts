@@ -1,6 +1,6 @@
 // The paper card: what a hover, the CLI's `show` and the command palette display.
-import type { Author, Paper, PaperDate, TopicRef } from './model';
-import { MONTH_NAMES } from './text';
+import type { Author, Paper, PaperDate, TopicRef } from '../corpus/model';
+import { MONTH_NAMES } from '../text';
 
 export function formatAuthors(paper: Pick<Paper, 'authors' | 'authorCount'>): string {
   if (paper.authors && paper.authors.length > 0) {

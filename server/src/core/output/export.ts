@@ -1,6 +1,6 @@
 // Writing papers back out as a bibliography (BibTeX or CSL-JSON), so pandoc --citeproc can
 // render notes that cite them. Only what is known is written.
-import type { Author, Paper } from './model';
+import type { Author, Paper } from '../corpus/model';
 
 const BIB_SPECIAL = /[\\{}%&#_$^~]/g;
 

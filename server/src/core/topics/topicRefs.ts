@@ -1,4 +1,4 @@
-import type { TopicRef } from './model';
+import type { TopicRef } from '../corpus/model';
 
 /** Adds a topic once; a repeated topic keeps the highest weight given for it. */
 export function addTopic(topics: TopicRef[], topic: TopicRef): void {

@@ -1,8 +1,8 @@
 // The same paper seen several times (within a file or across files) becomes one paper
 // carrying the richest data of all its copies.
 import type { Author, Paper, PaperDate, PaperRecord, TopicRef } from './model';
-import { normalizeTitle } from './text';
-import { addTopic } from './topicRefs';
+import { normalizeTitle } from '../text';
+import { addTopic } from '../topics/topicRefs';
 
 export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & { ownKeys: string[] };
 

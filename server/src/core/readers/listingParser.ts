@@ -1,6 +1,6 @@
 // The one-line listing: "<- or N> <title><abstract> <N> authors · <Mon D[, YYYY]> [N]".
-import type { ParseResult, PaperDate, PaperRecord, Problem } from './model';
-import { findUrls, monthNumber } from './text';
+import type { ParseResult, PaperDate, PaperRecord, Problem } from '../corpus/model';
+import { findUrls, monthNumber } from '../text';
 import { splitTitleAndAbstract } from './titleSplit';
 
 const LEAD = /^\s*(?:-|\d+)\s+/;

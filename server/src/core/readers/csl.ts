@@ -1,7 +1,7 @@
 // CSL-JSON (Zotero, Better BibTeX, pandoc): an array of items with id, title, author,
 // issued, abstract, DOI, URL, keyword.
-import type { Author, PaperDate, PaperRecord, ParseResult, Problem } from './model';
-import { findUrls } from './text';
+import type { Author, PaperDate, PaperRecord, ParseResult, Problem } from '../corpus/model';
+import { findUrls } from '../text';
 
 interface CslName {
   family?: string;

@@ -7,8 +7,8 @@
 // fuse.js on key, title, authors and year, with the token score (which carries the abstract
 // matches) added, so a keystroke costs about the same whatever the corpus size.
 import Fuse from 'fuse.js';
-import type { Paper } from './model';
-import { STOP_WORDS, tokenize } from './text';
+import type { Paper } from '../corpus/model';
+import { STOP_WORDS, tokenize } from '../text';
 
 export type MatchField = 'key' | 'title' | 'author' | 'year' | 'abstract';
 

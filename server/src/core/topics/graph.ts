@@ -1,10 +1,10 @@
 // The topic graph: topics (topic headers, subject hierarchies, places, mined phrases, note
 // tags), papers and notes, with edges topic→subtopic, topic→paper, note→paper (citations),
 // note→topic (tags) and paper↔paper (related). Plain data in, plain data out.
-import type { Paper } from './model';
-import type { NoteInfo } from './notes';
+import type { Paper } from '../corpus/model';
+import type { NoteInfo } from '../notes/notes';
 import { mineTopics, normalizeWord } from './topics';
-import { tokenize, STOP_WORDS } from './text';
+import { tokenize, STOP_WORDS } from '../text';
 
 export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'mined' | 'tag';
 

@@ -2,8 +2,8 @@
 // quotes, @comment and @preamble, crossref/xdata inheritance, LaTeX to Unicode, name lists.
 // A malformed entry is reported with its line and skipped; the rest of the file still loads.
 import { latexToUnicode } from './latex';
-import type { Author, PaperDate, PaperRecord, ParseResult, Problem, TopicRef } from './model';
-import { findUrls, monthNumber } from './text';
+import type { Author, PaperDate, PaperRecord, ParseResult, Problem, TopicRef } from '../corpus/model';
+import { findUrls, monthNumber } from '../text';
 
 export interface BibEntry {
   type: string;

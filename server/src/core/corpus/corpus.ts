@@ -1,13 +1,13 @@
 // From corpus files (path + text) to the papers a user cites: parse each file in its format,
 // merge duplicates, assign keys. Plain data in, plain data out.
-import { parseBibtex } from './bibtex';
-import { parseCslJson } from './csl';
-import { parseDigest } from './digestParser';
-import { isListingLine, parseListing } from './listingParser';
+import { parseBibtex } from '../readers/bibtex';
+import { parseCslJson } from '../readers/csl';
+import { parseDigest } from '../readers/digestParser';
+import { isListingLine, parseListing } from '../readers/listingParser';
 import { assignKeys } from './keys';
 import { mergeRecords } from './merge';
 import type { Paper, ParseResult, PaperRecord, Problem } from './model';
-import { looksBinary } from './text';
+import { looksBinary } from '../text';
 
 export interface CorpusFile {
   path: string;

@@ -1,7 +1,7 @@
 // What a note contributes to the index: its citations, tags, title and links, and the
 // notes index that answers "who cites this paper".
 import { codeLines, maskCodeSpans, scanCitations, type Citation } from './citations';
-import { findUrls } from './text';
+import { findUrls } from '../text';
 
 export interface NoteLink {
   url: string;
