@@ -101,3 +101,14 @@ for (let run = 0; run < 5; run++) {
 }
 console.log(`\n| .bib size (MB) | entries | papers | load + key/title index, median of 5 (ms) |\n|---:|---:|---:|---:|\n| ${(Buffer.byteLength(bib) / 1048576).toFixed(1)} | 10000 | ${bibPapers} | ${percentile(bibRuns, 50).toFixed(0)} |`);
 console.log('\nTargets at 100k papers: completion p99 < 15 ms, hover p99 < 2 ms, cold index < 5 s, RSS < 600 MB.');
+
+// More scenarios, one file each in scenarios/ (each default-exports an async function that
+// returns a Markdown table); `npm run bench -- NAME` runs only the scenarios whose file name
+// contains NAME.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const scenarioDir = path.join(path.dirname(new URL(import.meta.url).pathname), 'scenarios');
+for (const file of fs.readdirSync(scenarioDir).filter((f) => f.endsWith('.mjs')).sort()) {
+  if (only.length && !only.some((name) => file.includes(name))) continue;
+  const { default: scenario } = await import(path.join(scenarioDir, file));
+  console.log('\n' + (await scenario({ args: process.argv.slice(2) })));
+}
