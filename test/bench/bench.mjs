@@ -9,7 +9,7 @@ import { TestClient } from '../lsp/lspClient.mjs';
 import { bibEntry, listingLine, pick, random, word } from './generate.mjs';
 
 process.env.LITNOTES_TEST_TIMEOUT_MS ??= '180000';
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number); // BENCH_SIZES= skips the table
 const NOTES = 1000;
 const QUERIES = 400;
 
