@@ -30,3 +30,23 @@ export interface TreeNode {
   /** Citation key of a paper, URI of a note. */
   ref?: string;
 }
+
+/** One citation of a paper in a note (the "Cited by" view). */
+export interface CitationSiteInfo {
+  uri: string;
+  name: string;
+  /** 0-based line and columns of the citation. */
+  line: number;
+  start: number;
+  end: number;
+  /** The line's text, when the note is open in the editor. */
+  text?: string;
+}
+
+/** The bibliography of the cited papers, for Export Bibliography. */
+export interface ExportResult {
+  text: string;
+  papers: number;
+  /** Cited keys no paper has. */
+  unknown: string[];
+}

@@ -19,6 +19,7 @@ import { registerDocumentLinks } from './features/links';
 import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests, StatusNotification } from './features/requests';
 import { registerTopics } from './features/topics';
+import { registerWriting } from './features/writing';
 import { LitWorkspace, normalizeSettings, uriToPath } from './workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -197,6 +198,7 @@ registerDocumentLinks(context);
 registerWorkspaceSymbols(context);
 registerCustomRequests(context, rebuild);
 registerTopics(context);
+registerWriting(context);
 
 documents.listen(connection);
 connection.listen();

@@ -1,6 +1,7 @@
 // Completion after "@": papers by fuzzy match on key, title, authors, year and abstract.
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
 import { cardMarkdown, shortCredit } from '../core/output/card';
+import { cardExtras, preferCited, rememberCitations, searchWhileTyping } from './writing';
 import { citationPrefixAt } from '../core/notes/citations';
 import type { ServerContext } from '../context';
 
@@ -17,7 +18,10 @@ export function registerCompletion(context: ServerContext): void {
     if (!typed) return null;
     const braced = lineText[typed.start - 1] === '{';
     const closeBrace = braced && lineText[character] !== '}' ? '}' : '';
-    const hits = workspace.search.search(typed.prefix, MAX_ITEMS);
+    rememberCitations(workspace, params.textDocument.uri);
+    // Never an empty list while a word is typed: VS Code would close it and, in Markdown
+    // (no quick suggestions), not reopen it until Ctrl+Space.
+    const hits = preferCited(workspace, params.textDocument.uri, searchWhileTyping(workspace, typed.prefix, MAX_ITEMS));
     const items: CompletionItem[] = hits.map((hit, rank) => ({
       label: hit.paper.key,
       kind: CompletionItemKind.Reference,
@@ -38,7 +42,8 @@ export function registerCompletion(context: ServerContext): void {
     const key = (item.data as { key?: string } | undefined)?.key;
     const paper = key ? workspace.paper(key) : undefined;
     if (paper) {
-      item.documentation = { kind: MarkupKind.Markdown, value: cardMarkdown(paper, { citedBy: workspace.notes.citingNotes(paper.key) }) };
+      // The same card as the hover (the side panel has room for the whole abstract).
+      item.documentation = { kind: MarkupKind.Markdown, value: cardMarkdown(paper, cardExtras(context, paper)) };
     }
     return item;
   });

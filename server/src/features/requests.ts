@@ -5,6 +5,7 @@ import type { Paper } from '../core/corpus/model';
 import type { ServerContext } from '../context';
 import type { IndexStatus, PaperSummary } from '../protocol';
 import { paperLocation } from './navigation';
+import { cardExtras, searchWhileTyping } from './writing';
 
 
 export const StatusNotification = new NotificationType<IndexStatus>('litnotes/status');
@@ -28,11 +29,11 @@ export function summarize(paper: Paper): PaperSummary {
 export function registerCustomRequests(context: ServerContext, rebuild: () => Promise<void>): void {
   const { connection, workspace } = context;
   connection.onRequest(StatusRequest, () => workspace.status());
-  connection.onRequest(SearchRequest, ({ query, limit }) => workspace.search.search(query, limit ?? 30).map((hit) => summarize(hit.paper)));
+  connection.onRequest(SearchRequest, ({ query, limit }) => searchWhileTyping(workspace, query, limit ?? 30).map((hit) => summarize(hit.paper)));
   connection.onRequest(PaperRequest, ({ key }) => {
     const paper = workspace.paper(key);
     if (!paper) return null;
-    const extras = { citedBy: workspace.notes.citingNotes(paper.key), related: context.related?.(paper.key) };
+    const extras = cardExtras(context, paper);
     return {
       paper,
       summary: summarize(paper),

@@ -79,6 +79,8 @@ export function corpusFromRecords(records: PaperRecord[], problems: Problem[]): 
     authorCount: m.authorCount,
     date: m.date,
     abstract: m.abstract,
+    venue: m.venue,
+    pages: m.pages,
     urls: m.urls,
     topics: m.topics,
     sources: m.sources,

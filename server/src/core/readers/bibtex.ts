@@ -351,6 +351,12 @@ function linksOf(fields: Record<string, string>): { urls: string[]; doi?: string
   return { urls, doi: doi?.toLowerCase(), arxiv: arxiv?.replace(/v\d+$/, '') };
 }
 
+/** The journal or proceedings (a crossref parent's title arrives as booktitle), else the publisher. */
+function venueOf(f: Record<string, string>): string | undefined {
+  const venue = f.journaltitle ?? f.journal ?? (f.title !== undefined ? f.booktitle : undefined) ?? f.publisher ?? f.school ?? f.institution;
+  return venue ? latexToUnicode(venue) || undefined : undefined;
+}
+
 export function parseBibtex(text: string, file: string): ParseResult {
   const { entries, problems } = parseBibEntries(text, file);
   inherit(entries, (line, message) => problems.push({ file, line, severity: 'warning', message }));
@@ -380,6 +386,8 @@ export function parseBibtex(text: string, file: string): ParseResult {
       authorCount: names && !names.others && names.authors.length > 0 ? names.authors.length : undefined,
       date: parseDate(f),
       abstract,
+      venue: venueOf(f),
+      pages: f.pages ? latexToUnicode(f.pages) : undefined,
       urls,
       topics,
       source: { file, line: entry.line },

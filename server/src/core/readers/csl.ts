@@ -22,6 +22,8 @@ interface CslItem {
   DOI?: string;
   URL?: string;
   keyword?: string;
+  'container-title'?: unknown;
+  page?: unknown;
 }
 
 export function parseCslJson(text: string, file: string): ParseResult {
@@ -58,6 +60,8 @@ export function parseCslJson(text: string, file: string): ParseResult {
       authorCount: names.length > 0 ? names.length : undefined,
       date: toDate(item.issued),
       abstract: item.abstract?.trim() || undefined,
+      venue: typeof item['container-title'] === 'string' ? item['container-title'].trim() || undefined : undefined,
+      pages: typeof item.page === 'string' || typeof item.page === 'number' ? String(item.page) : undefined,
       urls,
       topics: (item.keyword ?? '').split(/[,;]/).map((k) => k.trim()).filter((k) => k).map((k) => ({ kind: 'keyword' as const, path: [k] })),
       source: { file, line },
