@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { GraphPanel } from './graphPanel';
-import { PaperDocuments } from './paperDocuments';
+import { CorpusDocuments, PaperDocuments, PaperPanels } from './paperDocuments';
 import { StatusBar, type IndexStatus } from './statusBar';
 import { registerTopicCommands } from './topicCommands';
 import { TopicTreeProvider } from './topicTree';
+import { registerWritingViews, writingMiddleware, type CitedByProvider } from './writing';
 
 export interface LitnotesApi {
   client: LanguageClient;
@@ -22,6 +23,10 @@ export interface LitnotesApi {
   topicTree: TopicTreeProvider;
   /** What the graph panel last reported drawing. */
   graphRendered(): { nodes: number; edges: number } | undefined;
+  /** The paper cards open in tabs of their own: key → the Markdown shown. */
+  paperPanels: ReadonlyMap<string, string>;
+  /** The "Cited by" view's data. */
+  citedBy: CitedByProvider;
 }
 
 let client: LanguageClient | undefined;
@@ -41,7 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     synchronize: { configurationSection: 'litnotes' },
     initializationOptions: { settings: settingsForServer() },
     outputChannel: output,
+    middleware: writingMiddleware(() => corpus),
   };
+  const corpus = new CorpusDocuments(vscode.Uri.file(context.asAbsolutePath('corpus')));
   client = new LanguageClient('litnotes', 'Literature Notes', serverOptions, clientOptions);
 
   const statusBar = new StatusBar();
@@ -54,12 +61,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     lastStatus = status;
     statusBar.show(status);
     if (status.state === 'ready') topics.refresh();
+    if (status.state === 'ready') papers.refresh();
     if (status.state === 'ready') for (const resolve of waiting.splice(0)) resolve(status);
   });
 
   const papers = new PaperDocuments(client);
+  const panels = new PaperPanels();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PaperDocuments.scheme, papers));
-  registerCommands(context, client, papers, output);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CorpusDocuments.scheme, corpus));
+  registerCommands(context, { client, papers, panels, corpus, output });
+  const { citedBy } = registerWritingViews(context, client, output);
   registerTopicCommands(context, client, topics);
 
   await client.start();
@@ -70,6 +81,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     statusBarText: () => statusBar.item.text,
     topicTree: topics,
     graphRendered: () => GraphPanel.lastRendered,
+    paperPanels: panels.shown,
+    citedBy,
   };
 }
 
