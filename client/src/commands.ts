@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { scanCitations } from '../../server/src/core/notes/citations';
+import { noteFileName } from '../../server/src/core/output/noteFileName';
 import { CorpusDocuments, PaperDocuments, PaperPanels, type PaperDetails, type PaperSummary } from './paperDocuments';
 
 /** Commands take an optional { query } (tests and keybindings use it to start a search). */
@@ -274,21 +275,6 @@ export async function newNoteFromPaper(papers: PaperDocuments, key: string): Pro
   }
   await vscode.window.showTextDocument(target);
   return target;
-}
-
-/**
- * A key as a file name: path separators, "..", characters Windows forbids and control
- * characters become "-", so the note always lands inside the notes folder.
- */
-export function noteFileName(key: string): string {
-  const name = key
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '-')
-    .replace(/\.{2,}/g, '-')
-    .replace(/^[.\s-]+|[.\s]+$/g, '')
-    .slice(0, 120);
-  const reserved = /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name);
-  return name === '' || reserved ? `paper-${name || 'untitled'}` : name;
 }
 
 function isInside(child: vscode.Uri, parent: vscode.Uri): boolean {

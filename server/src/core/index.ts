@@ -9,6 +9,7 @@ export * from './corpus/keys';
 export * from './corpus/corpus';
 export * from './search/search';
 export * from './output/card';
+export * from './output/noteFileName';
 export * from './notes/citations';
 export * from './notes/notes';
 export * from './topics/topics';

@@ -85,7 +85,7 @@ export function cardTopics(paper: Paper): string[] {
 
 /** LaTeX left in titles and abstracts (listings keep it verbatim) as the text it stands for. */
 export function plainText(text: string): string {
-  return /[\\$]/.test(text) ? latexToUnicode(text) : text;
+  return /[\\{}$]/.test(text) ? latexToUnicode(text) : text;
 }
 
 /** The card as plain text, for a terminal. */
