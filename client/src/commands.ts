@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { scanCitations } from '../../server/src/core/notes/citations';
 import { noteFileName } from '../../server/src/core/output/noteFileName';
 import { CorpusDocuments, PaperDocuments, PaperPanels, type PaperDetails, type PaperSummary } from './paperDocuments';
+import { RebuildRequest, SearchRequest } from '../../server/src/protocol';
 
 /** Commands take an optional { query } (tests and keybindings use it to start a search). */
 interface PickArgs {
@@ -60,7 +61,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   });
   register('litnotes.rebuildIndex', async () => {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Literature Notes: rebuilding the index' }, () =>
-      client.sendRequest('litnotes/rebuild'),
+      client.sendRequest(RebuildRequest),
     );
   });
   register('litnotes.showOutput', () => output.show(true));
@@ -130,7 +131,7 @@ function runPicker(client: LanguageClient, title: string, initialQuery: string, 
   const search = async (query: string) => {
     const request = ++latest;
     pick.busy = true;
-    const results = await client.sendRequest<PaperSummary[]>('litnotes/search', { query, limit: 40 });
+    const results = await client.sendRequest(SearchRequest, { query, limit: 40 });
     if (request !== latest) return; // a newer keystroke already asked
     const kept = checked.map(itemFor);
     const keptKeys = new Set(checked.map((p) => p.key));

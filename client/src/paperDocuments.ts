@@ -4,20 +4,12 @@
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PaperSummary } from '../../server/src/protocol';
+import { PaperRequest, type PaperDetails } from '../../server/src/protocol';
 
-export type { PaperSummary } from '../../server/src/protocol';
+export type { PaperDetails, PaperSummary } from '../../server/src/protocol';
 
 /** The commands a card may run when a link in it is clicked: this extension's own, no others. */
 export const CARD_COMMANDS = ['litnotes.openNote', 'litnotes.showPaper'];
-
-export interface PaperDetails {
-  summary: PaperSummary;
-  markdown: string;
-  text: string;
-  location: { uri: string; range: { start: { line: number; character: number } } };
-  paper: { abstract?: string; topics: { kind: string; path: string[] }[]; authors?: { family: string; given?: string }[]; date: { year?: number; month?: number; day?: number } };
-}
 
 export class PaperDocuments implements vscode.TextDocumentContentProvider {
   static readonly scheme = 'litnotes-paper';
@@ -35,7 +27,7 @@ export class PaperDocuments implements vscode.TextDocumentContentProvider {
   }
 
   details(key: string): Promise<PaperDetails | null> {
-    return this.client.sendRequest<PaperDetails | null>('litnotes/paper', { key });
+    return this.client.sendRequest(PaperRequest, { key });
   }
 
   /** Cards change when notes or the corpus do: open ones are asked for again. */

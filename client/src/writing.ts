@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import { scanCitations } from '../../server/src/core/notes/citations';
-import type { CitationSiteInfo, ExportResult, IndexStatus } from '../../server/src/protocol';
+import { CitationsRequest, ExportRequest, StatusNotification, type CitationSiteInfo, type IndexStatus } from '../../server/src/protocol';
 import { CARD_COMMANDS, type CorpusDocuments } from './paperDocuments';
 
 /** The card's `command:` links run only this extension's card commands. */
@@ -53,7 +53,7 @@ export class CitedByProvider implements vscode.TreeDataProvider<CitedByNode> {
   /** Shows the citations of a key (undefined: keep the last one). */
   async show(key: string | undefined): Promise<CitationSiteInfo[]> {
     if (key !== undefined) this.key = key;
-    this.sites = this.key ? await this.client.sendRequest<CitationSiteInfo[]>('litnotes/citations', { key: this.key }) : [];
+    this.sites = this.key ? await this.client.sendRequest(CitationsRequest, { key: this.key }) : [];
     this.changed.fire(undefined);
     return this.sites;
   }
@@ -140,7 +140,7 @@ async function exportBibliography(client: LanguageClient, args: ExportArgs = {})
     { label: 'CSL-JSON (.json)', value: 'csl-json' as const },
   ], 'Format'));
   if (!format) return undefined;
-  const result = await client.sendRequest<ExportResult>('litnotes/export', { format, uri: scope === 'note' ? note?.toString() : undefined });
+  const result = await client.sendRequest(ExportRequest, { format, uri: scope === 'note' ? note?.toString() : undefined });
   if (result.papers === 0) {
     void vscode.window.showInformationMessage('No cited paper to export: cite a paper first.');
     return undefined;
@@ -188,7 +188,7 @@ function logServer(client: LanguageClient, output: vscode.LogOutputChannel | vsc
   const warn = (message: string) => ('warn' in output ? output.warn(message) : output.appendLine(message));
   let started = Date.now();
   let last: IndexStatus | undefined;
-  client.onNotification('litnotes/status', (status: IndexStatus) => {
+  client.onNotification(StatusNotification, (status: IndexStatus) => {
     if (status.state === 'indexing' && last?.state !== 'indexing') started = Date.now();
     if (status.state === 'ready' && (last?.state !== 'ready' || last.papers !== status.papers || last.abstractsIndexed !== status.abstractsIndexed)) {
       const seconds = ((Date.now() - started) / 1000).toFixed(2);

@@ -131,7 +131,7 @@ async function answerAct(page, requestFile, answerFile) {
       else if (step.click) await page.locator(step.click).nth(step.nth ?? 0).click({ timeout: 5000 });
       if (step.wait) await new Promise((r) => setTimeout(r, step.wait));
     }
-    const read = spec.read ? await page.$$eval(spec.read, (els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || '')) : [];
+    const read = spec.read ? await page.$$eval(spec.read, (els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} | ${e.textContent ?? ''}`)) : [];
     answer = { ok: true, read };
   } catch (error) {
     answer = { ok: false, error: String(error.message ?? error) };
