@@ -63,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     statusBar.show(status);
     if (status.state === 'ready') topics.refresh();
     if (status.state === 'ready') papers.refresh();
+    writing.onStatus(status);
     if (status.state === 'ready') for (const resolve of waiting.splice(0)) resolve(status);
   });
 
@@ -71,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PaperDocuments.scheme, papers));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CorpusDocuments.scheme, corpus));
   registerCommands(context, { client, papers, panels, corpus, output });
-  const { citedBy } = registerWritingViews(context, client, output);
+  const writing = registerWritingViews(context, client, output);
   registerTopicCommands(context, client, topics);
 
   await client.start();
@@ -83,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     topicTree: topics,
     graphRendered: () => GraphPanel.lastRendered,
     paperPanels: panels.shown,
-    citedBy,
+    citedBy: writing.citedBy,
   };
 }
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import { scanCitations } from '../../server/src/core/notes/citations';
-import { CitationsRequest, ExportRequest, StatusNotification, type CitationSiteInfo, type IndexStatus } from '../../server/src/protocol';
+import { CitationsRequest, ExportRequest, type CitationSiteInfo, type IndexStatus } from '../../server/src/protocol';
 import { CARD_COMMANDS, type CorpusDocuments } from './paperDocuments';
 
 /** The card's `command:` links run only this extension's card commands. */
@@ -84,7 +84,7 @@ export class CitedByProvider implements vscode.TreeDataProvider<CitedByNode> {
   }
 }
 
-export function registerWritingViews(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel | vscode.OutputChannel): { citedBy: CitedByProvider } {
+export function registerWritingViews(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel | vscode.OutputChannel): { citedBy: CitedByProvider; onStatus: (status: IndexStatus) => void } {
   const citedBy = new CitedByProvider(client);
   const view = vscode.window.createTreeView('litnotes.citedBy', { treeDataProvider: citedBy });
   context.subscriptions.push(view);
@@ -107,8 +107,7 @@ export function registerWritingViews(context: vscode.ExtensionContext, client: L
     }),
     vscode.commands.registerCommand('litnotes.exportBibliography', (args?: ExportArgs) => exportBibliography(client, args)),
   );
-  logServer(client, output);
-  return { citedBy };
+  return { citedBy, onStatus: logServer(output) };
 }
 
 function citationKeyAt(editor: vscode.TextEditor): string | undefined {
@@ -182,13 +181,16 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** Corpus loads, their timings and counts, and every problem in a corpus file, in the Output channel. */
-function logServer(client: LanguageClient, output: vscode.LogOutputChannel | vscode.OutputChannel): void {
+/**
+ * Corpus loads, their timings and counts, and every problem in a corpus file, in the Output
+ * channel. Returns the status listener (the extension has the one status handler a client allows).
+ */
+function logServer(output: vscode.LogOutputChannel | vscode.OutputChannel): (status: IndexStatus) => void {
   const info = (message: string) => ('info' in output ? output.info(message) : output.appendLine(message));
   const warn = (message: string) => ('warn' in output ? output.warn(message) : output.appendLine(message));
   let started = Date.now();
   let last: IndexStatus | undefined;
-  client.onNotification(StatusNotification, (status: IndexStatus) => {
+  const onStatus = (status: IndexStatus) => {
     if (status.state === 'indexing' && last?.state !== 'indexing') started = Date.now();
     if (status.state === 'ready' && (last?.state !== 'ready' || last.papers !== status.papers || last.abstractsIndexed !== status.abstractsIndexed)) {
       const seconds = ((Date.now() - started) / 1000).toFixed(2);
@@ -197,7 +199,7 @@ function logServer(client: LanguageClient, output: vscode.LogOutputChannel | vsc
         : `index ready in ${seconds} s: ${status.papers} papers, ${status.notes} notes, ${status.problems} problem${status.problems === 1 ? '' : 's'} in corpus files`);
     }
     last = status;
-  });
+  };
   const seen = new Map<string, string>();
   vscode.languages.onDidChangeDiagnostics((event) => {
     for (const uri of event.uris) {
@@ -209,4 +211,5 @@ function logServer(client: LanguageClient, output: vscode.LogOutputChannel | vsc
       for (const line of text ? text.split('\n') : []) warn(line);
     }
   });
+  return onStatus;
 }

@@ -102,7 +102,7 @@ test('completion: after "[@" by typo, title word, author, with the card as docum
 
   const title = await complete('See [@canonicalization');
   assert.equal(title.items[0].label, 'equivariance2022');
-  assert.equal(title.items[0].detail, 'Equivariance with Learned Canonicalization Functions');
+  assert.equal(title.items[0].labelDetails.detail.trim(), 'Equivariance with Learned Canonicalization Functions');
 
   const author = await complete('As @jegelka');
   assert.equal(author.items[0].label, 'limempirical');

@@ -126,7 +126,8 @@ test('completion: a typo inside the word being typed keeps the list open with wh
     const list = await client.request('textDocument/completion', client.at(uri, 0, typed.length));
     seen.push(list.items.length);
     assert.ok(list.items.length > 0, `a list for ${typed}`);
-    assert.ok(list.items.slice(0, 5).some((i) => /equivarian/i.test(i.detail)), `${typed}: ${list.items.slice(0, 5).map((i) => i.detail).join(' | ')}`);
+    const titles = list.items.slice(0, 5).map((i) => i.labelDetails.detail);
+    assert.ok(titles.some((t) => /equivarian/i.test(t)), `${typed}: ${titles.join(' | ')}`);
     assert.ok(list.items.every((i) => i.filterText.startsWith(typed.slice(2))), 'VS Code keeps every item for the typed word');
   }
   await client.close(uri);
