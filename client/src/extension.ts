@@ -70,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
   const papers = new PaperDocuments(client);
   const panels = new PaperPanels();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PaperDocuments.scheme, papers));
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(CorpusDocuments.scheme, corpus));
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(CorpusDocuments.scheme, corpus, { isReadonly: true, isCaseSensitive: true }));
   registerCommands(context, { client, papers, panels, corpus, output });
   const writing = registerWritingViews(context, client, output);
   registerTopicCommands(context, client, topics);

@@ -96,9 +96,15 @@ export class PaperPanels {
   }
 }
 
-/** The bundled corpus (inside the extension's install folder) as read-only documents. */
-export class CorpusDocuments implements vscode.TextDocumentContentProvider {
+/**
+ * The bundled corpus (inside the extension's install folder) as a read-only file system:
+ * VS Code opens its files in read-only editors, so F12 and "Open in corpus file" show them
+ * without letting anyone edit the extension's own data.
+ */
+export class CorpusDocuments implements vscode.FileSystemProvider {
   static readonly scheme = 'litnotes-corpus';
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
 
   constructor(private readonly bundledFolder: vscode.Uri) {}
 
@@ -108,8 +114,43 @@ export class CorpusDocuments implements vscode.TextDocumentContentProvider {
     return uri.scheme === 'file' && uri.path.startsWith(folder) ? uri.with({ scheme: CorpusDocuments.scheme }) : uri;
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const bytes = await vscode.workspace.fs.readFile(uri.with({ scheme: 'file' }));
-    return new TextDecoder('utf-8').decode(bytes);
+  private file(uri: vscode.Uri): vscode.Uri {
+    const file = uri.with({ scheme: 'file' });
+    // Only the bundled corpus is served under this scheme.
+    if (!file.path.startsWith(this.bundledFolder.path.replace(/\/?$/, '/'))) throw vscode.FileSystemError.FileNotFound(uri);
+    return file;
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => {});
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const stat = await vscode.workspace.fs.stat(this.file(uri));
+    return { ...stat, permissions: vscode.FilePermission.Readonly };
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  readFile(uri: vscode.Uri): Thenable<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.file(uri));
+  }
+
+  createDirectory(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  writeFile(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  rename(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
   }
 }

@@ -127,12 +127,18 @@ describe('Writing with Literature Notes', function () {
     await acceptQuickPick('litnotes.insertCitation', { query: 'wyckoff diffusion' });
     assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff] here.');
     // Inside the bracket but not on a key: "; @key".
+    await editor.edit((e) => e.insert(new vscode.Position(line, document.lineAt(line).text.indexOf(']')), ', p. 4'));
     const after = document.lineAt(line).text.indexOf(']');
     editor.selection = new vscode.Selection(line, after, line, after);
     await vscode.commands.executeCommand('litnotes.insertCitation', { key: 'faenet2023' });
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff; @faenet2023] here.');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff, p. 4; @faenet2023] here.');
     await vscode.commands.executeCommand('undo');
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff] here.', 'one undo takes one insert back');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff, p. 4] here.', 'one undo takes one insert back');
+    // Outside any bracket: a bracket of its own.
+    const end = document.lineAt(line).text.length;
+    editor.selection = new vscode.Selection(line, end, line, end);
+    await vscode.commands.executeCommand('litnotes.insertCitation', { keys: ['tale', 'faenet2023'] });
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff, p. 4] here.[@tale; @faenet2023]');
     await restore(document, original);
   });
 
@@ -146,8 +152,9 @@ describe('Writing with Literature Notes', function () {
     await sleep(1500);
     const rows = await act(
       [
-        { click: '.quick-input-list .monaco-list-row .quick-input-list-checkbox', nth: 0, wait: 300 },
-        { click: '.quick-input-list .monaco-list-row .quick-input-list-checkbox', nth: 1, wait: 300 },
+        // In a multi-select pick, clicking an item's label toggles its checkbox.
+        { click: '.quick-input-list .monaco-list-row label.quick-input-list-label', nth: 0, wait: 300 },
+        { click: '.quick-input-list .monaco-list-row label.quick-input-list-label', nth: 1, wait: 300 },
       ],
       '.quick-input-list .monaco-list-row',
     );
@@ -190,7 +197,7 @@ describe('Writing with Literature Notes', function () {
     }, 'hover');
     const markdown = hovers[0].contents[0];
     assert.deepEqual(markdown.isTrusted, { enabledCommands: ['litnotes.openNote', 'litnotes.showPaper'] }, 'only this extension\'s card commands run');
-    assert.match(markdown.value, /Cited in 2 notes: \[other\.md:3\]\(command:litnotes\.openNote\?/);
+    assert.match(markdown.value, /Cited in 2 notes\*: \[other\.md:3\]\(command:litnotes\.openNote\?/);
     editor.selection = new vscode.Selection(position, position);
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1500);
@@ -210,8 +217,9 @@ describe('Writing with Literature Notes', function () {
     await vscode.commands.executeCommand('litnotes.showPaper', { key: 'faenet2023' });
     await eventually(() => api.paperPanels.get('faenet2023'), 'paper card tab');
     assert.match(api.paperPanels.get('faenet2023'), /\*\*FAENet: Frame Averaging Equivariant GNN for Materials Modeling\*\*/);
-    const cardTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === '@faenet2023');
-    assert.ok(cardTab(), 'a tab of its own');
+    const cardTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === '@faenet2023');
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => `${t.label} (${t.input?.constructor?.name}, ${t.input?.viewType})`).join(', ');
+    await eventually(() => cardTab(), `a tab of its own among ${tabs()}`, 5000);
     await sleep(1000);
     await screenshot('paper-card-tab');
     await openNote('other.md');
@@ -252,8 +260,11 @@ describe('Writing with Literature Notes', function () {
     const corpus = await vscode.workspace.openTextDocument(target);
     assert.match(corpus.lineAt(5).text, /Empirical Impact of Neural Parameter Symmetries/);
     const editor = await vscode.window.showTextDocument(corpus);
-    const edited = await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'x')).catch(() => false);
-    assert.equal(edited, false, 'the bundled corpus cannot be edited');
+    assert.equal(vscode.workspace.fs.isWritableFileSystem('litnotes-corpus'), false);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('type', { text: 'typed into the corpus' });
+    assert.doesNotMatch(corpus.getText(), /typed into the corpus/, 'typing does not change the bundled corpus');
+    assert.equal(corpus.isDirty, false);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -276,7 +287,7 @@ describe('Writing with Literature Notes', function () {
     assert.ok(tab);
     if (resultsDir()) {
       const shown = await act([], '.gettingStartedContainer h2, .gettingStartedContainer .step-title, .gettingStartedContainer h3');
-      assert.ok(shown.some((t) => /Get started with Literature Notes/.test(t)), shown.join(' || '));
+      assert.ok(shown.some((t) => /Literature Notes/.test(t)), shown.join(' || '));
       assert.ok(shown.some((t) => /Cite a paper/.test(t)), shown.join(' || '));
     }
     await screenshot('walkthrough');
