@@ -147,12 +147,13 @@ export function createLitService(options: ServiceOptions) {
   function noteDiagnostics(canonical: string): LitDiagnostic[] {
     const note = notes.get(canonical);
     if (!note) return [];
+    const meant = didYouMean(search);
     return note.citations
       .filter((c) => !corpus.byKey.has(c.key))
-      .map((c, index) => ({
+      .map((c) => ({
         severity: Severity.warning,
         range: citationKeyRange(c),
-        message: `Unknown citation key "@${c.key}": no paper in the corpus has it.${didYouMeanHint(didYouMean(search, c.key, index))}`,
+        message: `Unknown citation key "@${c.key}": no paper in the corpus has it.${didYouMeanHint(meant(c.key))}`,
         source: 'litnotes' as const,
         code: UNKNOWN_KEY,
         data: { key: c.key },

@@ -12,8 +12,9 @@ import type { CitationSiteInfo, ExportResult } from '../protocol';
 
 /** Hovers are height-capped: a long abstract is cut there, with a link to the whole card. */
 export const HOVER_ABSTRACT_CHARS = 700;
-/** Unknown keys past this many in one note are warned without looking for what they meant. */
+/** At most this many new "did you mean" searches per publish of a note, within this time. */
 const SUGGEST_FOR_FIRST = 50;
+const SUGGEST_BUDGET_MS = 15;
 
 export function noteName(uri: string): string {
   const last = uri.slice(uri.lastIndexOf('/') + 1);
@@ -111,7 +112,7 @@ export function didYouMean(search: PaperSearch, key: string, limit = 3): Paper[]
   const words = keyWords(key).split(' ').filter((w) => w.length > 0);
   const maxEdits = Math.max(1, Math.floor(wanted.length / 4));
   const found: Paper[] = [];
-  for (const hit of search.search(keyWords(key), 20)) {
+  for (const hit of search.search(key, 20)) {
     const paper = hit.paper;
     const close = [paper.key, ...paper.aliases].some((k) => editDistance(wanted, k.toLowerCase(), maxEdits) <= maxEdits);
     if ((close || strongMatch(paper, words)) && !found.includes(paper)) found.push(paper);
@@ -120,23 +121,32 @@ export function didYouMean(search: PaperSearch, key: string, limit = 3): Paper[]
   return found;
 }
 
-/** "Did you mean" per key, remembered until the corpus changes (notes are re-checked on every edit). */
-export function suggestionCache(): (search: PaperSearch, key: string, index: number) => string[] {
+/**
+ * "Did you mean" per key, remembered until the corpus changes (notes are re-checked on every
+ * edit). Each search takes milliseconds on a large corpus, so one publish spends at most
+ * SUGGEST_BUDGET_MS on keys it has not seen; the rest get their hint on a later publish (the
+ * quick fixes always look).
+ */
+export function suggestionCache(): (search: PaperSearch) => (key: string) => string[] {
   let forSearch: PaperSearch | undefined;
   let byKey = new Map<string, string[]>();
-  return (search, key, index) => {
-    if (index >= SUGGEST_FOR_FIRST && !byKey.has(key)) return [];
+  return (search) => {
     if (forSearch !== search) {
       forSearch = search;
       byKey = new Map();
     }
-    let keys = byKey.get(key);
-    if (!keys) {
-      keys = didYouMean(search, key).map((p) => p.key);
+    const deadline = performance.now() + SUGGEST_BUDGET_MS;
+    let looked = 0;
+    return (key) => {
+      const known = byKey.get(key);
+      if (known) return known;
+      if (looked >= SUGGEST_FOR_FIRST || (looked > 0 && performance.now() > deadline)) return [];
+      looked++;
+      const keys = didYouMean(search, key).map((p) => p.key);
       if (byKey.size > 5000) byKey.clear();
       byKey.set(key, keys);
-    }
-    return keys;
+      return keys;
+    };
   };
 }
 

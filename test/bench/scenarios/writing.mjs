@@ -31,6 +31,8 @@ export default async function ({ args = [] } = {}) {
     // Publishing a note runs "did you mean" for its unknown keys (rebuild already did for a.md).
     const other = Array.from({ length: 50 }, (_, i) => `[@other${i}paper${2000 + i}]`).join(' ');
     const first = time(() => service.openDocument('file:///ws/notes/b.md', `${other}\n`, 'markdown'));
+    // Each publish looks up a few more keys within its time budget, until all are remembered.
+    const filling = Array.from({ length: 60 }, () => time(() => service.openDocument('file:///ws/notes/b.md', `${other}\n`, 'markdown')));
     const again = median(Array.from({ length: 5 }, () => time(() => service.openDocument('file:///ws/notes/b.md', `${other}\n`, 'markdown'))));
     const key = service.corpus().papers[0].key;
     for (let i = 0; i < 20; i++) service.openDocument(`file:///ws/notes/c${i}.md`, `Cites [@${key}].\n`, 'markdown');
@@ -41,14 +43,14 @@ export default async function ({ args = [] } = {}) {
     const complete = median(Array.from({ length: 21 }, () => time(() => service.complete('file:///ws/notes/c1.md', line, { line: 0, character: line.length }, 50))));
     const plainLine = `[@${word}`;
     const plain = median(Array.from({ length: 21 }, () => time(() => service.complete('file:///ws/notes/c1.md', plainLine, { line: 0, character: plainLine.length }, 50))));
-    rows.push(`| ${size} | ${first.toFixed(1)} | ${again.toFixed(2)} | ${hover.toFixed(2)} | ${plain.toFixed(2)} | ${complete.toFixed(2)} |`);
+    rows.push(`| ${size} | ${first.toFixed(1)} | ${Math.max(...filling).toFixed(1)} | ${again.toFixed(2)} | ${hover.toFixed(2)} | ${plain.toFixed(2)} | ${complete.toFixed(2)} |`);
     service.dispose();
   }
   return [
     'Writing flow on the service in memory (ms; median of 5 to 21 runs; noisy shared machine):',
     '',
-    '| papers | note with 50 unknown keys: first publish | again (cached) | hover card, 20 citing notes | completion, a title word | completion, typo inside the prefix |',
-    '|---:|---:|---:|---:|---:|---:|',
+    '| papers | note with 50 unknown keys: first publish | slowest later publish | once all remembered | hover card, 20 citing notes | completion, a title word | completion, typo inside the prefix |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
