@@ -338,8 +338,11 @@ export function createLitService(options: ServiceOptions) {
   /** A document the editor opened or edited: its text wins over the disk until it is closed. */
   function openDocument(uri: string, text: string, languageId?: string): void {
     const canonical = canonicalUri(uri);
+    const before = openDocuments.get(canonical);
     openDocuments.set(canonical, uri);
     if (!isMarkdown(uri, languageId)) return;
+    // Diagnostics published under the disk's spelling move to the client's.
+    if (before !== uri && uri !== canonical && notes.get(canonical)) sendDiagnostics(before ?? canonical, []);
     setNote(canonical, text);
     publishNote(canonical);
   }
