@@ -90,7 +90,9 @@ export function startServer(rawConnection: Connection): void {
     };
     initialized = true;
     service.setFolders(initialFolders(params));
-    service.setSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    // VS Code's client sends { settings }, Helix its `config` table ({ litnotes: {...} }).
+    const options = params.initializationOptions as { settings?: unknown; litnotes?: unknown } | undefined;
+    service.setSettings(options?.settings ?? options?.litnotes);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
