@@ -65,5 +65,7 @@ test('URIs: a Windows drive letter, encoded or not, upper or lower case, is one 
     assert.ok(refs.some((r) => r.uri === encoded), 'answered in the spelling the client opened it with');
   }
   assert.equal((await client.request('litnotes/status')).notes, 4);
+  const at = await client.request('litnotes/citationAt', { uri: 'file:///C:/Users/Ann/Notes/w.md', position: { line: 0, character: 8 } });
+  assert.deepEqual(at, { key: 'limempirical', range: { start: { line: 0, character: 5 }, end: { line: 0, character: 18 } } });
   await client.close(encoded);
 });

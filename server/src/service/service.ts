@@ -480,6 +480,11 @@ export function createLitService(options: ServiceOptions) {
       return { range: citationRange(citation), markdown };
     },
 
+    citationAt(uri: string, position: { line: number; character: number }): { key: string; range: Range } | null {
+      const citation = citationUnder(uri, position.line, position.character);
+      return citation ? { key: citation.key, range: citationRange(citation) } : null;
+    },
+
     definition(uri: string, position: { line: number; character: number }): Location | null {
       const citation = citationUnder(uri, position.line, position.character);
       const paper = citation ? corpus.byKey.get(citation.key) : undefined;
