@@ -2,10 +2,9 @@
 // note from it, rebuild the index. Every change to a user's file goes through an undoable edit.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { scanCitations } from '../../server/src/core/notes/citations';
-import { noteFileName } from '../../server/src/core/output/noteFileName';
+import { noteFileName } from './noteFileName';
 import { CorpusDocuments, PaperDocuments, PaperPanels, type PaperDetails, type PaperSummary } from './paperDocuments';
-import { RebuildRequest, SearchRequest } from '../../server/src/protocol';
+import { CitationAtRequest, RebuildRequest, SearchRequest } from '../../server/src/protocol';
 
 /** Commands take an optional { query } (tests and keybindings use it to start a search). */
 interface PickArgs {
@@ -34,7 +33,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const paper = args?.key ? { key: args.key } : await pickPaper(client, 'Search papers', args?.query);
     if (!paper) return;
     const actions: (vscode.QuickPickItem & { run: () => unknown })[] = [
-      { label: '$(quote) Insert citation', run: () => insertCitation([paper.key]) },
+      { label: '$(quote) Insert citation', run: () => insertCitation([paper.key], client) },
       { label: '$(preview) Show paper card', run: () => panels.show(paper.key) },
       { label: '$(go-to-file) Open in corpus file', run: () => openInCorpus(papers, corpus, paper.key) },
       { label: '$(new-file) New note from paper', run: () => newNoteFromPaper(papers, paper.key) },
@@ -45,7 +44,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   });
   register('litnotes.insertCitation', async (args) => {
     const keys = args?.keys ?? (args?.key ? [args.key] : (await pickPapers(client, 'Insert citation (Space or click to pick several)', args?.query)).map((p) => p.key));
-    if (keys.length > 0) await insertCitation(keys);
+    if (keys.length > 0) await insertCitation(keys, client);
   });
   register('litnotes.showPaper', async (args) => {
     const key = await chooseKey(args, 'Show paper');
@@ -166,13 +165,22 @@ function runPicker(client: LanguageClient, title: string, initialQuery: string, 
  * that key is replaced; inside a citation bracket, "; @key" is added; elsewhere "[@key]". Several
  * keys become one citation, "[@a; @b]". One undoable edit for every cursor.
  */
-export async function insertCitation(keys: string[]): Promise<boolean> {
+export async function insertCitation(keys: string[], client: LanguageClient): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showWarningMessage('Open a note to insert a citation into.');
     return false;
   }
-  const plans = editor.selections.map((selection) => planInsert(editor.document.lineAt(selection.active.line).text, selection, keys));
+  const document = editor.document;
+  // The citation under each cursor, as the server's scanner sees it (code spans, e-mails...).
+  const under = await Promise.all(
+    editor.selections.map((selection) =>
+      selection.isEmpty && document.languageId === 'markdown'
+        ? client.sendRequest(CitationAtRequest, { uri: document.uri.toString(), position: { line: selection.active.line, character: selection.active.character } }).catch(() => null)
+        : Promise.resolve(null),
+    ),
+  );
+  const plans = editor.selections.map((selection, i) => planInsert(document.lineAt(selection.active.line).text, selection, keys, under[i]));
   return editor.edit((edit) => {
     for (const plan of plans) edit.replace(plan.range, plan.text);
   });
@@ -183,19 +191,22 @@ interface InsertPlan {
   text: string;
 }
 
-function planInsert(line: string, selection: vscode.Selection, keys: string[]): InsertPlan {
+type CitationUnder = { key: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | null;
+
+function planInsert(line: string, selection: vscode.Selection, keys: string[], citation: CitationUnder): InsertPlan {
   const lineNumber = selection.active.line;
-  const at = selection.active.character;
   const joined = keys.join('; @');
-  if (selection.isEmpty) {
-    const citation = scanCitations(line).find((c) => c.keyStart <= at && at <= c.end);
-    if (citation) {
-      const braced = line[citation.keyStart - 1] === '{';
-      const end = braced ? citation.end - 1 : citation.end;
-      // An in-text key becomes a bracket when several replace it.
-      if (!citation.bracketed && keys.length > 1) return { range: new vscode.Range(lineNumber, citation.start, lineNumber, citation.end), text: `[@${joined}]` };
-      return { range: new vscode.Range(lineNumber, citation.keyStart, lineNumber, end), text: braced && keys.length > 1 ? keys[0] : joined };
-    }
+  if (citation && citation.range.start.line === lineNumber) {
+    // On or right after a key: that key is replaced.
+    const start = citation.range.start.character;
+    const end = citation.range.end.character;
+    const braced = line[start + 1] === '{';
+    const keyStart = start + (braced ? 2 : 1);
+    const keyEnd = braced && line[end - 1] === '}' ? end - 1 : end;
+    const bracketed = citationBracketAround(line.slice(0, start), line.slice(end)) !== undefined;
+    // An in-text key becomes a bracket when several replace it.
+    if (!bracketed && keys.length > 1) return { range: new vscode.Range(lineNumber, start, lineNumber, end), text: `[@${joined}]` };
+    return { range: new vscode.Range(lineNumber, keyStart, lineNumber, keyEnd), text: braced && keys.length > 1 ? keys[0] : joined };
   }
   const before = line.slice(0, selection.start.character);
   const after = line.slice(selection.end.character);
@@ -204,7 +215,7 @@ function planInsert(line: string, selection: vscode.Selection, keys: string[]): 
   const bracket = citationBracketAround(before, after);
   if (bracket) {
     const inside = bracket.before.trimEnd();
-    if (inside === '' ) return { range, text: `@${joined}${/^\s*-?@/.test(bracket.after) ? '; ' : ''}` };
+    if (inside === '') return { range, text: `@${joined}${/^\s*-?@/.test(bracket.after) ? '; ' : ''}` };
     if (inside.endsWith(';')) return { range, text: `${before.endsWith(' ') ? '' : ' '}@${joined}` };
     return { range, text: `; @${joined}` };
   }

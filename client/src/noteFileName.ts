@@ -1,5 +1,5 @@
 // The file name New Note from Paper gives a paper's note: any key, however crafted, names a
-// file inside the notes folder.
+// file inside the notes folder. Pure (no vscode import), so a unit test can load it.
 
 /**
  * A key as a file name: path separators, "..", characters Windows forbids and control

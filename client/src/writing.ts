@@ -3,8 +3,7 @@
 // what the server did in the Output channel.
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
-import { scanCitations } from '../../server/src/core/notes/citations';
-import { CitationsRequest, ExportRequest, type CitationSiteInfo, type IndexStatus } from '../../server/src/protocol';
+import { CitationAtRequest, CitationsRequest, ExportRequest, type CitationSiteInfo, type IndexStatus } from '../../server/src/protocol';
 import { CARD_COMMANDS, type CorpusDocuments } from './paperDocuments';
 
 /** The card's `command:` links run only this extension's card commands. */
@@ -94,13 +93,13 @@ export function registerWritingViews(context: vscode.ExtensionContext, client: L
     vscode.window.onDidChangeTextEditorSelection((event) => {
       if (event.textEditor.document.languageId !== 'markdown') return;
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        const key = citationKeyAt(event.textEditor);
+      timer = setTimeout(async () => {
+        const key = await citationKeyAt(client, event.textEditor);
         if (key && key !== citedBy.key) void citedBy.show(key).catch(() => {});
       }, 150);
     }),
     vscode.commands.registerCommand('litnotes.showCitedBy', async (args?: { key?: string }) => {
-      const key = args?.key ?? (vscode.window.activeTextEditor ? citationKeyAt(vscode.window.activeTextEditor) : undefined);
+      const key = args?.key ?? (vscode.window.activeTextEditor ? await citationKeyAt(client, vscode.window.activeTextEditor) : undefined);
       const sites = await citedBy.show(key);
       await vscode.commands.executeCommand('litnotes.citedBy.focus');
       return sites;
@@ -110,9 +109,11 @@ export function registerWritingViews(context: vscode.ExtensionContext, client: L
   return { citedBy, onStatus: logServer(output) };
 }
 
-function citationKeyAt(editor: vscode.TextEditor): string | undefined {
+/** The key of the citation under the cursor, by the server's scanner. */
+async function citationKeyAt(client: LanguageClient, editor: vscode.TextEditor): Promise<string | undefined> {
   const { line, character } = editor.selection.active;
-  return scanCitations(editor.document.lineAt(line).text).find((c) => c.start <= character && character <= c.end)?.key;
+  const found = await client.sendRequest(CitationAtRequest, { uri: editor.document.uri.toString(), position: { line, character } }).catch(() => null);
+  return found?.key;
 }
 
 interface ExportArgs {

@@ -1,7 +1,14 @@
-// The card and the note file name, on the pure core.
+// The card (on the pure core) and the note file name New Note from Paper uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { core } from '../helpers.mjs';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { core, root } from '../helpers.mjs';
+
+/** The client's pure note-name module, compiled on the fly (the client bundle is not a library). */
+const { noteFileName } = await import(
+  `data:text/javascript;base64,${Buffer.from(buildSync({ entryPoints: [path.join(root, 'client/src/noteFileName.ts')], bundle: true, format: 'esm', write: false }).outputFiles[0].text).toString('base64')}`
+);
 
 const paper = (over = {}) => ({
   key: 'k', aliases: [], title: 'T', date: {}, urls: [], sources: [], ...over,
@@ -9,15 +16,15 @@ const paper = (over = {}) => ({
 });
 
 test('note file name: a crafted key stays a file name inside the notes folder', () => {
-  assert.equal(core.noteFileName('limempirical'), 'limempirical');
-  assert.equal(core.noteFileName('../../../../tmp/x'), 'tmp-x');
-  assert.equal(core.noteFileName('..'), 'paper-untitled');
-  assert.equal(core.noteFileName('a/b\\c:d'), 'a-b-c-d');
-  assert.equal(core.noteFileName('/etc/passwd'), 'etc-passwd');
-  assert.equal(core.noteFileName('CON'), 'paper-CON');
-  assert.equal(core.noteFileName('x\u0000y\nz'), 'x-y-z');
+  assert.equal(noteFileName('limempirical'), 'limempirical');
+  assert.equal(noteFileName('../../../../tmp/x'), 'tmp-x');
+  assert.equal(noteFileName('..'), 'paper-untitled');
+  assert.equal(noteFileName('a/b\\c:d'), 'a-b-c-d');
+  assert.equal(noteFileName('/etc/passwd'), 'etc-passwd');
+  assert.equal(noteFileName('CON'), 'paper-CON');
+  assert.equal(noteFileName('x\u0000y\nz'), 'x-y-z');
   for (const key of ['../x', '..\\..\\x', '.hidden', 'a/../../b', '....//....//etc']) {
-    const name = core.noteFileName(key);
+    const name = noteFileName(key);
     assert.ok(!name.includes('/') && !name.includes('\\') && !name.startsWith('.') && !name.includes('..'), `${key} → ${name}`);
   }
 });

@@ -11,7 +11,7 @@ import type { PaperSearch, SearchHit } from '../core/search/search';
 import type { CitationSiteInfo, ExportResult } from '../protocol';
 
 /** Hovers are height-capped: a long abstract is cut there, with a link to the whole card. */
-export const HOVER_ABSTRACT_CHARS = 700;
+export const HOVER_ABSTRACT_CHARS = 280;
 /** At most this many new "did you mean" searches per publish of a note, within this time. */
 const SUGGEST_FOR_FIRST = 50;
 const SUGGEST_BUDGET_MS = 15;
