@@ -101,7 +101,7 @@ export class LitWorkspace {
   loadCorpus(): void {
     this.corpusPaths = this.resolveCorpusPaths();
     const loaded = readCorpusFiles(this.corpusPaths);
-    this.corpus = buildCorpus(loaded.files, loaded.problems);
+    this.corpus = buildCorpus(loaded.files, loaded.problems, { previous: this.corpus });
     this.corpusTopics = undefined;
     // Abstract words are indexed afterwards, in slices between requests (indexAbstractsSlowly).
     this.search = new PaperSearch(this.corpus.papers, { deferAbstracts: true });
