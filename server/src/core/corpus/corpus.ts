@@ -84,7 +84,9 @@ export function buildCorpus(files: CorpusFile[], problems: Problem[] = [], optio
     records.push(...database.records);
     allProblems.push(...database.problems);
     for (const file of bibFiles) {
-      if (!database.records.some((r) => r.source.file === file.path) && !database.problems.some((p) => p.file === file.path)) {
+      // A file of @string macros only (abbrev.bib) serves the others: no warning for it.
+      const serves = /@\s*string\s*[{(]/i.test(file.text);
+      if (!serves && !database.records.some((r) => r.source.file === file.path) && !database.problems.some((p) => p.file === file.path)) {
         allProblems.push({ file: file.path, line: 1, severity: 'warning', message: 'no papers found in this file' });
       }
     }

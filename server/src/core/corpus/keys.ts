@@ -103,27 +103,44 @@ export function assignKeys(papers: MergedPaper[], memory?: KeyMemory): { key: st
   };
   // Content order (title, then fingerprint), never file order: the same papers always give
   // the same keys, however the files list them.
-  const identity = papers.map((paper) => `${normalizeTitle(paper.title)}\u0000${fingerprint(paper)}`);
+  const identityOf = (paper: KeySource) => `${normalizeTitle(paper.title)}\u0000${fingerprint(paper)}`;
+  const identity = papers.map(identityOf);
   const order = papers.map((_, i) => i).sort((a, b) => (identity[a] < identity[b] ? -1 : identity[a] > identity[b] ? 1 : a - b));
 
   for (const i of order) for (const own of papers[i].ownKeys) give(i, own);
   if (memory && memory.size > 0) {
     for (const i of order) for (const copy of papers[i].copies) for (const key of memory.get(fingerprint(copy)) ?? []) give(i, key);
   }
+  // Base keys are claimed by each paper without a key of its own and by every copy that had
+  // none: a copy that merges into a paper keeps the key it had alone. Claims go in the order
+  // of the claiming copy's content, so a merge never hands another paper's key on.
+  const claims: { i: number; identity: string; key: string }[] = [];
+  for (const i of order) {
+    const paper = papers[i];
+    if (paper.ownKeys.length === 0) claims.push({ i, identity: identity[i], key: baseKey(paper) });
+    if (paper.copies.length > 1 || paper.ownKeys.length > 0) {
+      for (const copy of paper.copies) if (!copy.ownKey) claims.push({ i, identity: identityOf(copy), key: baseKey(copy) });
+    }
+  }
+  claims.sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : a.i - b.i));
+  for (const claim of claims) {
+    // The paper's own base key first when it is free: the merged data make the better key.
+    if (!result[claim.i].key && papers[claim.i].ownKeys.length === 0) give(claim.i, baseKey(papers[claim.i]));
+    give(claim.i, claim.key);
+  }
   for (const i of order) {
     if (result[i].key) continue;
     const candidates = keyCandidates(papers[i]);
     if (candidates.some((key) => give(i, key))) continue;
-    // Same title, first author and year, yet not one paper (an untitled item, a far-off year
-    // that still reads the same): a number after the hash, in content order.
+    // Same title, first author and year, yet not one paper (untitled items): a number after
+    // the hash, in content order.
     const last = candidates[candidates.length - 1];
     for (let n = 2; !give(i, `${last}${n}`); n++);
   }
-  // The keys the whole paper would have had (now and under the earlier scheme) before those of
-  // its single copies: a copy's key must not take another paper's earlier key.
-  for (const i of order) for (const key of [baseKey(papers[i]), legacyKey(papers[i])]) give(i, key);
-  for (const i of order) {
-    for (const copy of papers[i].copies) if (!copy.ownKey) for (const key of [baseKey(copy), legacyKey(copy)]) give(i, key);
-  }
+  // Aliases last, so they never take a key another paper generates: the base key of a paper
+  // that has a bibliography key, then the earlier scheme's keys.
+  for (const i of order) give(i, baseKey(papers[i]));
+  for (const i of order) give(i, legacyKey(papers[i]));
+  for (const i of order) for (const copy of papers[i].copies) if (!copy.ownKey) give(i, legacyKey(copy));
   return result;
 }

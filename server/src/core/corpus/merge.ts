@@ -29,7 +29,7 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   const firstWith = new Map<string, number>();
-  const byTitle = new Map<string, TitleCluster[]>();
+  const byTitle = new Map<string, number[]>();
   records.forEach((record, i) => {
     const identities: string[] = [];
     if (record.ids?.doi) identities.push(`d:${record.ids.doi}`);
@@ -41,19 +41,11 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
     }
     const title = record.untitled ? '' : normalizeTitle(record.title);
     if (!title) return;
-    const family = firstFamily(record.authors);
-    const year = record.date.year;
-    let clusters = byTitle.get(title);
-    if (!clusters) byTitle.set(title, (clusters = []));
-    const fits = clusters.find(
-      (c) => (c.family === undefined || family === undefined || c.family === family) && (c.year === undefined || year === undefined || Math.abs(c.year - year) <= 1),
-    );
-    if (fits) {
-      join(i, fits.first);
-      fits.family ??= family;
-      fits.year ??= year;
-    } else clusters.push({ first: i, family, year });
+    const group = byTitle.get(title);
+    if (group) group.push(i);
+    else byTitle.set(title, [i]);
   });
+  for (const members of byTitle.values()) if (members.length > 1) joinCompatible(records, members, join);
   const groups = new Map<number, PaperRecord[]>();
   records.forEach((record, i) => {
     const r = root(i);
@@ -68,6 +60,33 @@ interface TitleCluster {
   first: number;
   family?: string;
   year?: number;
+}
+
+/**
+ * Records with one title join when their first authors and years agree. Taken in a fixed
+ * order (known authors and years first), so the file order never changes what merges.
+ */
+function joinCompatible(records: PaperRecord[], members: number[], join: (a: number, b: number) => void): void {
+  const facts = new Map(members.map((i) => [i, { family: firstFamily(records[i].authors), year: records[i].date.year }]));
+  const sorted = [...members].sort((a, b) => {
+    const fa = facts.get(a)!;
+    const fb = facts.get(b)!;
+    const ka = `${fa.family === undefined ? 1 : 0}${fa.family ?? ''}\u0000${fa.year === undefined ? 1 : 0}${fa.year ?? ''}`;
+    const kb = `${fb.family === undefined ? 1 : 0}${fb.family ?? ''}\u0000${fb.year === undefined ? 1 : 0}${fb.year ?? ''}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const clusters: TitleCluster[] = [];
+  for (const i of sorted) {
+    const { family, year } = facts.get(i)!;
+    const fits = clusters.find(
+      (c) => (c.family === undefined || family === undefined || c.family === family) && (c.year === undefined || year === undefined || Math.abs(c.year - year) <= 1),
+    );
+    if (fits) {
+      join(i, fits.first);
+      fits.family ??= family;
+      fits.year ??= year;
+    } else clusters.push({ first: i, family, year });
+  }
 }
 
 /** The first author's family name for comparison: the last word, ASCII, lowercase ("van der Berg" -> "berg"). */
@@ -96,7 +115,11 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
     };
   }
   // A stand-in title ("untitled") never wins over a real one.
-  const richest = [...copies].sort((a, b) => Number(a.untitled ?? false) - Number(b.untitled ?? false) || richness(b) - richness(a))[0];
+  // Ties go by the text, not by file order: the merged paper (and so its key) is the same
+  // however the files list its copies.
+  const richest = [...copies].sort(
+    (a, b) => Number(a.untitled ?? false) - Number(b.untitled ?? false) || richness(b) - richness(a) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
+  )[0];
   const authors = longest(copies.map((c) => c.authors));
   const counts = copies.map((c) => c.authorCount).filter((n): n is number => n !== undefined);
   const topics: TopicRef[] = [];
@@ -135,13 +158,16 @@ function richness(copy: PaperRecord): number {
 
 function longest(lists: (Author[] | undefined)[]): Author[] | undefined {
   let best: Author[] | undefined;
-  for (const list of lists) if (list && (!best || list.length > best.length)) best = list;
+  const name = (list: Author[]) => list.map((a) => `${a.family},${a.given ?? ''}`).join(';');
+  for (const list of lists) if (list && (!best || list.length > best.length || (list.length === best.length && name(list) < name(best)))) best = list;
   return best;
 }
 
 function richestDate(dates: PaperDate[]): PaperDate {
   const score = (d: PaperDate) => (d.year ? 4 : 0) + (d.month ? 2 : 0) + (d.day ? 1 : 0);
-  return { ...[...dates].sort((a, b) => score(b) - score(a))[0] };
+  // Between equally precise dates the later wins (the publication over the preprint).
+  const order = (d: PaperDate) => ((d.year ?? 0) * 12 + (d.month ?? 0)) * 31 + (d.day ?? 0);
+  return { ...[...dates].sort((a, b) => score(b) - score(a) || order(b) - order(a))[0] };
 }
 
 /**

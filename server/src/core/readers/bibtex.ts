@@ -39,6 +39,16 @@ class Malformed extends Error {
   }
 }
 
+/** A value that grew past the limit; a @string macro that did is remembered as unusable. */
+class TooLong extends Malformed {
+  constructor(readonly field: string, at: number) {
+    super(`"${field}" grows past ${MAX_EXPANDED_VALUE} characters through @string macros`, at);
+  }
+}
+
+/** Stands for a macro whose value went over the limit: using it is an error, not a silent name. */
+const OVERSIZED = '\u0000oversized';
+
 /**
  * Reads the entries of a .bib file. `macros` is shared by the files of one database: a file
  * sees the @string macros of the files before it.
@@ -107,6 +117,7 @@ export function parseBibEntries(
       const line = lineOf(at);
       entries.push({ type, key, fields, line, file });
     } catch (error) {
+      if (type === 'string' && error instanceof TooLong) macros.set(error.field, OVERSIZED);
       const message = error instanceof Malformed ? error.message : String(error);
       problem(at, `malformed @${type} entry: ${message}; skipped`, 'error');
       // Start again at the next line that opens an entry.
@@ -137,6 +148,8 @@ function skipBalanced(text: string, open: number): number {
 
 /** Reads `key,` and `name = value # value` parts of one entry. */
 class FieldReader {
+  /** The field being read, for the size-limit message. */
+  currentField = '';
   constructor(
     private readonly text: string,
     public pos: number,
@@ -180,6 +193,7 @@ class FieldReader {
     const name = /^[A-Za-z_][\w\-:.+/]*/.exec(this.text.slice(this.pos, this.pos + 100));
     if (!name) throw new Malformed(`expected a field name, found "${this.text.slice(this.pos, this.pos + 15).split('\n')[0]}"`, this.pos);
     this.pos += name[0].length;
+    this.currentField = name[0].toLowerCase();
     this.expect('=');
     const parts: string[] = [];
     let length = 0;
@@ -189,7 +203,7 @@ class FieldReader {
       length += part.length;
       parts.push(part);
       if (length > MAX_EXPANDED_VALUE && parts.length > 1) {
-        throw new Malformed(`"${name[0]}" grows past ${MAX_EXPANDED_VALUE} characters through @string macros`, this.pos);
+        throw new TooLong(name[0].toLowerCase(), this.pos);
       }
       this.skipSpace();
       if (this.text[this.pos] !== '#') break;
@@ -207,6 +221,7 @@ class FieldReader {
     this.pos += word[0].length;
     if (/^\d+$/.test(word[0])) return word[0];
     const macro = this.macros.get(word[0].toLowerCase());
+    if (macro === OVERSIZED) throw new TooLong(this.currentField, this.pos);
     if (macro === undefined) this.unknownMacro(this.pos, word[0]);
     return macro ?? word[0];
   }

@@ -18,6 +18,8 @@ const ACCENTS: Record<string, string> = {
 const OWN: Record<string, string> = {
   LaTeX: 'LaTeX', TeX: 'TeX', BibTeX: 'BibTeX', LaTeXe: 'LaTeX2e', ldots: '…', dots: '…', textellipsis: '…',
   textquotesingle: "'", slash: '/', textbackslash: '\\', textasciitilde: '~', textasciicircum: '^', textunderscore: '_',
+  log: 'log', ln: 'ln', exp: 'exp', sin: 'sin', cos: 'cos', tan: 'tan', max: 'max', min: 'min', lim: 'lim', sup: 'sup', inf: 'inf',
+  det: 'det', arg: 'arg', dim: 'dim', ker: 'ker', deg: 'deg', gcd: 'gcd', Pr: 'Pr',
   '\\': ' ', par: ' ', newline: ' ', linebreak: ' ', quad: ' ', qquad: ' ', enspace: ' ', space: ' ', textvisiblespace: ' ',
 };
 
@@ -114,7 +116,7 @@ export function latexToUnicode(input: string): string {
         } else {
           out.push(value);
           // After a letter (\ss, \o) the space only ends the command name: "Stra\ss e" is one word.
-          if (spaced && !/\p{L}$/u.test(value)) out.push(' ');
+          if (spaced && !(value.length === 1 && /\p{L}/u.test(value))) out.push(' ');
         }
         i = after;
         continue;
