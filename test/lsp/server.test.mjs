@@ -242,7 +242,7 @@ test('topic graph requests: tree, related papers, graph', async () => {
   assert.ok(roots.some((r) => r.source === 'mined' && r.label === 'neural networks'));
 
   const related = await client.request('litnotes/related', { key: 'limempirical', limit: 3 });
-  assert.deepEqual(related.slice(0, 2).map((r) => r.key).sort(), ['empiricalimpact', 'taletwo'], 'the two papers on the same symmetry questions lead');
+  assert.deepEqual(related.slice(0, 2).map((r) => r.key).sort(), ['empiricalimpactreducing', 'taletwo'], 'the two papers on the same symmetry questions lead');
   assert.ok(related.find((r) => r.key === 'taletwo').shared.includes('parameter symmetry'));
   assert.ok(related.every((r) => r.shared.length >= 2));
   const hover = await client.request('textDocument/hover', client.at(aUri(), 6, 30));

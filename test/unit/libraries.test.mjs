@@ -259,6 +259,10 @@ test('key contract: without memory, a new paper changes only keys it competes fo
     const after = core.buildCorpus([listingFile([...lines, added])]);
     const record = core.parseListing(added, 'new.txt').records[0];
     const contested = new Set(core.keyCandidates(record));
+    // The paper the newcomer merges into (same title, a year apart) takes a new base key too.
+    const host = atLine(after, lines.length + 1);
+    for (const source of host.sources) if (source.line <= lines.length) for (const k of core.keyCandidates(atLine(before, source.line))) contested.add(k);
+    for (const k of core.keyCandidates(host)) contested.add(k);
     for (let line = 1; line <= lines.length; line++) {
       const was = atLine(before, line).key;
       const now = atLine(after, line).key;

@@ -113,7 +113,7 @@ export function assignKeys(papers: MergedPaper[], memory?: KeyMemory): { key: st
   }
   // Base keys are claimed by each paper without a key of its own and by every copy that had
   // none: a copy that merges into a paper keeps the key it had alone. Claims go in the order
-  // of the claiming copy's content, so a merge never hands another paper's key on.
+  // of the claiming copy's content, so a merge never hands a paper's key on to another.
   const claims: { i: number; identity: string; key: string }[] = [];
   for (const i of order) {
     const paper = papers[i];
