@@ -48,15 +48,13 @@ export function fuzzyPrefixRanges(vocabulary: string[], word: string, k: number,
     if (vocabulary[i].length === depth) i++; // the word that ends here sorts first
     while (i < hi && nodes < maxNodes) {
       const c = vocabulary[i].charCodeAt(depth);
-      // The child's range: the words in [i, hi) with c at this depth.
-      let a = i + 1;
-      let b = hi;
-      while (a < b) {
-        const m = (a + b) >> 1;
-        if (vocabulary[m].charCodeAt(depth) <= c) a = m + 1;
-        else b = m;
+      // The first letter is taken as typed (writers rarely slip there; it keeps the walk small).
+      if (depth === 0 && c !== query[0]) {
+        i = c < query[0] ? lowerBoundAt(vocabulary, i, hi, 0, query[0]) : hi;
+        continue;
       }
-      const j = a;
+      // The child's range: the words in [i, hi) with c at this depth.
+      const j = lowerBoundAt(vocabulary, i + 1, hi, depth, c + 1);
       nodes++;
       path[depth] = c;
       const prev = depth * width;
@@ -89,4 +87,14 @@ export function fuzzyPrefixRanges(vocabulary: string[], word: string, k: number,
   };
   visit(0, 0, vocabulary.length, k + 1);
   return out;
+}
+
+/** First index in [lo, hi) whose character at `depth` is at least `code` (the range shares its first `depth` characters and is longer). */
+function lowerBoundAt(vocabulary: string[], lo: number, hi: number, depth: number, code: number): number {
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (vocabulary[m].charCodeAt(depth) < code) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }

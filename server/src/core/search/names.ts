@@ -2,7 +2,8 @@
 // "van", "der", "berg" and "vanderberg"; "Müller-Schmidt" as "muller", "schmidt",
 // "mullerschmidt" and "muellerschmidt"; "O'Neil" as "o", "neil" and "oneil".
 import type { Author } from '../corpus/model';
-import { foldToAscii, tokenize } from '../text';
+import { foldToAscii } from '../text';
+import { searchTokens as tokenize } from './postings';
 
 /** German umlauts written out ("ü" -> "ue"), the other common spelling of the same name. */
 function umlautsWrittenOut(text: string): string {

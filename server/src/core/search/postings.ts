@@ -19,6 +19,15 @@ export interface PostingIndex {
 
 export const EMPTY_INDEX: PostingIndex = { vocabulary: [], offsets: new Int32Array(1), papers: new Int32Array(0), fields: new Uint8Array(0) };
 
+/** Letters Unicode does not decompose into a base letter plus accent, as ASCII. */
+const UNDECOMPOSED: Record<string, string> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D' };
+const UNDECOMPOSED_PATTERN = /[øØłŁđĐıæÆœŒþÞðÐ]/g;
+
+/** Words of a text as the index and the queries see them: "Ødegård" -> "odegard". */
+export function searchTokens(text: string): string[] {
+  return tokenize(text.replace(UNDECOMPOSED_PATTERN, (c) => UNDECOMPOSED[c] ?? c));
+}
+
 export function find(vocabulary: string[], token: string): number {
   const i = lowerBound(vocabulary, token);
   return i < vocabulary.length && vocabulary[i] === token ? i : -1;
@@ -52,7 +61,7 @@ export class PostingBuilder {
   private pairs = 0;
 
   add(paper: number, text: string, field: number): void {
-    for (const token of tokenize(text)) this.addToken(paper, token, field);
+    for (const token of searchTokens(text)) this.addToken(paper, token, field);
   }
 
   addToken(paper: number, token: string, field: number): void {

@@ -18,7 +18,8 @@ const FUSE_OPTIONS = {
   ],
   includeScore: true,
   ignoreLocation: true,
-  threshold: 0.6,
+  // Lower than fuse.js's default: the candidates already match; this only orders them.
+  threshold: 0.4,
 };
 
 /**
