@@ -125,20 +125,20 @@ describe('Writing with Literature Notes', function () {
     const column = document.lineAt(line).text.indexOf('@hu') + 3; // [@hu|2021lora]
     editor.selection = new vscode.Selection(line, column, line, column);
     await acceptQuickPick('litnotes.insertCitation', { query: 'wyckoff diffusion' });
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff] here.');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative] here.');
     // Inside the bracket but not on a key: "; @key".
     await editor.edit((e) => e.insert(new vscode.Position(line, document.lineAt(line).text.indexOf(']')), ', p. 4'));
     const after = document.lineAt(line).text.indexOf(']');
     editor.selection = new vscode.Selection(line, after, line, after);
     await vscode.commands.executeCommand('litnotes.insertCitation', { key: 'faenet2023' });
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff, p. 4; @faenet2023] here.');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative, p. 4; @faenet2023] here.');
     await vscode.commands.executeCommand('undo');
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff, p. 4] here.', 'one undo takes one insert back');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative, p. 4] here.', 'one undo takes one insert back');
     // Outside any bracket: a bracket of its own.
     const end = document.lineAt(line).text.length;
     editor.selection = new vscode.Selection(line, end, line, end);
     await vscode.commands.executeCommand('litnotes.insertCitation', { keys: ['tale', 'faenet2023'] });
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiff, p. 4] here.[@tale; @faenet2023]');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative, p. 4] here.[@tale; @faenet2023]');
     await restore(document, original);
   });
 
@@ -173,7 +173,7 @@ describe('Writing with Literature Notes', function () {
       () => vscode.languages.getDiagnostics(document.uri).find((d) => d.message.includes('@jellyfsh2023')),
       'unknown key diagnostic',
     );
-    assert.match(diagnostic.message, /Did you mean @jellyfish2023\?/);
+    assert.match(diagnostic.message, /Did you mean @jellyfish2023characterise\?/);
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const search = actions.find((a) => a.title.startsWith('Search papers for'));
     assert.ok(search, actions.map((a) => a.title).join(', '));
@@ -183,7 +183,7 @@ describe('Writing with Literature Notes', function () {
     await screenshot('search-fix');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.equal(await running, true);
-    assert.match(document.getText(), /A typo here: \[@jellyfish2023\]\./);
+    assert.match(document.getText(), /A typo here: \[@jellyfish2023characterise\]\./);
     await restore(document, original);
   });
 
@@ -275,7 +275,7 @@ describe('Writing with Literature Notes', function () {
     assert.equal(written.toString(), target.toString());
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.match(text, /\{limempirical,/);
-    assert.match(text, /\{faenet2023,/);
+    assert.match(text, /\{faenet2023frame,/);
     await vscode.workspace.fs.delete(target);
   });
 
