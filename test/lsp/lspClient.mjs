@@ -35,8 +35,11 @@ export class TestClient {
    * didChangeConfiguration, no file watching, lowercase hex in URIs), 'rootPath' (only the
    * deprecated rootPath) or 'minimal' (no root, no capabilities at all).
    */
-  constructor(folder, settings = {}, { shape = 'vscode' } = {}) {
+  constructor(folder, settings = {}, { shape = 'vscode', cacheHome } = {}) {
     this.shape = shape;
+    // The warm-start cache goes to $XDG_CACHE_HOME/litnotes: a fresh folder unless a test shares one.
+    this.ownCacheHome = !cacheHome;
+    this.cacheHome = cacheHome ?? fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-cache-'));
     this.folders = folder === undefined ? [] : Array.isArray(folder) ? folder : [folder];
     this.folder = this.folders[0];
     this.settings = settings;
@@ -49,7 +52,7 @@ export class TestClient {
   }
 
   async start() {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: this.cacheHome } });
     this.stderr = '';
     this.child.stderr.on('data', (d) => (this.stderr += d));
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
@@ -176,5 +179,6 @@ export class TestClient {
     const exited = new Promise((r) => this.child.once('exit', r));
     setTimeout(() => this.child.kill('SIGKILL'), 2000).unref();
     await exited;
+    if (this.ownCacheHome) fs.rmSync(this.cacheHome, { recursive: true, force: true });
   }
 }

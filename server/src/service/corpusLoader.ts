@@ -2,6 +2,7 @@
 // parser throws becomes a problem on that file, and the other files still load.
 import { corpusFromRecords, parseCorpusFile, type Corpus } from '../core/corpus/corpus';
 import type { ParseResult, PaperRecord, Problem } from '../core/corpus/model';
+import { corpusFromPapers, sameKey, type CachedFile, type CorpusCacheData, type FileKey } from './corpusCache';
 import type { LitHost } from './host';
 
 export interface LoadedCorpus {
@@ -10,6 +11,10 @@ export interface LoadedCorpus {
   problemLineLengths: Map<string, Map<number, number>>;
   /** Some file shrank by more than half and kept its last load: read again after a pause. */
   heldShrunk: boolean;
+  /** Files taken from the warm-start cache without reading them. */
+  fromCache: number;
+  /** What the cache should hold now, when it differs from what was given. */
+  cacheUpdate?: CorpusCacheData;
 }
 
 interface GoodLoad {
@@ -32,16 +37,39 @@ export class CorpusMemory {
   }
 }
 
-export function loadCorpus(host: LitHost, paths: string[], memory = new CorpusMemory(), options: { holdShrunk?: boolean } = {}): LoadedCorpus {
+export function loadCorpus(
+  host: LitHost,
+  paths: string[],
+  memory = new CorpusMemory(),
+  options: { holdShrunk?: boolean; cache?: CorpusCacheData } = {},
+): LoadedCorpus {
   const records: PaperRecord[] = [];
   const problems: Problem[] = [];
   const problemLineLengths = new Map<string, Map<number, number>>();
   let heldShrunk = false;
+  const cached = new Map((options.cache?.files ?? []).map((f) => [f.path, f]));
+  const cacheFiles: CachedFile[] = [];
+  const keys: (FileKey | undefined)[] = [];
+  let fromCache = 0;
   for (const file of paths) {
-    const loaded = loadCorpusFile(host, file);
-    const lengths = loaded.text !== undefined && loaded.result.problems.length > 0 ? lineLengths(loaded.text, new Set(loaded.result.problems.map((p) => p.line - 1))) : undefined;
+    const key = fileKey(host, file);
+    keys.push(key);
+    const hit = key && cached.get(file);
+    let loaded: { result: ParseResult; text?: string };
+    let lengths: Map<number, number> | undefined;
+    const isHit = key !== undefined && hit !== undefined && sameKey(hit, key);
+    if (isHit) {
+      fromCache++;
+      loaded = { result: hit.result };
+      lengths = new Map(hit.lineLengths);
+      cacheFiles.push(hit);
+    } else {
+      loaded = loadCorpusFile(host, file);
+      lengths = loaded.text !== undefined && loaded.result.problems.length > 0 ? lineLengths(loaded.text, new Set(loaded.result.problems.map((p) => p.line - 1))) : undefined;
+      if (key && loaded.text !== undefined) cacheFiles.push({ ...key, result: loaded.result, lineLengths: [...(lengths ?? [])] });
+    }
     const previous = memory.get(file);
-    const size = loaded.text?.length ?? 0;
+    const size = key?.size ?? loaded.text?.length ?? 0;
     const worse = previous && loaded.text !== undefined ? whyWorse(loaded.text, loaded.result, previous.result) : undefined;
     let use: GoodLoad = { result: loaded.result, size, lineLengths: lengths };
     if (previous && worse) {
@@ -52,7 +80,7 @@ export function loadCorpus(host: LitHost, paths: string[], memory = new CorpusMe
       // Probably still being written: the previous load stands until the file is read again.
       heldShrunk = true;
       use = previous;
-    } else if (loaded.text !== undefined) {
+    } else if (loaded.text !== undefined || isHit) {
       memory.set(file, use);
     } else {
       memory.delete(file);
@@ -61,6 +89,12 @@ export function loadCorpus(host: LitHost, paths: string[], memory = new CorpusMe
     problems.push(...use.result.problems);
     if (use.lineLengths) problemLineLengths.set(file, use.lineLengths);
   }
+  const allKeys = keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
+  const cachedCorpus = options.cache?.corpus;
+  if (fromCache === paths.length && allKeys && cachedCorpus && cachedCorpus.files.length === allKeys.length && cachedCorpus.files.every((k, i) => sameKey(k, allKeys[i]))) {
+    // Nothing changed since the cache was written: the merged corpus as it was, no merging.
+    return { corpus: corpusFromPapers(cachedCorpus.papers, problems), problemLineLengths, heldShrunk, fromCache };
+  }
   let corpus: Corpus;
   try {
     corpus = corpusFromRecords(records, problems);
@@ -68,7 +102,17 @@ export function loadCorpus(host: LitHost, paths: string[], memory = new CorpusMe
     // Merging is past any one file: keep the server alive with an empty corpus and say why.
     corpus = { papers: [], byKey: new Map(), problems: [...problems, { file: paths[0] ?? '', line: 1, severity: 'error', message: `corpus could not be built: ${(error as Error).message}` }] };
   }
-  return { corpus, problemLineLengths, heldShrunk };
+  const cacheUpdate: CorpusCacheData = { files: cacheFiles, corpus: allKeys && { files: allKeys, papers: corpus.papers, problems: corpus.problems } };
+  return { corpus, problemLineLengths, heldShrunk, fromCache, cacheUpdate };
+}
+
+/** Path, size, mtime and content fingerprint, when the host can tell them. */
+function fileKey(host: LitHost, file: string): FileKey | undefined {
+  if (!host.fingerprint) return undefined;
+  const stat = host.stat(file);
+  if (!stat?.isFile) return undefined;
+  const hash = host.fingerprint(file);
+  return hash === undefined ? undefined : { path: file, size: stat.size, mtimeMs: stat.mtimeMs, hash };
 }
 
 /** Why a new load of a file is worse than its last good one (empty, unparsable, cut short), if it is. */
