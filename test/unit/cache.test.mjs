@@ -75,3 +75,17 @@ test('cache: a truncated, corrupt or old cache is ignored and rebuilt', async ()
     assert.ok(lib.decodeCache(host.cache), `${what}: a good cache is written again`);
   }
 });
+
+test('cache: after a warm start a corpus file that turns empty still keeps its papers', async () => {
+  const host = memoryHost(files);
+  await session(host);
+  const service = lib.createLitService({ host, settings, folders: ['/ws'] });
+  await service.rebuild();
+  assert.equal(service.lastCorpusLoad().fromCache, 2);
+  host.write('/ws/a.bib', '');
+  service.filesChanged([{ uri: 'file:///ws/a.bib', type: 'changed' }]);
+  await new Promise((resolve) => setTimeout(resolve, lib.CORPUS_SETTLE_MS + 100));
+  assert.equal(service.status().papers, 3);
+  assert.ok(service.paperByKey('jones2021'));
+  service.dispose();
+});

@@ -8,9 +8,9 @@ import type { Corpus } from '../core/corpus/corpus';
 import type { Paper, ParseResult, PaperRecord, Problem } from '../core/corpus/model';
 
 /** Bump whenever the shape of parse results or papers changes: old caches are then ignored. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 const MAGIC = 0x4c4e4331; // "LNC1"
-const HEADER_BYTES = 16;
+const HEADER_BYTES = 20;
 
 /** What identifies one version of a corpus file. */
 export interface FileKey {
@@ -26,10 +26,19 @@ export interface CachedFile extends FileKey {
   lineLengths: [number, number][];
 }
 
+export interface CachedCorpus {
+  files: FileKey[];
+  papers: Paper[];
+  problems: Problem[];
+  /** Problem line lengths by file. */
+  lineLengths: Record<string, [number, number][]>;
+}
+
 export interface CorpusCacheData {
-  files: CachedFile[];
+  /** Per-file parse results; decoded only when asked (a warm start with no change never asks). */
+  files: () => CachedFile[];
   /** The merged corpus of exactly these files (in this order), if it was saved. */
-  corpus?: { files: FileKey[]; papers: Paper[]; problems: Problem[] };
+  corpus?: CachedCorpus;
 }
 
 export function sameKey(a: FileKey, b: FileKey): boolean {
@@ -74,24 +83,23 @@ class AbstractBlob {
   }
 }
 
+/** Layout: magic, version, three lengths; the corpus JSON, the files JSON, the abstracts blob. */
 export function encodeCache(data: CorpusCacheData): Uint8Array {
   const blob = new AbstractBlob();
-  const json = JSON.stringify({
-    version: CACHE_VERSION,
-    files: data.files.map((f) => ({ ...f, result: { records: f.result.records.map((r) => blob.strip(r)), problems: f.result.problems } })),
-    corpus: data.corpus && { ...data.corpus, papers: data.corpus.papers.map((p) => blob.strip(p)) },
-  });
+  const corpusJson = JSON.stringify({ version: CACHE_VERSION, corpus: data.corpus && { ...data.corpus, papers: data.corpus.papers.map((p) => blob.strip(p)) } });
+  const filesJson = JSON.stringify(data.files().map((f) => ({ ...f, result: { records: f.result.records.map((r) => blob.strip(r)), problems: f.result.problems } })));
   const encoder = new TextEncoder();
-  const jsonBytes = encoder.encode(json);
-  const blobBytes = encoder.encode(blob.text());
-  const out = new Uint8Array(HEADER_BYTES + jsonBytes.length + blobBytes.length);
+  const sections = [encoder.encode(corpusJson), encoder.encode(filesJson), encoder.encode(blob.text())];
+  const out = new Uint8Array(HEADER_BYTES + sections.reduce((n, b) => n + b.length, 0));
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC);
   view.setUint32(4, CACHE_VERSION);
-  view.setUint32(8, jsonBytes.length);
-  view.setUint32(12, blobBytes.length);
-  out.set(jsonBytes, HEADER_BYTES);
-  out.set(blobBytes, HEADER_BYTES + jsonBytes.length);
+  let offset = HEADER_BYTES;
+  sections.forEach((bytes, i) => {
+    view.setUint32(8 + 4 * i, bytes.length);
+    out.set(bytes, offset);
+    offset += bytes.length;
+  });
   return out;
 }
 
@@ -101,13 +109,29 @@ export function decodeCache(bytes: Uint8Array | undefined): CorpusCacheData | un
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0) !== MAGIC || view.getUint32(4) !== CACHE_VERSION) return undefined;
-    const jsonLength = view.getUint32(8);
-    const blobLength = view.getUint32(12);
-    if (HEADER_BYTES + jsonLength + blobLength !== bytes.length) return undefined;
+    const [corpusLength, filesLength, blobLength] = [view.getUint32(8), view.getUint32(12), view.getUint32(16)];
+    if (HEADER_BYTES + corpusLength + filesLength + blobLength !== bytes.length) return undefined;
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    const raw = JSON.parse(decoder.decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + jsonLength))) as unknown;
-    const abstracts = decoder.decode(bytes.subarray(HEADER_BYTES + jsonLength));
-    return checkShape(raw, abstracts);
+    const filesStart = HEADER_BYTES + corpusLength;
+    const blobStart = filesStart + filesLength;
+    const abstracts = decoder.decode(bytes.subarray(blobStart));
+    const raw = JSON.parse(decoder.decode(bytes.subarray(HEADER_BYTES, filesStart))) as { version?: unknown; corpus?: unknown };
+    if (raw?.version !== CACHE_VERSION) return undefined;
+    const corpus = raw.corpus === undefined || raw.corpus === null ? undefined : checkCorpus(raw.corpus, abstracts);
+    if (raw.corpus && !corpus) return undefined;
+    let files: CachedFile[] | undefined;
+    return {
+      corpus,
+      files: () => {
+        // A part that does not check out counts as no per-file cache: those files are parsed.
+        try {
+          files ??= checkFiles(JSON.parse(decoder.decode(bytes.subarray(filesStart, blobStart))), abstracts) ?? [];
+        } catch {
+          files = [];
+        }
+        return files;
+      },
+    };
   } catch {
     return undefined;
   }
@@ -126,11 +150,10 @@ const isKey = (f: Record<string, unknown>) => typeof f.path === 'string' && type
 const isProblems = (p: unknown): p is Problem[] => Array.isArray(p) && p.every((x) => typeof x?.file === 'string' && typeof x?.line === 'number' && typeof x?.message === 'string');
 const isPaperLike = (p: Record<string, unknown>) => typeof p?.title === 'string' && Array.isArray(p.topics) && typeof p.date === 'object' && p.date !== null;
 
-function checkShape(raw: unknown, abstracts: string): CorpusCacheData | undefined {
-  const data = raw as { version?: unknown; files?: unknown; corpus?: { files?: unknown; papers?: unknown; problems?: unknown } };
-  if (data?.version !== CACHE_VERSION || !Array.isArray(data.files)) return undefined;
+function checkFiles(raw: unknown, abstracts: string): CachedFile[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
   const files: CachedFile[] = [];
-  for (const f of data.files as Record<string, unknown>[]) {
+  for (const f of raw as Record<string, unknown>[]) {
     const result = f?.result as { records?: unknown; problems?: unknown } | undefined;
     if (!isKey(f) || !result || !Array.isArray(result.records) || !isProblems(result.problems) || !Array.isArray(f.lineLengths)) return undefined;
     const records = (result.records as Record<string, unknown>[]).map((r) => {
@@ -139,15 +162,16 @@ function checkShape(raw: unknown, abstracts: string): CorpusCacheData | undefine
     });
     files.push({ ...(f as unknown as FileKey), result: { records, problems: result.problems }, lineLengths: f.lineLengths as [number, number][] });
   }
-  let corpus: CorpusCacheData['corpus'];
-  const c = data.corpus;
-  if (c !== undefined && c !== null) {
-    if (!Array.isArray(c.files) || !c.files.every((k) => isKey(k as Record<string, unknown>)) || !Array.isArray(c.papers) || !isProblems(c.problems)) return undefined;
-    const papers = (c.papers as Record<string, unknown>[]).map((p) => {
-      if (!isPaperLike(p) || typeof p.key !== 'string' || !Array.isArray(p.aliases) || !Array.isArray(p.sources)) throw new Error('bad paper');
-      return restoreAbstract(p, abstracts) as unknown as Paper;
-    });
-    corpus = { files: c.files as FileKey[], papers, problems: c.problems };
-  }
-  return { files, corpus };
+  return files;
+}
+
+function checkCorpus(raw: unknown, abstracts: string): CachedCorpus | undefined {
+  const c = raw as { files?: unknown; papers?: unknown; problems?: unknown; lineLengths?: unknown };
+  if (!Array.isArray(c.files) || !c.files.every((k) => isKey(k as Record<string, unknown>)) || !Array.isArray(c.papers) || !isProblems(c.problems)) return undefined;
+  if (typeof c.lineLengths !== 'object' || c.lineLengths === null) return undefined;
+  const papers = (c.papers as Record<string, unknown>[]).map((p) => {
+    if (!isPaperLike(p) || typeof p.key !== 'string' || !Array.isArray(p.aliases) || !Array.isArray(p.sources)) throw new Error('bad paper');
+    return restoreAbstract(p, abstracts) as unknown as Paper;
+  });
+  return { files: c.files as FileKey[], papers, problems: c.problems, lineLengths: c.lineLengths as Record<string, [number, number][]> };
 }

@@ -1,7 +1,7 @@
 // Reads and parses the corpus file by file, each guarded: a file that cannot be read or whose
 // parser throws becomes a problem on that file, and the other files still load.
 import { corpusFromRecords, parseCorpusFile, type Corpus } from '../core/corpus/corpus';
-import type { ParseResult, PaperRecord, Problem } from '../core/corpus/model';
+import type { Paper, ParseResult, PaperRecord, Problem } from '../core/corpus/model';
 import { corpusFromPapers, sameKey, type CachedFile, type CorpusCacheData, type FileKey } from './corpusCache';
 import type { LitHost } from './host';
 
@@ -25,16 +25,38 @@ interface GoodLoad {
 
 /** Each corpus file's last good load: the last one wins while the file is empty, cut or broken. */
 export class CorpusMemory {
-  private readonly loads = new Map<string, GoodLoad>();
+  private readonly loads = new Map<string, GoodLoad | (() => GoodLoad)>();
   get(file: string): GoodLoad | undefined {
-    return this.loads.get(file);
+    const load = this.loads.get(file);
+    if (typeof load !== 'function') return load;
+    const computed = load();
+    this.loads.set(file, computed);
+    return computed;
   }
   set(file: string, load: GoodLoad): void {
     this.loads.set(file, load);
   }
+  /** A load worked out only if it is ever needed (after a warm start, from the merged papers). */
+  setLazy(file: string, size: number, records: () => PaperRecord[]): void {
+    this.loads.set(file, () => ({ result: { records: records(), problems: [] }, size }));
+  }
   delete(file: string): void {
     this.loads.delete(file);
   }
+}
+
+/** The papers a file contributed, as records of that file (enough to keep them while it is broken). */
+function papersFrom(papers: Paper[], file: string): PaperRecord[] {
+  const records: PaperRecord[] = [];
+  for (const paper of papers) {
+    const source = paper.sources.find((s) => s.file === file);
+    if (!source) continue;
+    const { key, aliases, sources, ...rest } = paper;
+    void aliases;
+    void sources;
+    records.push({ ...rest, source, ownKey: key });
+  }
+  return records;
 }
 
 export function loadCorpus(
@@ -47,13 +69,22 @@ export function loadCorpus(
   const problems: Problem[] = [];
   const problemLineLengths = new Map<string, Map<number, number>>();
   let heldShrunk = false;
-  const cached = new Map((options.cache?.files ?? []).map((f) => [f.path, f]));
+  const keys = paths.map((file) => fileKey(host, file));
+  const allKeys = keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
+  const cachedCorpus = options.cache?.corpus;
+  if (allKeys && cachedCorpus && cachedCorpus.files.length === allKeys.length && cachedCorpus.files.every((k, i) => sameKey(k, allKeys[i]))) {
+    // Nothing changed since the cache was written: the merged corpus as it was; nothing read,
+    // parsed or merged. The last good load of each file is its papers, worked out if needed.
+    const corpus = corpusFromPapers(cachedCorpus.papers, cachedCorpus.problems);
+    for (const [file, lengths] of Object.entries(cachedCorpus.lineLengths)) problemLineLengths.set(file, new Map(lengths));
+    allKeys.forEach((key) => memory.setLazy(key.path, key.size, () => papersFrom(corpus.papers, key.path)));
+    return { corpus, problemLineLengths, heldShrunk, fromCache: paths.length };
+  }
+  const cached = new Map((options.cache?.files() ?? []).map((f) => [f.path, f]));
   const cacheFiles: CachedFile[] = [];
-  const keys: (FileKey | undefined)[] = [];
   let fromCache = 0;
-  for (const file of paths) {
-    const key = fileKey(host, file);
-    keys.push(key);
+  for (const [index, file] of paths.entries()) {
+    const key = keys[index];
     const hit = key && cached.get(file);
     let loaded: { result: ParseResult; text?: string };
     let lengths: Map<number, number> | undefined;
@@ -89,12 +120,6 @@ export function loadCorpus(
     problems.push(...use.result.problems);
     if (use.lineLengths) problemLineLengths.set(file, use.lineLengths);
   }
-  const allKeys = keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
-  const cachedCorpus = options.cache?.corpus;
-  if (fromCache === paths.length && allKeys && cachedCorpus && cachedCorpus.files.length === allKeys.length && cachedCorpus.files.every((k, i) => sameKey(k, allKeys[i]))) {
-    // Nothing changed since the cache was written: the merged corpus as it was, no merging.
-    return { corpus: corpusFromPapers(cachedCorpus.papers, problems), problemLineLengths, heldShrunk, fromCache };
-  }
   let corpus: Corpus;
   try {
     corpus = corpusFromRecords(records, problems);
@@ -102,7 +127,11 @@ export function loadCorpus(
     // Merging is past any one file: keep the server alive with an empty corpus and say why.
     corpus = { papers: [], byKey: new Map(), problems: [...problems, { file: paths[0] ?? '', line: 1, severity: 'error', message: `corpus could not be built: ${(error as Error).message}` }] };
   }
-  const cacheUpdate: CorpusCacheData = { files: cacheFiles, corpus: allKeys && { files: allKeys, papers: corpus.papers, problems: corpus.problems } };
+  const lineLengthsByFile = Object.fromEntries([...problemLineLengths].map(([file, lengths]) => [file, [...lengths]]));
+  const cacheUpdate: CorpusCacheData = {
+    files: () => cacheFiles,
+    corpus: allKeys && { files: allKeys, papers: corpus.papers, problems: corpus.problems, lineLengths: lineLengthsByFile },
+  };
   return { corpus, problemLineLengths, heldShrunk, fromCache, cacheUpdate };
 }
 
