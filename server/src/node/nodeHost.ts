@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileStat, LitHost, ReadResult } from '../service/host';
-import { bundledCorpusPaths, decode, readCorpusFile } from './corpusFiles';
+import { readTextBounded } from './boundedRead';
+import { bundledCorpusPaths, readCorpusFile } from './corpusFiles';
 import { findFiles } from './findFiles';
 
 /** Bytes read from each end of a corpus file for its fingerprint. */
@@ -98,29 +99,9 @@ export function fingerprint(file: string): string | undefined {
   }
 }
 
-/** Reads a regular file of at most maxBytes; the size is checked while reading, not only by stat. */
+/** A note's text: only a regular, non-binary file of at most maxBytes (boundedRead checks while reading). */
 export function readNote(file: string, maxBytes: number): ReadResult {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return { error: 'not a regular file' };
-    if (stat.size > maxBytes) return { tooLarge: stat.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, 1 << 20));
-    for (;;) {
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) return { tooLarge: total };
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
-    }
-    return { text: decode(Buffer.concat(chunks, total)) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { missing: true } : { error: (error as Error).message };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  const read = readTextBounded(file, maxBytes);
+  if (read.ok) return { text: read.text };
+  return read.code === 'ENOENT' ? { missing: true } : { error: read.reason };
 }

@@ -374,7 +374,7 @@ export function createLitService(options: ServiceOptions) {
     }
     notes.delete(uri);
     if ('tooLarge' in read) problem(`note is over ${MAX_NOTE_BYTES / 1048576} MB; not indexed`);
-    else if ('error' in read) problem(`cannot read note: ${read.error}`);
+    else if ('error' in read) problem(`not indexed as a note: ${read.error}`);
     return false;
   }
 
