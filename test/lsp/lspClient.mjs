@@ -35,8 +35,9 @@ export class TestClient {
    * didChangeConfiguration, no file watching, lowercase hex in URIs), 'rootPath' (only the
    * deprecated rootPath) or 'minimal' (no root, no capabilities at all).
    */
-  constructor(folder, settings = {}, { shape = 'vscode', cacheHome } = {}) {
+  constructor(folder, settings = {}, { shape = 'vscode', cacheHome, initializationOptions } = {}) {
     this.shape = shape;
+    this.initializationOptions = initializationOptions;
     // The warm-start cache goes to $XDG_CACHE_HOME/litnotes: a fresh folder unless a test shares one.
     this.ownCacheHome = !cacheHome;
     this.cacheHome = cacheHome ?? fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-cache-'));
@@ -101,6 +102,7 @@ export class TestClient {
     }
     return {
       ...base,
+      initializationOptions: this.initializationOptions,
       rootUri: uriOf(this.folder),
       workspaceFolders: this.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: {
