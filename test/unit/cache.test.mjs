@@ -43,18 +43,31 @@ test('cache: a second start takes every corpus file from the cache without readi
   assert.equal(warm.diagnostics.get('file:///ws/b.bib').length, 1);
 });
 
-test('cache: after an edit only the edited file is parsed again', async () => {
-  const host = memoryHost(files);
-  await session(host);
+test('cache: after an edit only the edited file is parsed again (BibTeX files together: one database)', async () => {
+  const listing = (title) => `- ${title} We study listings that change. 1 authors · Mar 3, 2021\n`;
+  const host = memoryHost({ ...files, '/ws/l.txt': listing('Listing Paper One') });
+  const withListing = { ...settings, corpus: [...settings.corpus, '/ws/l.txt'] };
+  const run = async () => {
+    const service = lib.createLitService({ host, settings: withListing, folders: ['/ws'] });
+    host.reads.length = 0;
+    const status = await service.rebuild();
+    service.flushCache();
+    service.dispose();
+    return { service, status, reads: [...host.reads] };
+  };
+  await run();
+  host.write('/ws/l.txt', listing('Listing Paper Two'));
+  const afterListing = await run();
+  assert.deepEqual(afterListing.reads, ['/ws/l.txt'], 'only the edited listing');
+  assert.deepEqual(afterListing.service.lastCorpusLoad(), { fromCache: 2, files: 3 });
+  assert.ok(afterListing.service.corpus().papers.some((p) => p.title === 'Listing Paper Two'));
   host.write('/ws/b.bib', entry('lee2022', 'Third Paper Revised', 'A third abstract.'));
-  const warm = await session(host);
-  assert.deepEqual(warm.reads, ['/ws/b.bib']);
-  assert.deepEqual(warm.service.lastCorpusLoad(), { fromCache: 1, files: 2 });
-  assert.equal(warm.service.paperByKey('lee2022').title, 'Third Paper Revised');
-  assert.equal(warm.status.problems, 0);
-  // And the rewritten cache serves the next start entirely.
-  const third = await session(host);
-  assert.deepEqual(third.reads, []);
+  const afterBib = await run();
+  assert.deepEqual(afterBib.reads.sort(), ['/ws/a.bib', '/ws/b.bib'], 'the BibTeX database, not the listing');
+  assert.equal(afterBib.service.paperByKey('lee2022').title, 'Third Paper Revised');
+  assert.equal(afterBib.status.problems, 0);
+  const third = await run();
+  assert.deepEqual(third.reads, [], 'the rewritten cache serves the next start entirely');
   assert.equal(third.service.paperByKey('lee2022').title, 'Third Paper Revised');
 });
 

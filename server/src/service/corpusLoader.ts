@@ -1,6 +1,7 @@
 // Reads and parses the corpus file by file, each guarded: a file that cannot be read or whose
 // parser throws becomes a problem on that file, and the other files still load.
-import { corpusFromRecords, parseCorpusFile, type Corpus } from '../core/corpus/corpus';
+import { corpusFromRecords, formatOf, parseCorpusFile, type Corpus, type CorpusFile } from '../core/corpus/corpus';
+import { parseBibDatabase } from '../core/readers/bibtex';
 import type { Paper, ParseResult, PaperRecord, Problem } from '../core/corpus/model';
 import { corpusFromPapers, sameKey, type CachedFile, type CorpusCacheData, type FileKey } from './corpusCache';
 import type { LitHost } from './host';
@@ -63,7 +64,7 @@ export function loadCorpus(
   host: LitHost,
   paths: string[],
   memory = new CorpusMemory(),
-  options: { holdShrunk?: boolean; cache?: CorpusCacheData } = {},
+  options: { holdShrunk?: boolean; cache?: CorpusCacheData; previous?: Corpus } = {},
 ): LoadedCorpus {
   const records: PaperRecord[] = [];
   const problems: Problem[] = [];
@@ -83,19 +84,28 @@ export function loadCorpus(
   const cached = new Map((options.cache?.files() ?? []).map((f) => [f.path, f]));
   const cacheFiles: CachedFile[] = [];
   let fromCache = 0;
-  for (const [index, file] of paths.entries()) {
+  const hits = paths.map((file, index) => {
     const key = keys[index];
     const hit = key && cached.get(file);
+    return key !== undefined && hit !== undefined && sameKey(hit, key) ? hit : undefined;
+  });
+  // BibTeX files are one database (macros and crossrefs cross files): all from the cache, or all parsed together.
+  const bibIndexes = paths.flatMap((file, index) => (isBibtex(file) ? [index] : []));
+  const bibParsed = bibIndexes.every((index) => hits[index]) ? undefined : loadBibDatabase(host, bibIndexes.map((index) => paths[index]));
+  if (bibParsed) for (const index of bibIndexes) hits[index] = undefined;
+  for (const [index, file] of paths.entries()) {
+    const key = keys[index];
+    const hit = hits[index];
     let loaded: { result: ParseResult; text?: string };
     let lengths: Map<number, number> | undefined;
-    const isHit = key !== undefined && hit !== undefined && sameKey(hit, key);
-    if (isHit) {
+    const isHit = hit !== undefined;
+    if (hit) {
       fromCache++;
       loaded = { result: hit.result };
       lengths = new Map(hit.lineLengths);
       cacheFiles.push(hit);
     } else {
-      loaded = loadCorpusFile(host, file);
+      loaded = bibParsed?.get(file) ?? loadCorpusFile(host, file);
       lengths = loaded.text !== undefined && loaded.result.problems.length > 0 ? lineLengths(loaded.text, new Set(loaded.result.problems.map((p) => p.line - 1))) : undefined;
       if (key && loaded.text !== undefined) cacheFiles.push({ ...key, result: loaded.result, lineLengths: [...(lengths ?? [])] });
     }
@@ -122,7 +132,8 @@ export function loadCorpus(
   }
   let corpus: Corpus;
   try {
-    corpus = corpusFromRecords(records, problems);
+    // The previous corpus keeps its keys resolving to the same papers.
+    corpus = corpusFromRecords(records, problems, { previous: options.previous });
   } catch (error) {
     // Merging is past any one file: keep the server alive with an empty corpus and say why.
     corpus = { papers: [], byKey: new Map(), problems: [...problems, { file: paths[0] ?? '', line: 1, severity: 'error', message: `corpus could not be built: ${(error as Error).message}` }] };
@@ -152,6 +163,45 @@ function whyWorse(text: string, now: ParseResult, before: ParseResult): string |
   if (now.records.length === 0) return 'no paper can be read from the file now';
   if (errors && now.records.length < before.records.length) return `the file looks cut short or broken now (${now.records.length} of ${before.records.length} papers readable)`;
   return undefined;
+}
+
+function isBibtex(file: string): boolean {
+  return formatOf({ path: file, text: '' }) === 'bibtex';
+}
+
+/** Reads every BibTeX file and parses them as one database, then tells each file its own part. */
+function loadBibDatabase(host: LitHost, files: string[]): Map<string, { result: ParseResult; text?: string }> {
+  const out = new Map<string, { result: ParseResult; text?: string }>();
+  const sources: CorpusFile[] = [];
+  for (const file of files) {
+    let read: CorpusFile | Problem;
+    try {
+      read = host.readCorpusFile(file);
+    } catch (error) {
+      read = { file, line: 1, severity: 'error', message: `cannot read: ${(error as Error).message}` };
+    }
+    if ('text' in read) sources.push(read);
+    else out.set(file, { result: { records: [], problems: [read] } });
+  }
+  if (sources.length === 0) return out;
+  let database: ParseResult;
+  try {
+    database = parseBibDatabase(sources);
+  } catch (error) {
+    database = { records: [], problems: [{ file: sources[0].path, line: 1, severity: 'error', message: `could not be parsed: ${(error as Error).message}` }] };
+  }
+  const known = new Set(sources.map((s) => s.path));
+  for (const source of sources) {
+    const records = database.records.filter((r) => r.source.file === source.path);
+    // Problems naming no single file (a database-wide failure) go to the first file.
+    const problems = database.problems.filter((p) => p.file === source.path || (source === sources[0] && !known.has(p.file)));
+    // A file of @string macros only (abbrev.bib) serves the others: no warning for it.
+    if (records.length === 0 && problems.length === 0 && !/@\s*string\s*[{(]/i.test(source.text)) {
+      problems.push({ file: source.path, line: 1, severity: 'warning', message: 'no papers found in this file' });
+    }
+    out.set(source.path, { result: { records, problems }, text: source.text });
+  }
+  return out;
 }
 
 export function loadCorpusFile(host: LitHost, file: string): { result: ParseResult; text?: string } {

@@ -305,7 +305,7 @@ export function createLitService(options: ServiceOptions) {
         log.warn(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
       }
     }
-    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache });
+    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache, previous: corpus });
     lastLoad = { fromCache: loaded.fromCache, files: corpusPaths.length };
     cacheToWrite = loaded.cacheUpdate;
     corpus = loaded.corpus;
