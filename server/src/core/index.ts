@@ -17,3 +17,4 @@ export * from './readers/latex';
 export * from './readers/bibtex';
 export * from './readers/csl';
 export * from './output/export';
+export * from './limits';

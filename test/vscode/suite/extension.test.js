@@ -81,10 +81,10 @@ describe('Literature Notes in VS Code', function () {
     const position = await appendLine(editor, ' see [@jelyfish');
     const list = await eventually(async () => {
       const result = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, position, '@');
-      return result.items.some((i) => (i.label.label ?? i.label) === 'jellyfish2023') && result;
+      return result.items.some((i) => (i.label.label ?? i.label) === 'jellyfish2023characterise') && result;
     }, 'completion items');
     const first = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
-    assert.equal(first.label.label ?? first.label, 'jellyfish2023');
+    assert.equal(first.label.label ?? first.label, 'jellyfish2023characterise');
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await sleep(2500);
     await screenshot('completion');
