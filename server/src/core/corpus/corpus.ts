@@ -4,7 +4,7 @@ import { parseBibDatabase, parseBibtex } from '../readers/bibtex';
 import { parseCslJson } from '../readers/csl';
 import { parseDigest } from '../readers/digestParser';
 import { isListingLine, parseListing } from '../readers/listingParser';
-import { assignKeys, fingerprint, type KeyMemory } from './keys';
+import { assignKeys, type KeyMemory } from './keys';
 import { mergeRecords, type MergedPaper } from './merge';
 import type { Paper, ParseResult, PaperRecord, Problem } from './model';
 import { looksBinary } from '../text';
@@ -131,11 +131,11 @@ export function corpusFromRecords(records: PaperRecord[], problems: Problem[], o
   }));
   const keyMemory: KeyMemory = new Map();
   merged.forEach((m, i) => {
-    const all = [keys[i].key, ...keys[i].aliases];
-    for (const copy of m.copies) {
-      const known = keyMemory.get(fingerprint(copy));
+    const all = keys[i].aliases.length === 0 ? [keys[i].key] : [keys[i].key, ...keys[i].aliases];
+    for (const print of m.copyFingerprints) {
+      const known = keyMemory.get(print);
       if (known) for (const key of all) !known.includes(key) && known.push(key);
-      else keyMemory.set(fingerprint(copy), [...all]);
+      else keyMemory.set(print, all);
     }
   });
   const order = papers.map((_, i) => i).sort((a, b) => (papers[a].key < papers[b].key ? -1 : papers[a].key > papers[b].key ? 1 : 0));
