@@ -538,7 +538,12 @@ export function createLitService(options: ServiceOptions) {
 
   function cardExtras(paper: Paper) {
     analyseAll();
-    return { citedBy: notes.citingNotes(paper.key), related: relatedIfReady(paper.key) };
+    return { citedBy: new Set(citationsOfPaper(paper).map((s) => s.uri)).size, related: relatedIfReady(paper.key) };
+  }
+
+  /** Every citation of the paper, under its key or any alias (an old generated key, biblatex ids). */
+  function citationsOfPaper(paper: Paper) {
+    return paper.aliases.length === 0 ? notes.citationsOf(paper.key) : [paper.key, ...paper.aliases].flatMap((key) => notes.citationsOf(key));
   }
 
   return {
@@ -691,7 +696,7 @@ export function createLitService(options: ServiceOptions) {
         markdown: cardMarkdown(paper, extras),
         text: cardText(paper, extras),
         location: paperLocation(paper),
-        citedIn: notes.citationsOf(paper.key).map((s) => clientUri(s.uri)),
+        citedIn: citationsOfPaper(paper).map((s) => clientUri(s.uri)),
       };
     },
 
