@@ -550,8 +550,14 @@ export function createLitService(options: ServiceOptions) {
 
   function cardExtras(paper: Paper, abstractLimit?: number) {
     analyseAll();
+    // Every note citing it under its key or any alias (citingNotes looks them all up).
     const citedIn = writing.citingNotes(notes, paper, clientUri);
     return { citedBy: citedIn.length, citedIn, related: relatedIfReady(paper.key), abstractLimit };
+  }
+
+  /** Every citation of the paper, under its key or any alias (an old generated key, biblatex ids). */
+  function citationsOfPaper(paper: Paper) {
+    return paper.aliases.length === 0 ? notes.citationsOf(paper.key) : [paper.key, ...paper.aliases].flatMap((key) => notes.citationsOf(key));
   }
 
   return {
@@ -717,7 +723,7 @@ export function createLitService(options: ServiceOptions) {
         markdown: cardMarkdown(paper, extras),
         text: cardText(paper, extras),
         location: paperLocation(paper),
-        citedIn: notes.citationsOf(paper.key).map((s) => clientUri(s.uri)),
+        citedIn: citationsOfPaper(paper).map((s) => clientUri(s.uri)),
       };
     },
 

@@ -142,7 +142,7 @@ describe('Literature Notes in VS Code', function () {
     await appendLine(editor, '\nNew claim ');
     const before = document.getText();
     await acceptQuickPick('litnotes.insertCitation', { query: 'wyckoff diffusion' });
-    assert.equal(document.getText(), `${before}[@wyckoffdiffgenerative]`);
+    assert.equal(document.getText(), `${before}[@wyckoffdiffdiffusion]`);
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), before);
     await vscode.commands.executeCommand('undo');

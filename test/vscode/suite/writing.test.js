@@ -125,20 +125,20 @@ describe('Writing with Literature Notes', function () {
     const column = document.lineAt(line).text.indexOf('@hu') + 3; // [@hu|2021lora]
     editor.selection = new vscode.Selection(line, column, line, column);
     await acceptQuickPick('litnotes.insertCitation', { query: 'wyckoff diffusion' });
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative] here.');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffdiffusion] here.');
     // Inside the bracket but not on a key: "; @key".
     await editor.edit((e) => e.insert(new vscode.Position(line, document.lineAt(line).text.indexOf(']')), ', p. 4'));
     const after = document.lineAt(line).text.indexOf(']');
     editor.selection = new vscode.Selection(line, after, line, after);
     await vscode.commands.executeCommand('litnotes.insertCitation', { key: 'faenet2023' });
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative, p. 4; @faenet2023] here.');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffdiffusion, p. 4; @faenet2023] here.');
     await vscode.commands.executeCommand('undo');
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative, p. 4] here.', 'one undo takes one insert back');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffdiffusion, p. 4] here.', 'one undo takes one insert back');
     // Outside any bracket: a bracket of its own.
     const end = document.lineAt(line).text.length;
     editor.selection = new vscode.Selection(line, end, line, end);
     await vscode.commands.executeCommand('litnotes.insertCitation', { keys: ['tale', 'faenet2023'] });
-    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffgenerative, p. 4] here.[@tale; @faenet2023]');
+    assert.equal(document.lineAt(line).text, 'Claim [@wyckoffdiffdiffusion, p. 4] here.[@tale; @faenet2023]');
     await restore(document, original);
   });
 
