@@ -3,6 +3,7 @@
 import type { Author, Paper, PaperDate, PaperRecord, TopicRef } from './model';
 import { normalizeTitle } from '../text';
 import { addTopic } from '../topics/topicRefs';
+import { shortTitleEvidence } from '../readers/listingParser';
 
 export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & { ownKeys: string[] };
 
@@ -18,7 +19,8 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
   };
   const firstWith = new Map<string, number>();
   records.forEach((record, i) => {
-    const identities = [`t:${normalizeTitle(record.title)}`];
+    // A title of one or two words is not enough alone: the abstract's opening must agree too.
+    const identities = [`t:${normalizeTitle(record.title)}${shortTitleEvidence(record.title, record.abstract)}`];
     if (record.ids?.doi) identities.push(`d:${record.ids.doi}`);
     if (record.ids?.arxiv) identities.push(`a:${record.ids.arxiv}`);
     for (const identity of identities) {
