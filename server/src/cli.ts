@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { bundledCorpusPaths, decode, readCorpusFiles } from './node/corpusFiles';
 import { DEFAULT_SETTINGS } from './service/settings';
 import { findFiles } from './node/findFiles';
+import { lintCorpus } from './cliLintCorpus';
 
 const USAGE = `Usage: litnotes <command> [options]
 
@@ -30,6 +31,7 @@ Commands:
                             the bibliography of the papers the notes under DIR cite
   check [DIR]               unknown citation keys in the notes under DIR (default: .),
                             as file:line:col; exit code 1 when there are any
+  lint-corpus FILE [--json] per listing line: the title read and the split's confidence
 
 Options:
   --corpus FILE             add a corpus file (repeatable)
@@ -75,6 +77,7 @@ export function runCli(argv: string[], io: CliIO): number {
     return values.help ? 0 : 2;
   }
 
+  if (command === 'lint-corpus') return lintCorpus(args, values.json === true, io);
   const paths = [...(values['no-default-corpus'] ? [] : bundledCorpusPaths()), ...(values.corpus ?? []).map((p) => path.resolve(p))];
   const loaded = readCorpusFiles(paths);
   const corpus = buildCorpus(loaded.files, loaded.problems);
