@@ -64,6 +64,7 @@ export class PaperSearch {
   private abstracts: TokenIndex = { postings: EMPTY_INDEX, ...ABSTRACT_INDEX };
   private abstractBuilder: PostingBuilder | undefined = new PostingBuilder();
   private abstractCursor = 0;
+  private abstractLayout: Generator<void, PostingIndex, void> | undefined;
   /** Lowercase keys and aliases, sorted, with their papers: the query as a key prefix. */
   private readonly sortedKeys: string[];
   private readonly sortedKeyPapers: Int32Array;
@@ -150,8 +151,18 @@ export class PaperSearch {
       this.abstractCursor++;
       if ((this.abstractCursor & 63) === 0 && performance.now() > until) return false;
     }
-    this.abstracts = { postings: builder.finish(), ...ABSTRACT_INDEX };
+    // Laying the postings out is done in steps too (seconds at a million papers).
+    this.abstractLayout ??= builder.finishInSteps();
+    for (;;) {
+      const step = this.abstractLayout.next();
+      if (step.done) {
+        this.abstracts = { postings: step.value, ...ABSTRACT_INDEX };
+        break;
+      }
+      if (performance.now() > until) return false;
+    }
     this.abstractBuilder = undefined;
+    this.abstractLayout = undefined;
     return true;
   }
 
