@@ -65,6 +65,7 @@ export class PaperSearch {
   private abstractBuilder: PostingBuilder | undefined = new PostingBuilder();
   private abstractCursor = 0;
   private abstractLayout: Generator<void, PostingIndex, void> | undefined;
+  private warmedUp = false;
   /** Lowercase keys and aliases, sorted, with their papers: the query as a key prefix. */
   private readonly sortedKeys: string[];
   private readonly sortedKeyPapers: Int32Array;
@@ -114,7 +115,9 @@ export class PaperSearch {
    * writer types do not pay for compiling the search code. Nothing else is built lazily.
    */
   warmUp(): void {
-    const sample = this.papers.slice(0, 20).flatMap((paper) => searchTokens(paper.title).filter((w) => w.length >= 6).slice(0, 1));
+    if (this.warmedUp) return; // the code is compiled once per process; once is enough
+    this.warmedUp = true;
+    const sample = this.papers.slice(0, 8).flatMap((paper) => searchTokens(paper.title).filter((w) => w.length >= 6).slice(0, 1));
     for (const word of sample) {
       for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) this.search(query, 50);
     }
