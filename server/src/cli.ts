@@ -17,6 +17,7 @@ import { readTextBounded } from './node/boundedRead';
 import { WriteRefused, writeFileAtomic } from './node/safeWrite';
 import { DEFAULT_SETTINGS } from './service/settings';
 import { findFiles } from './node/findFiles';
+import { lintCorpus } from './cliLintCorpus';
 
 const USAGE = `Usage: litnotes <command> [options]
 
@@ -35,6 +36,7 @@ Commands:
                             file never
   check [DIR]               unknown citation keys in the notes under DIR (default: .),
                             as file:line:col; exit code 1 when there are any
+  lint-corpus FILE [--json] per listing line: the title read and the split's confidence
 
 Options:
   --corpus FILE             add a corpus file (repeatable)
@@ -80,6 +82,7 @@ export function runCli(argv: string[], io: CliIO): number {
     return values.help ? 0 : 2;
   }
 
+  if (command === 'lint-corpus') return lintCorpus(args, values.json === true, io);
   const paths = [...(values['no-default-corpus'] ? [] : bundledCorpusPaths()), ...(values.corpus ?? []).map((p) => path.resolve(p))];
   const corpus = loadCorpusCached(paths);
   if (!values.quiet) for (const problem of corpus.problems) io.err(formatProblem(problem));

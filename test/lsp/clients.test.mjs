@@ -15,7 +15,7 @@ const UINTEGER_MAX = 2 ** 31 - 1;
 const badLine = 'this line is not a listing line';
 const files = {
   'notes/über note.md': 'Cites [@limempirical] and [@mine2021] and [@nosuchkey].\n',
-  'refs/mine.txt': `- Mine Only Paper We study things in my own corpus file. 1 authors · Mar 3, 2021\n${badLine}\n`,
+  'refs/mine.txt': `- Mine Only Paper: A Private Corpus We study things in my own corpus file. 1 authors · Mar 3, 2021\n${badLine}\n`,
 };
 
 async function withClient(shape, settings, run) {
@@ -39,7 +39,7 @@ async function checkNoteAndCorpus(client, dir) {
   assert.deepEqual(fromDisk.map((d) => d.data.key), ['nosuchkey']);
   await client.open(path.join(dir, 'notes/über note.md'), files['notes/über note.md']);
   const hover = await client.request('textDocument/hover', client.at(note, 0, 30));
-  assert.match(hover.contents.value, /Mine Only Paper/);
+  assert.match(hover.contents.value, /Mine Only Paper: A Private Corpus/);
   const corpusDiagnostics = await client.waitForDiagnostics(uriOf(path.join(dir, 'refs/mine.txt')));
   assert.equal(corpusDiagnostics.length, 1);
   assert.deepEqual(corpusDiagnostics[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: badLine.length } });

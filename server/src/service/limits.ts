@@ -6,7 +6,7 @@ export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
 /** Notes read from disk between two yields to pending requests. */
 export const NOTES_PER_SLICE = 50;
 /** Milliseconds of abstract indexing between two yields to pending requests. */
-export const ABSTRACT_SLICE_MS = 15;
+export const ABSTRACT_SLICE_MS = 4; // a keystroke waits at most this long behind the background index (issue 13)
 /** Diagnostics of an edited note are published once edits pause this long. */
 export const DIAGNOSTICS_DEBOUNCE_MS = 200;
 /** At most this many diagnostics per note; one more says how many were left out. */

@@ -3,6 +3,7 @@
 import type { Author, Paper, PaperDate, PaperRecord, TopicRef } from './model';
 import { foldToAscii, normalizeTitle } from '../text';
 import { addTopic } from '../topics/topicRefs';
+import { shortTitleEvidence } from '../readers/listingParser';
 
 export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & {
   /** Keys the sources give (own keys first, then their `ids` aliases). */
@@ -39,7 +40,9 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
   };
   const firstWith = new Map<string, number>();
   const byTitle = new Map<string, number[]>();
-  const norm = records.map((record) => normalizeTitle(record.title));
+  // A title of one or two words is not enough alone: the abstract's opening must agree too, for
+  // merging and for the fingerprint keys are made from.
+  const norm = records.map((record) => normalizeTitle(record.title) + shortTitleEvidence(record.title, record.abstract));
   records.forEach((record, i) => {
     const identities: string[] = [];
     if (record.ids?.doi) identities.push(`d:${record.ids.doi}`);
@@ -49,7 +52,7 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
       if (other === undefined) firstWith.set(identity, i);
       else join(i, other);
     }
-    const title = record.untitled ? '' : norm[i];
+    const title = record.untitled || !record.title ? '' : norm[i];
     if (!title) return;
     const group = byTitle.get(title);
     if (group) group.push(i);
@@ -66,7 +69,7 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
   return [...groups.values()].map((members) => {
     const merged = mergeGroup(members.map((i) => records[i]));
     merged.copyFingerprints = members.map((i) => fingerprintOf(norm[i], records[i].authors, records[i].date.year));
-    merged.fingerprint = members.length === 1 ? merged.copyFingerprints[0] : fingerprintOf(normalizeTitle(merged.title), merged.authors, merged.date.year);
+    merged.fingerprint = members.length === 1 ? merged.copyFingerprints[0] : fingerprintOf(normalizeTitle(merged.title) + shortTitleEvidence(merged.title, merged.abstract), merged.authors, merged.date.year);
     return merged;
   });
 }
