@@ -37,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      ...['quarto', 'rmd'].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     ],
     synchronize: { configurationSection: 'litnotes' },
     initializationOptions: { settings: settingsForServer() },

@@ -20,6 +20,7 @@ import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests, StatusNotification } from './features/requests';
 import { registerTopics } from './features/topics';
 import { LitWorkspace, normalizeSettings, uriToPath } from './workspace';
+import { isNoteDocument } from './core/pandoc/languages';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -66,7 +67,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (canWatchFiles) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{txt,bib,json}' }],
+      watchers: [{ globPattern: '**/*.{md,markdown,qmd,Rmd,rmd}' }, { globPattern: '**/*.{txt,bib,json}' }],
     });
   }
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -129,7 +130,7 @@ documents.onDidOpen((event) => {
 });
 
 documents.onDidChangeContent((event) => {
-  if (event.document.languageId !== 'markdown' && !/\.(md|markdown)$/i.test(event.document.uri)) return;
+  if (!isNoteDocument(event.document.languageId, event.document.uri)) return;
   workspace.setNote(event.document.uri, event.document.getText());
   context.publishNote(event.document.uri);
 });

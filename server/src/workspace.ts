@@ -25,7 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   corpus: [],
   includeBundledCorpus: true,
   notes: {
-    include: ['**/*.md', '**/*.markdown'],
+    include: ['**/*.md', '**/*.markdown', '**/*.qmd', '**/*.Rmd', '**/*.rmd'],
     exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**', '**/.code-server/**'],
   },
 };

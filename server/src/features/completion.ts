@@ -2,6 +2,7 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
 import { cardMarkdown, shortCredit } from '../core/output/card';
 import { citationPrefixAt } from '../core/notes/citations';
+import { isCrossReference } from '../core/pandoc/languages';
 import type { ServerContext } from '../context';
 
 const MAX_ITEMS = 50;
@@ -14,7 +15,7 @@ export function registerCompletion(context: ServerContext): void {
     const { line, character } = params.position;
     const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
     const typed = citationPrefixAt(lineText, character);
-    if (!typed) return null;
+    if (!typed || isCrossReference(typed.prefix)) return null;
     const braced = lineText[typed.start - 1] === '{';
     const closeBrace = braced && lineText[character] !== '}' ? '}' : '';
     const hits = workspace.search.search(typed.prefix, MAX_ITEMS);
