@@ -19,6 +19,7 @@ import { registerDocumentLinks } from './features/links';
 import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests, StatusNotification } from './features/requests';
 import { registerTopics } from './features/topics';
+import { registerRename } from './features/rename';
 import { LitWorkspace, normalizeSettings, uriToPath } from './workspace';
 import { isNoteDocument } from './core/pandoc/languages';
 
@@ -58,6 +59,7 @@ connection.onInitialize((params): InitializeResult => {
       documentLinkProvider: { resolveProvider: false },
       workspaceSymbolProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      renameProvider: { prepareProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'litnotes' },
@@ -198,6 +200,7 @@ registerDocumentLinks(context);
 registerWorkspaceSymbols(context);
 registerCustomRequests(context, rebuild);
 registerTopics(context);
+registerRename(context);
 
 documents.listen(connection);
 connection.listen();
