@@ -17,6 +17,7 @@ export * from './readers/latex';
 export * from './readers/bibtex';
 export * from './readers/csl';
 export * from './output/export';
+export * from './limits';
 export * from './pandoc/languages';
 export * from './pandoc/meta';
 export * from './pandoc/entryKeys';

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Paper } from '../core/corpus/model';
 import { findEntryKey, isValidCitationKey, type KeySpan } from '../core/pandoc/entryKeys';
-import { citationAt, type ServerContext } from '../context';
+import type { ServerContext } from '../context';
 import { bundledCorpusDir, decode } from '../node/corpusFiles';
-import { pathToUri } from '../workspace';
+import { pathToUri } from '../service/uris';
 
 interface EntryKey {
   file: string;
@@ -28,7 +28,7 @@ const refuse = (message: string) => new ResponseError(LSPErrorCodes.RequestFaile
 export function registerRename(context: ServerContext): void {
   const { connection } = context;
   connection.onPrepareRename((params) => {
-    const citation = citationAt(context, params.textDocument.uri, params.position.line, params.position.character);
+    const citation = context.service.citationAt(params.textDocument.uri, params.position);
     if (!citation) return null;
     planRename(context, params.textDocument.uri, citation.key);
     const range = { start: { line: citation.line, character: citation.keyStart }, end: { line: citation.line, character: citation.keyStart + citation.key.length } };
@@ -36,7 +36,7 @@ export function registerRename(context: ServerContext): void {
   });
 
   connection.onRenameRequest((params): WorkspaceEdit | null => {
-    const citation = citationAt(context, params.textDocument.uri, params.position.line, params.position.character);
+    const citation = context.service.citationAt(params.textDocument.uri, params.position);
     if (!citation) return null;
     const newName = params.newName.trim().replace(/^@/, '');
     if (!isValidCitationKey(newName)) {
@@ -88,9 +88,9 @@ function renameEdit(context: ServerContext, plan: RenamePlan, newName: string): 
   const add = (uri: string, line: number, start: number, end: number) =>
     (changes[uri] ??= []).push({ range: { start: { line, character: start }, end: { line, character: end } }, newText: newName });
   for (const key of plan.keys) {
-    for (const site of context.workspace.notes.citationsOf(key)) {
+    for (const site of context.service.notes().citationsOf(key)) {
       const c = site.citation;
-      add(site.uri, c.line, c.keyStart, c.keyStart + c.key.length);
+      add(context.service.clientUri(site.uri), c.line, c.keyStart, c.keyStart + c.key.length);
     }
   }
   for (const entry of plan.entries) add(openUriOf(context, entry.file) ?? pathToUri(entry.file), entry.span.line, entry.span.start, entry.span.end);
@@ -98,13 +98,13 @@ function renameEdit(context: ServerContext, plan: RenamePlan, newName: string): 
 }
 
 /** The paper a key names in a note (the note's own bibliography first, then the corpus). */
-function paperFor(context: ServerContext, _noteUri: string, key: string): Paper | undefined {
-  return context.workspace.paper(key);
+function paperFor(context: ServerContext, noteUri: string, key: string): Paper | undefined {
+  return context.service.lookup(noteUri).paper(key);
 }
 
 function isInWorkspace(context: ServerContext, file: string): boolean {
   if (file.startsWith(bundledCorpusDir() + path.sep)) return false;
-  return context.workspace.folders.some((folder) => {
+  return context.service.folders().some((folder) => {
     const relative = path.relative(folder, file);
     return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   });

@@ -1,15 +1,14 @@
 // Per-note bibliographies: the files a note's front matter names (`bibliography:`, relative to
 // the note) and its inline `references:`, read and parsed once per file version, and the lookup
 // that layers them over the workspace corpus for that note.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Corpus } from '../core/corpus/corpus';
 import type { ParseResult } from '../core/corpus/model';
 import { readPandocMeta, type PandocMeta } from '../core/pandoc/meta';
 import { buildNoteSources, PaperLookup, parseSourceFile, type NoteSources } from '../core/pandoc/noteSources';
 import type { PaperSearch } from '../core/search/search';
-import { readCorpusFile } from '../node/corpusFiles';
-import { uriToPath } from '../workspace';
+import type { LitHost } from './host';
+import { uriToPath } from './uris';
 
 export interface NoteMetaProblem {
   /** 0-based line of the note. */
@@ -39,6 +38,8 @@ export class NoteBibliographies {
   private readonly parsed = new Map<string, ParsedFile>();
   /** Whether the workspace corpus is offered in notes that have their own sources. */
   includeCorpus = true;
+
+  constructor(private readonly host: Pick<LitHost, 'stat' | 'readCorpusFile'>) {}
 
   /** Re-reads a note's front matter; its sources are rebuilt only when what it names changed. */
   update(uri: string, text: string): void {
@@ -139,15 +140,11 @@ export class NoteBibliographies {
 
   /** A file's parse, kept while its size and modification time stay the same. */
   private parse(file: string): ParsedFile {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      return { mtimeMs: 0, size: 0, error: 'file not found' };
-    }
+    const stat = this.host.stat(file);
+    if (!stat) return { mtimeMs: 0, size: 0, error: 'file not found' };
     const cached = this.parsed.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const read = readCorpusFile(file);
+    const read = this.host.readCorpusFile(file);
     let parsed: ParsedFile;
     try {
       parsed = 'text' in read ? { mtimeMs: stat.mtimeMs, size: stat.size, result: parseSourceFile(read) } : { mtimeMs: stat.mtimeMs, size: stat.size, error: read.message };
