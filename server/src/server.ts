@@ -24,6 +24,7 @@ import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests } from './features/requests';
 import { registerTopics } from './features/topics';
 import { registerRename } from './features/rename';
+import { registerPreview } from './features/preview';
 import { createNodeHost } from './node/nodeHost';
 import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
@@ -145,6 +146,7 @@ export function startServer(connection: Connection): void {
   registerCustomRequests(context);
   registerTopics(context);
   registerRename(context);
+  registerPreview(context);
 
   documents.listen(connection);
   connection.listen();

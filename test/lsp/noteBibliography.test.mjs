@@ -76,3 +76,21 @@ test('a note bibliography rewritten on disk is re-read: new keys resolve, the no
   assert.deepEqual(await client.waitForDiagnostics(note, (d) => d.length === 0), []);
   await client.close(note);
 });
+
+test('the preview request formats a note\'s citations from its own bibliography; the hover gains a formatted reference', async () => {
+  const result = await client.request('litnotes/renderCitations', {
+    uri: uri('notes/with.md'),
+    clusters: [{ items: [{ key: 'smith2020deep', suffix: ', p. 4' }], inText: false }, { items: [{ key: 'nosuch' }], inText: true }],
+    nocite: [],
+  });
+  assert.deepEqual(result.citations, ['(Smith &#38; Jones, 2020, p. 4)', '<span class="citation-unknown">@nosuch?</span>']);
+  assert.deepEqual(result.bibliographyKeys, ['smith2020deep']);
+  assert.match(result.bibliography[0], /Smith, A\., &#38; Jones, B\. \(2020\)\. <i>Deep Symmetry Learning<\/i>\./);
+  const missingStyle = await client.request('litnotes/renderCitations', { uri: uri('notes/with.md'), clusters: [], nocite: ['smith2020deep'], style: path.join(dir, 'none.csl') });
+  assert.match(missingStyle.styleProblem, /none\.csl/);
+  assert.equal(missingStyle.bibliography.length, 1, 'nocite alone still lists the entry, in APA');
+
+  // The engine is built by then; the hover shows the reference in APA under the card.
+  const hover = await client.request('textDocument/hover', client.at(uri('notes/with.md'), 4, 8));
+  assert.match(hover.contents.value, /---\s+Smith, A\., &amp; Jones, B\. \(2020\)\. Deep Symmetry Learning\./);
+});

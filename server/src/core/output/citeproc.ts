@@ -77,6 +77,16 @@ interface CachedEngine {
 const engines = new Map<string, CachedEngine>();
 const MAX_ENGINES = 4;
 
+/** Whether the engine for these files is built already (a hover must not wait for one). */
+export function hasEngine(files: StyleFiles): boolean {
+  return engines.has(files.style + '\u0000' + files.locale);
+}
+
+/** Builds the engine for a style ahead of its first use. */
+export function prepareEngine(files: StyleFiles): void {
+  engine(files, new Map());
+}
+
 function engine(files: StyleFiles, items: Map<string, CslItem>): Engine {
   const cacheKey = files.style + '\u0000' + files.locale;
   let cached = engines.get(cacheKey);

@@ -49,6 +49,11 @@ export class PaperLookup {
     return this.note === undefined || this.includeCorpus;
   }
 
+  /** The note's own papers (for `nocite: "@*"`). */
+  notePapers(): Paper[] {
+    return this.note?.corpus.papers ?? [];
+  }
+
   paper(key: string): Paper | undefined {
     return this.note?.corpus.byKey.get(key) ?? (this.corpusOffered ? this.corpus.byKey.get(key) : undefined);
   }
