@@ -25,6 +25,7 @@ import { registerCustomRequests } from './features/requests';
 import { registerTopics } from './features/topics';
 import { registerRename } from './features/rename';
 import { registerPreview } from './features/preview';
+import { registerInlayHints } from './features/inlayHints';
 import { createNodeHost } from './node/nodeHost';
 import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
@@ -100,6 +101,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         renameProvider: { prepareProvider: true },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'litnotes' },
@@ -147,6 +149,7 @@ export function startServer(connection: Connection): void {
   registerTopics(context);
   registerRename(context);
   registerPreview(context);
+  registerInlayHints(context);
 
   documents.listen(connection);
   connection.listen();

@@ -32,7 +32,7 @@ before(async () => {
     'notes/two.md': 'As @hopfield1982neural showed, and [-@{hopfield1982neural}].\n',
     'notes/three.md': '# Three\n\nSee [see @hopfield1982neural; @limempirical].\n',
   });
-  client = await new TestClient(dir, { corpus: ['refs/library.bib'] }).start();
+  client = await new TestClient(dir, { corpus: ['refs/library.bib'], inlayHints: { enabled: true } }).start();
 });
 after(async () => {
   await client?.stop();
@@ -64,6 +64,16 @@ test('an open quarto document gets diagnostics, hover and no citation completion
   const papers = await client.request('textDocument/completion', client.at(uri, 0, 28));
   assert.ok(papers.items.length > 0, 'citations still complete in a quarto note');
   await client.close(uri);
+});
+
+test('inlay hints: author and year after each known citation (setting on)', async () => {
+  const three = uriOf(path.join(dir, 'notes/three.md'));
+  await client.waitForDiagnostics(three);
+  const hints = await client.request('textDocument/inlayHint', { textDocument: { uri: three }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } } });
+  assert.deepEqual(hints.map((h) => [h.position.line, h.position.character, h.label]), [
+    [2, 28, 'Hopfield, 1982'],
+    [2, 43, 'Lim et al.'],
+  ]);
 });
 
 test('rename a key cited in three notes and spelled in a workspace .bib: one edit touching all four files', async () => {

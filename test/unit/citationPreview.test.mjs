@@ -79,3 +79,15 @@ test('preview: the same note and style through pandoc --citeproc gives the same 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('preview: formatting happens at render time, so tokens parsed once (VS Code caches them) show later answers', () => {
+  let answer;
+  const md = new MarkdownIt();
+  md.use(core.citationPreviewPlugin, { render: (clusters, meta, env) => (env.currentDocument ? answer : undefined) });
+  const tokens = md.parse('Cite [@hop1982].', {});
+  assert.match(md.renderer.render(tokens, md.options, { currentDocument: 'file:///n.md' }), />\[@hop1982\]<\/span>/, 'as written while waiting');
+  answer = { citations: ['(Hopfield, 1982)'], bibliography: ['<div class="csl-entry">Hopfield, J. J. (1982).</div>'], bibliographyKeys: ['hop1982'] };
+  const html = md.renderer.render(tokens, md.options, { currentDocument: 'file:///n.md' });
+  assert.match(html, />\(Hopfield, 1982\)<\/span>/);
+  assert.match(html, /<h2 class="references-title">References<\/h2>\n<div id="refs"[^>]*>\n<div id="ref-hop1982" class="csl-entry"/);
+});

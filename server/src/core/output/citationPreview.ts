@@ -92,28 +92,39 @@ function bibliographyHtml(rendered: RenderedCitations): string {
   return `<div id="refs" class="references csl-bib-body hanging-indent" role="doc-bibliography">\n${entries.join('\n')}\n</div>\n`;
 }
 
-function placeCitations(state: StateCore, options: CitationPreviewOptions): void {
-  const citations: Token[] = [];
+interface DocumentCitations {
+  clusters: CitationCluster[];
+  meta: PandocMeta;
+}
+
+/** Where the env carries this render's formatted citations (set just before rendering). */
+const RENDERED = Symbol('litnotes.citations');
+type RenderEnv = { [RENDERED]?: RenderedCitations | null } & Record<string, unknown>;
+
+/**
+ * After parsing: number the citations, note the document's clusters and front matter in a
+ * hidden token, and put a placeholder for the reference list where Pandoc puts it. Formatting
+ * waits for rendering: VS Code parses without the document in env and caches the tokens, while
+ * each render gets env.currentDocument.
+ */
+function collectCitations(state: StateCore): void {
+  const clusters: CitationCluster[] = [];
   for (const token of state.tokens) {
-    if (token.type === 'inline') for (const child of token.children ?? []) if (child.type === 'litnotes_citation') citations.push(child);
+    if (token.type !== 'inline') continue;
+    for (const child of token.children ?? []) {
+      if (child.type !== 'litnotes_citation') continue;
+      child.meta.index = clusters.length;
+      clusters.push(child.meta.cluster as CitationCluster);
+    }
   }
   const meta = readPandocMeta(state.src);
-  if (citations.length === 0 && meta.nocite.length === 0) return;
-  let rendered: RenderedCitations | undefined;
-  try {
-    rendered = options.render(citations.map((t) => t.meta.cluster as CitationCluster), meta, state.env);
-  } catch {
-    rendered = undefined; // citations stay as written; the preview itself never breaks
-  }
-  if (!rendered) return;
-  citations.forEach((token, i) => {
-    token.meta.html = rendered!.citations[i];
-  });
-  if (rendered.bibliography.length === 0) return;
-
-  const refs = new state.Token('litnotes_bibliography', '', 0);
-  refs.content = bibliographyHtml(rendered);
+  if (clusters.length === 0 && meta.nocite.length === 0) return;
+  const data = new state.Token('litnotes_citations', '', 0);
+  data.meta = { clusters, meta } satisfies DocumentCitations;
+  data.hidden = true;
   const tokens = state.tokens;
+  tokens.unshift(data);
+  const refs = new state.Token('litnotes_bibliography', '', 0);
   // A `::: {#refs}` div (a paragraph to markdown-it) is where the list goes.
   for (let i = 0; i + 2 < tokens.length; i++) {
     if (tokens[i].type === 'paragraph_open' && tokens[i + 1].type === 'inline' && REFS_DIV.test(tokens[i + 1].content.trim())) {
@@ -124,12 +135,19 @@ function placeCitations(state: StateCore, options: CitationPreviewOptions): void
   }
   const titles = new Set(['references', 'bibliography', meta.referenceSectionTitle?.toLowerCase()].filter((t): t is string => !!t));
   const hasHeading = tokens.some((t, i) => t.type === 'heading_open' && titles.has(tokens[i + 1]?.content.trim().toLowerCase()));
-  if (!hasHeading) {
-    const heading = new state.Token('litnotes_bibliography', '', 0);
-    heading.content = `<h2 class="references-title">${escapeHtml(meta.referenceSectionTitle ?? 'References')}</h2>\n`;
-    tokens.push(heading);
-  }
+  refs.meta = { heading: hasHeading ? undefined : meta.referenceSectionTitle ?? 'References' };
   tokens.push(refs);
+}
+
+function format(tokens: Token[], env: RenderEnv, options: CitationPreviewOptions): RenderedCitations | null {
+  const data = tokens.find((t) => t.type === 'litnotes_citations')?.meta as DocumentCitations | undefined;
+  let rendered: RenderedCitations | null = null;
+  try {
+    rendered = data ? options.render(data.clusters, data.meta, env) ?? null : null;
+  } catch {
+    rendered = null; // citations stay as written; the preview itself never breaks
+  }
+  return rendered;
 }
 
 /**
@@ -154,11 +172,25 @@ export function citationPreviewPlugin(md: MarkdownIt, options: CitationPreviewOp
   md.renderer.rules.litnotes_front_matter = () => '';
   md.inline.ruler.before('link', 'litnotes_citation_bracketed', bracketedCitation);
   md.inline.ruler.before('link', 'litnotes_citation_intext', inTextCitation);
-  md.core.ruler.push('litnotes_citations', (state) => placeCitations(state, options));
-  md.renderer.rules.litnotes_citation = (tokens, idx) => {
-    const { cluster, source, html } = tokens[idx].meta as { cluster: CitationCluster; source: string; html?: string };
+  md.core.ruler.push('litnotes_citations', collectCitations);
+  // Each render formats afresh with that render's env (a fresh object per render).
+  const render = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, renderOptions, env) => {
+    const renderEnv = (env ?? {}) as RenderEnv;
+    renderEnv[RENDERED] = format(tokens, renderEnv, options);
+    return render(tokens, renderOptions, renderEnv);
+  };
+  md.renderer.rules.litnotes_citations = () => '';
+  md.renderer.rules.litnotes_citation = (tokens, idx, _options, env) => {
+    const { cluster, source, index } = tokens[idx].meta as { cluster: CitationCluster; source: string; index: number };
+    const html = (env as RenderEnv)[RENDERED]?.citations[index];
     const keys = escapeHtml(cluster.items.map((i) => i.key).join(' '));
     return `<span class="citation" data-cites="${keys}">${html ?? escapeHtml(source)}</span>`;
   };
-  md.renderer.rules.litnotes_bibliography = (tokens, idx) => tokens[idx].content;
+  md.renderer.rules.litnotes_bibliography = (tokens, idx, _options, env) => {
+    const rendered = (env as RenderEnv)[RENDERED];
+    if (!rendered || rendered.bibliography.length === 0) return '';
+    const heading = (tokens[idx].meta as { heading?: string } | null)?.heading;
+    return (heading ? `<h2 class="references-title">${escapeHtml(heading)}</h2>\n` : '') + bibliographyHtml(rendered);
+  };
 }
