@@ -6,9 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type MarkdownIt from 'markdown-it';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { citationPreviewPlugin } from '../../server/src/core/output/citationPreview';
-import type { CitationCluster } from '../../server/src/core/output/citeproc';
-import type { PandocMeta } from '../../server/src/core/pandoc/meta';
+import { citationPreviewPlugin, type CitationCluster, type PandocMeta } from '../../server/src/core/output/citationPreview';
 import { RenderCitationsRequest, type RenderCitationsParams, type RenderCitationsResult } from '../../server/src/protocol';
 
 /** Answers older than this are asked again in the background (a bibliography may have changed). */

@@ -26,6 +26,7 @@ import { registerTopics } from './features/topics';
 import { registerRename } from './features/rename';
 import { registerPreview } from './features/preview';
 import { registerInlayHints } from './features/inlayHints';
+import { guardUntilInitialized } from './initGuard';
 import { createNodeHost } from './node/nodeHost';
 import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
@@ -45,7 +46,9 @@ interface ClientAbilities {
   progress: boolean;
 }
 
-export function startServer(connection: Connection): void {
+export function startServer(rawConnection: Connection): void {
+  let initialized = false;
+  const connection = guardUntilInitialized(rawConnection, () => initialized);
   const documents = new TextDocuments(TextDocument);
   const service = createLitService({
     host: createNodeHost(),
@@ -88,8 +91,11 @@ export function startServer(connection: Connection): void {
       workspaceFolderEvents: capabilities.workspace?.workspaceFolders === true,
       progress: capabilities.window?.workDoneProgress === true,
     };
+    initialized = true;
     service.setFolders(initialFolders(params));
-    service.setSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    // VS Code's client sends { settings }, Helix its `config` table ({ litnotes: {...} }).
+    const options = params.initializationOptions as { settings?: unknown; litnotes?: unknown } | undefined;
+    service.setSettings(options?.settings ?? options?.litnotes);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -39,7 +39,7 @@ test('service: indexes corpus and notes from the host and answers queries', asyn
   const refs = await service.references(a, { line: 2, character: 8 }, false);
   assert.deepEqual(refs.map((r) => r.uri).sort(), [a, 'file:///ws/notes/b.md']);
   assert.equal(service.definition(a, { line: 2, character: 8 }).uri, 'file:///ws/refs.bib');
-  assert.equal(service.search('equivarant', 5)[0].key, 'jones2021');
+  assert.equal((await service.search('equivarant', 5))[0].key, 'jones2021');
   const completion = service.complete(a, 'Cite [@gra', { line: 0, character: 10 }, 10);
   assert.equal(completion.papers[0].key, 'smith2020');
   assert.deepEqual(completion.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } });

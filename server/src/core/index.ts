@@ -18,6 +18,7 @@ export * from './readers/bibtex';
 export * from './readers/csl';
 export * from './output/export';
 export * from './limits';
+export * from './readers/sniff';
 export * from './pandoc/languages';
 export * from './pandoc/meta';
 export * from './pandoc/entryKeys';

@@ -64,7 +64,7 @@ export function renderNoteCitations(context: ServerContext, params: RenderCitati
  * engine is built; the first hover starts building it instead of waiting.
  */
 export function referenceLine(context: ServerContext, uri: string, position: { line: number; character: number }): string {
-  const citation = context.service.citationAt(uri, position);
+  const citation = context.service.citationUnder(uri, position);
   const paper = citation ? context.service.lookup(uri).paper(citation.key) : undefined;
   if (!paper || !citation) return '';
   const files = bundledStyle();

@@ -28,7 +28,7 @@ const refuse = (message: string) => new ResponseError(LSPErrorCodes.RequestFaile
 export function registerRename(context: ServerContext): void {
   const { connection } = context;
   connection.onPrepareRename((params) => {
-    const citation = context.service.citationAt(params.textDocument.uri, params.position);
+    const citation = context.service.citationUnder(params.textDocument.uri, params.position);
     if (!citation) return null;
     planRename(context, params.textDocument.uri, citation.key);
     const range = { start: { line: citation.line, character: citation.keyStart }, end: { line: citation.line, character: citation.keyStart + citation.key.length } };
@@ -36,7 +36,7 @@ export function registerRename(context: ServerContext): void {
   });
 
   connection.onRenameRequest((params): WorkspaceEdit | null => {
-    const citation = context.service.citationAt(params.textDocument.uri, params.position);
+    const citation = context.service.citationUnder(params.textDocument.uri, params.position);
     if (!citation) return null;
     const newName = params.newName.trim().replace(/^@/, '');
     if (!isValidCitationKey(newName)) {

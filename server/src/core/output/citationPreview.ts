@@ -9,6 +9,8 @@ import { readPandocMeta } from '../pandoc/meta';
 import { isCrossReference } from '../pandoc/languages';
 import type { CitationCluster, CiteItem, RenderedCitations } from './citeproc';
 
+export type { CitationCluster, PandocMeta };
+
 type StateInline = MarkdownIt.StateInline;
 type StateCore = MarkdownIt.StateCore;
 type Token = MarkdownIt.Token;
