@@ -46,7 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
       ...['quarto', 'rmd'].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     ],
     synchronize: { configurationSection: 'litnotes' },
-    initializationOptions: { settings: settingsForServer() },
+    // The server keeps its warm-start cache of the parsed corpus in the extension's storage.
+    initializationOptions: { settings: settingsForServer(), storagePath: context.globalStorageUri.fsPath },
     outputChannel: output,
   };
   client = new LanguageClient('litnotes', 'Literature Notes', serverOptions, clientOptions);
