@@ -1,6 +1,7 @@
 // Pandoc citations in Markdown: [@key], [@key, p. 33], [see @a; @b, ch. 1], [-@key],
 // in-text @key and @{key}. Not inside code spans, fenced or indented code, front matter,
-// e-mail addresses, or after a backslash.
+// e-mail addresses, or after a backslash. Cross-references (@fig-plot, @sec:intro) are not citations.
+import { isCrossReference } from '../pandoc/languages';
 
 export interface Citation {
   key: string;
@@ -38,6 +39,7 @@ export function scanCitations(text: string): Citation[] {
       const key = match[2] ?? match[3];
       const keyStart = at + (match[2] !== undefined ? 2 : 1);
       const end = at + match[0].length - dash.length;
+      if (isCrossReference(key + (masked[end] ?? ''))) continue; // also "@fig-" while typing
       citations.push({
         key,
         line: lineNumber,
