@@ -3,7 +3,7 @@
 // note→topic (tags) and paper↔paper (related). Plain data in, plain data out.
 import type { Paper } from '../corpus/model';
 import type { NoteInfo } from '../notes/notes';
-import { mineTopics, normalizeWord } from './topics';
+import { mineTopics, normalizeWord, type MinedTopic } from './topics';
 import { tokenize, STOP_WORDS } from '../text';
 
 export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'mined' | 'tag';
@@ -33,7 +33,7 @@ export class CorpusTopics {
   /** Related papers already worked out, by key (the corpus side never changes). */
   readonly relatedCache = new Map<string, RelatedPaper[]>();
 
-  constructor(readonly papers: Paper[]) {
+  constructor(readonly papers: Paper[], precomputed?: { mined: MinedTopic[] }) {
     this.topicsOfPaper = papers.map(() => []);
     papers.forEach((paper, index) => {
       this.indexOfKey.set(paper.key, index);
@@ -49,13 +49,18 @@ export class CorpusTopics {
         this.file(parent!, index, ref.weight);
       }
     });
-    for (const mined of mineTopics(papers, { titlesOnly: papers.length > MINE_ABSTRACTS_UP_TO })) {
+    const mined = precomputed?.mined ?? mineTopics(papers, { titlesOnly: papers.length > MINE_ABSTRACTS_UP_TO });
+    const idOf = new Map<string, string>();
+    // Broader phrases first, so a specific phrase finds its parent in place.
+    for (const phrase of [...mined].sort((a, b) => a.id.split(' ').length - b.id.split(' ').length)) {
       // A phrase that names one of the corpus's topic headers joins it instead of repeating it;
       // curated subject categories stay as the corpus files them.
-      const same = this.byLabel.get(labelKey(mined.label));
-      const id = same?.startsWith('header:') ? same : `mined:${mined.id}`;
-      this.ensure(id, mined.label, 'mined');
-      for (const paper of mined.papers) this.file(id, paper);
+      const same = this.byLabel.get(labelKey(phrase.label));
+      const id = same?.startsWith('header:') ? same : `mined:${phrase.id}`;
+      idOf.set(phrase.id, id);
+      const parent = phrase.parent ? idOf.get(phrase.parent) : undefined;
+      this.ensure(id, phrase.label, 'mined', parent?.startsWith('mined:') ? parent : undefined);
+      for (const paper of phrase.papers) this.file(id, paper);
     }
   }
 
