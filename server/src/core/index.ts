@@ -17,3 +17,6 @@ export * from './readers/latex';
 export * from './readers/bibtex';
 export * from './readers/csl';
 export * from './output/export';
+export * from './topics/similarity';
+export * from './topics/clusters';
+export * from './topics/build';

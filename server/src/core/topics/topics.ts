@@ -17,6 +17,8 @@ export interface MinedTopic {
   score: number;
   /** A broader phrase this one specialises ("neural network" for "graph neural network"). */
   parent?: string;
+  /** Names the field rather than a topic ("neural networks" in a deep-learning library). */
+  generic: boolean;
 }
 
 /** Words that never begin or end a topic, though a tagger may call them nouns or adjectives. */
@@ -33,6 +35,9 @@ const GENERIC = new Set(
     'aspects term terms means end order basis example examples respect area areas field fields')
     .split(' '),
 );
+
+/** Generic words that still end a phrase well after a specific word: "diffusion model", "training data". */
+const HEADS_AFTER_SPECIFIC = new Set('model models method methods framework frameworks data datum network networks'.split(' '));
 
 /** Gerunds a tagger reads as verbs that still head a noun phrase after a noun: "machine learning". */
 const VERBAL_GERUNDS = new Set(
@@ -155,7 +160,7 @@ export class PhraseMiner {
       for (const w of chunk) if (w.pos !== 'ADJ' && /[^s]s$/i.test(w.raw) && w.norm !== foldToAscii(w.raw)) this.pluralNouns.add(w.norm);
       for (let end = 0; end < chunk.length; end++) {
         const last = chunk[end];
-        if (last.pos === 'ADJ' || GENERIC.has(last.norm)) continue;
+        if (last.pos === 'ADJ' || (GENERIC.has(last.norm) && !HEADS_AFTER_SPECIFIC.has(last.norm))) continue;
         for (let start = Math.max(0, end - MAX_WORDS + 1); start < end; start++) {
           // A phrase never starts inside a hyphenated compound ("landscape" of "loss-landscape").
           if (chunk[start].hyphen || GENERIC.has(chunk[start].norm)) continue;
@@ -215,11 +220,12 @@ export class PhraseMiner {
     scored.sort((a, b) => Number(a.generic) - Number(b.generic) || b.score - a.score || b.c.papers.length - a.c.papers.length || (a.id < b.id ? -1 : 1));
     const top = scored.filter((s) => s.score > 0 || s.generic).slice(0, maxTopics);
     const topIds = new Set(top.map((t) => t.id));
-    return top.map(({ id, c, score }) => ({
+    return top.map(({ id, c, score, generic }) => ({
       id,
       label: mostWritten(c.forms),
       papers: c.papers,
       score: Math.round(score * 100) / 100,
+      generic,
       parent: topIds.has(broaderPhrase(id, byId) ?? '') ? broaderPhrase(id, byId) : undefined,
     }));
   }
