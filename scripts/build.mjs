@@ -13,7 +13,11 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The topic build runs in a worker thread next to the server.
+  build({ ...common, entryPoints: ['server/src/background/topicsWorker.ts'], outfile: 'dist/topicsWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The pure core as a library, for the unit tests and the benchmark.
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
+  // The service (no LSP, no Node host), for tests that run it in memory with a fake host.
+  build({ ...common, entryPoints: ['server/src/service/index.ts'], outfile: 'dist/service.js' }),
 ]);

@@ -12,7 +12,8 @@ import { analyzeNote, type NoteInfo } from './core/notes/notes';
 import { toBibtex, toCslJson } from './core/output/export';
 import { pathToFileURL } from 'node:url';
 import { bundledCorpusPaths, decode, readCorpusFiles } from './node/corpusFiles';
-import { DEFAULT_SETTINGS, findFiles } from './workspace';
+import { DEFAULT_SETTINGS } from './service/settings';
+import { findFiles } from './node/findFiles';
 
 const USAGE = `Usage: litnotes <command> [options]
 

@@ -20,3 +20,4 @@ export * from './output/export';
 export * from './topics/similarity';
 export * from './topics/clusters';
 export * from './topics/build';
+export * from './limits';

@@ -1,6 +1,6 @@
 // Everything about topics that costs time, as one function of plain data: phrases, the paper
 // similarity, clusters. A worker thread runs it (server) or the caller directly (CLI, tests).
-import { mineTopics, type MinedTopic } from './topics';
+import { mineTopics, taggingPlan, type MinedTopic } from './topics';
 import { PaperSimilarity, paperFeatures, type Neighbours } from './similarity';
 import { clusterPapers, type Cluster } from './clusters';
 
@@ -28,6 +28,11 @@ export interface BuildStep {
   step: 'phrases' | 'similarity' | 'clusters';
   /** 0 to 1 within the whole build. */
   done: number;
+}
+
+/** Whether the build reads a paper's abstract (else it can be left out of the input). */
+export function abstractNeeded(index: number, count: number): boolean {
+  return count <= ABSTRACT_WORDS_UP_TO || (count <= MINE_ABSTRACTS_UP_TO && taggingPlan(count).readsAbstract(index));
 }
 
 export function buildTopicData(papers: TopicInputPaper[], progress: (step: BuildStep) => void = () => {}): TopicBuild {

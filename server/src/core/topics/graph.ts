@@ -4,7 +4,7 @@
 import type { Paper } from '../corpus/model';
 import type { NoteInfo } from '../notes/notes';
 import { normalizeWord } from './topics';
-import { buildTopicData, type TopicBuild, type TopicInputPaper } from './build';
+import { abstractNeeded, buildTopicData, type TopicBuild, type TopicInputPaper } from './build';
 import { neighboursOf } from './similarity';
 
 export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'cluster' | 'mined' | 'tag';
@@ -27,9 +27,9 @@ function curatedTopic(ref: Paper['topics'][number]): { source: TopicSource; id: 
   return { source, id: `${source}:${ref.path.join(' > ')}` };
 }
 
-/** What the topic build needs of each paper (plain data, cheap to hand to a worker). */
-export function topicInput(paper: Paper): TopicInputPaper {
-  return { title: paper.title, abstract: paper.abstract, curated: paper.topics.map(curatedTopic).filter((t) => t.source !== 'place').map((t) => t.id) };
+/** What the topic build needs of paper `index` of `count` (plain data, cheap to hand to a worker). */
+export function topicInput(paper: Paper, index: number, count: number): TopicInputPaper {
+  return { title: paper.title, abstract: abstractNeeded(index, count) ? paper.abstract : undefined, curated: paper.topics.map(curatedTopic).filter((t) => t.source !== 'place').map((t) => t.id) };
 }
 
 /** What the corpus alone decides: rebuilt when the corpus changes, not on every note edit. */
@@ -45,7 +45,7 @@ export class CorpusTopics {
 
   /** `precomputed`: the result of buildTopicData on these papers (a worker's); else built here. */
   constructor(readonly papers: Paper[], precomputed?: TopicBuild) {
-    this.build = precomputed ?? buildTopicData(papers.map(topicInput));
+    this.build = precomputed ?? buildTopicData(papers.map((p, i) => topicInput(p, i, papers.length)));
     this.topicsOfPaper = papers.map(() => []);
     papers.forEach((paper, index) => {
       this.indexOfKey.set(paper.key, index);
@@ -67,7 +67,7 @@ export class CorpusTopics {
     for (const cluster of clusters) {
       this.ensure(cluster.id, cluster.label, 'cluster');
       for (const paper of cluster.papers) {
-        this.file(cluster.id, paper);
+        this.file(cluster.id, paper, undefined, true);
         clusterOfPaper.set(paper, cluster.id);
       }
     }
@@ -91,7 +91,8 @@ export class CorpusTopics {
       const broader = phrase.parent ? idOf.get(phrase.parent) : undefined;
       const parent = broader?.startsWith('mined:') ? broader : mainCluster(phrase.papers);
       this.ensure(id, phrase.label, 'mined', parent);
-      for (const paper of phrase.papers) this.file(id, paper);
+      const fresh = id.startsWith('mined:');
+      for (const paper of phrase.papers) this.file(id, paper, undefined, fresh);
     }
   }
 
@@ -107,9 +108,10 @@ export class CorpusTopics {
     if (source !== 'place' && !this.byLabel.has(labelKey(label))) this.byLabel.set(labelKey(label), id);
   }
 
-  private file(id: string, paper: number, weight?: number): void {
+  /** `unique`: the caller knows the paper is not filed there yet (a long list is not scanned). */
+  private file(id: string, paper: number, weight?: number, unique = false): void {
     const topic = this.topics.get(id)!;
-    if (topic.papers.some((p) => p.paper === paper)) return;
+    if (!unique && topic.papers.some((p) => p.paper === paper)) return;
     topic.papers.push({ paper, weight });
     this.topicsOfPaper[paper].push(id);
   }

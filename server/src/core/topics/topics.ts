@@ -2,8 +2,7 @@
 // model), ranked by C-value (how often a phrase stands on its own, not only inside a longer
 // one, weighted by its length), with variants merged under the form most often written.
 // Plain data in and out: the corpus decides the topics; nothing here knows what it is about.
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type winkNLPType from 'wink-nlp';
 import { foldToAscii, STOP_WORDS } from '../text';
 
 export interface MinedTopic {
@@ -59,10 +58,16 @@ export function normalizeWord(word: string): string {
   return w;
 }
 
-let tagger: ReturnType<typeof winkNLP> | undefined;
-/** The tagger, loaded once (about 0.2 s). */
-function nlp(): ReturnType<typeof winkNLP> {
-  tagger ??= winkNLP(model, ['sbd', 'pos']);
+let tagger: ReturnType<typeof winkNLPType> | undefined;
+/** The tagger, loaded on first use (about 0.2 s; a server that never mines never pays it). */
+function nlp(): ReturnType<typeof winkNLPType> {
+  if (!tagger) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const winkNLP = require('wink-nlp') as typeof winkNLPType;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const model = require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0];
+    tagger = winkNLP(model, ['sbd', 'pos']);
+  }
   return tagger;
 }
 
@@ -304,15 +309,21 @@ function broaderPhrase(id: string, kept: Map<string, Candidate>): string | undef
 const TAGGED_SAMPLE = 4000;
 
 /** Topic phrases of a corpus, in one go (the worker and the CLI call this; see PhraseMiner). */
+/** Which papers are tagged (every `step`-th), and which of those with their abstracts. */
+export function taggingPlan(count: number, options: MineOptions = {}): { step: number; readsAbstract: (index: number) => boolean } {
+  const step = Math.max(1, Math.ceil(count / TAGGED_SAMPLE));
+  const withAbstracts = options.titlesOnly ? 0 : (options.abstractSample ?? 800);
+  const abstractStep = Math.max(1, Math.ceil(count / Math.max(1, withAbstracts)));
+  return { step, readsAbstract: (index) => withAbstracts > 0 && index % step === 0 && index % abstractStep === 0 };
+}
+
 export function mineTopics(papers: PaperText[], options: MineOptions = {}): MinedTopic[] {
   const miner = new PhraseMiner(options);
-  const step = Math.max(1, Math.ceil(papers.length / TAGGED_SAMPLE));
-  const withAbstracts = options.titlesOnly ? 0 : (options.abstractSample ?? 800);
-  const abstractStep = Math.max(1, Math.ceil(papers.length / Math.max(1, withAbstracts)));
+  const { step, readsAbstract } = taggingPlan(papers.length, options);
   let done = 0;
   for (let index = 0; index < papers.length; index += step) {
     const paper = papers[index];
-    const useAbstract = withAbstracts > 0 && index % abstractStep === 0 && paper.abstract;
+    const useAbstract = readsAbstract(index) && paper.abstract;
     miner.add(index, paper.title, useAbstract ? paper.abstract : undefined);
     if (++done % 500 === 0) options.progress?.((0.8 * index) / papers.length);
   }
