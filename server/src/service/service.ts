@@ -584,8 +584,9 @@ export function createLitService(options: ServiceOptions) {
     /** How far the topic build is (0 to 1), starting it if needed; undefined once topics are ready. */
     topicsProgress(): number | undefined {
       if (corpusTopics) return undefined;
-      void startTopics().catch(() => {});
-      return corpusTopics ? undefined : (topicsJob?.done ?? 0);
+      // Started after this answer goes out (starting a worker takes tens of milliseconds).
+      if (!topicsJob || topicsJob.papers !== corpus.papers) setImmediate(() => void startTopics().catch(() => {}));
+      return topicsJob?.papers === corpus.papers ? topicsJob.done : 0;
     },
 
     /** The topic graph with the notes as they are now; kept until the corpus or a note changes. */
