@@ -1,10 +1,13 @@
 // The topic graph for the client: the tree view's children, related papers, the graph picture.
-import { exportGraph, paperCount, relatedPapers, type TopicGraph } from '../core/topics/graph';
+import { exportGraph, localGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/topics/graph';
 import { shortCredit } from '../core/output/card';
 import { onRequest, type ServerContext } from '../context';
 import { GraphRequest, RelatedRequest, TopicsRequest, TopicTreeRequest, type TreeNode } from '../protocol';
 
 const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', keyword: 'keyword', cluster: 'cluster of similar papers', mined: 'phrase', tag: 'note tag', place: 'place' };
+
+/** The whole graph, worked out once per topic graph (local graphs are cut from it). */
+const fullGraphs = new WeakMap<TopicGraph, GraphExport>();
 
 export function registerTopics(context: ServerContext): void {
   const { service } = context;
@@ -24,9 +27,13 @@ export function registerTopics(context: ServerContext): void {
       .map((t) => ({ id: t.id, label: t.label, source: t.source, count: paperCount(graph.topics, t) }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   });
-  onRequest(context, GraphRequest, async ({ topic, related }, token) => {
+  onRequest(context, GraphRequest, async ({ topic, related, around, depth }, token) => {
     const graph = await service.topicGraph(token);
-    return exportGraph(graph, await service.corpusTopics(token), { topic, related });
+    const corpus = await service.corpusTopics(token);
+    if (!around) return exportGraph(graph, corpus, { topic, related });
+    let full = fullGraphs.get(graph);
+    if (!full) fullGraphs.set(graph, (full = exportGraph(graph, corpus, { related: related ?? 2 })));
+    return localGraph(full, around, Math.min(3, Math.max(1, depth ?? 2)));
   });
 }
 

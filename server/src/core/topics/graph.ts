@@ -360,3 +360,43 @@ export function toMermaid(graph: GraphExport): string {
 function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
+
+/** Most neighbours of one node followed outward (a topic of thousands of papers stays readable). */
+const LOCAL_FANOUT = 40;
+
+/**
+ * The neighbourhood of one node (a note, a paper, a topic) up to `depth` links away, as the
+ * graph view's local graph: nodes nearer the centre first, each node's links followed up to
+ * LOCAL_FANOUT, at most `maxNodes` nodes. Empty when the centre is not in the graph.
+ */
+export function localGraph(full: GraphExport, center: string, depth: number, maxNodes = 1500): GraphExport {
+  const byId = new Map(full.nodes.map((n) => [n.id, n]));
+  if (!byId.has(center)) return { nodes: [], edges: [] };
+  const adjacent = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = adjacent.get(a);
+    if (list) list.push(b);
+    else adjacent.set(a, [b]);
+  };
+  for (const e of full.edges) {
+    link(e.from, e.to);
+    link(e.to, e.from);
+  }
+  const kept = new Set([center]);
+  let frontier = [center];
+  for (let level = 0; level < depth && kept.size < maxNodes; level++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      let added = 0;
+      for (const other of adjacent.get(id) ?? []) {
+        if (kept.has(other)) continue;
+        if (added >= LOCAL_FANOUT || kept.size >= maxNodes) break;
+        kept.add(other);
+        next.push(other);
+        added++;
+      }
+    }
+    frontier = next;
+  }
+  return { nodes: full.nodes.filter((n) => kept.has(n.id)), edges: full.edges.filter((e) => kept.has(e.from) && kept.has(e.to)) };
+}
