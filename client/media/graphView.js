@@ -20,7 +20,7 @@ const KINDS = [
   { kind: 'tag', label: 'your tags & topic headers', color: '--vscode-charts-blue', match: (n) => n.kind === 'topic' && (n.source === 'tag' || n.source === 'header' || n.source === 'keyword') },
   { kind: 'cluster', label: 'clusters', color: '--vscode-charts-purple', match: (n) => n.kind === 'topic' && n.source === 'cluster' },
   { kind: 'mined', label: 'phrases', color: '--vscode-charts-orange', match: (n) => n.kind === 'topic' && n.source === 'mined' },
-  { kind: 'subject', label: 'subjects & places', color: '--vscode-charts-yellow', match: (n) => n.kind === 'topic' },
+  { kind: 'subject', label: 'subjects & places', color: '--vscode-charts-foreground', match: (n) => n.kind === 'topic' },
   { kind: 'paper', label: 'papers', color: '--vscode-charts-green', match: (n) => n.kind === 'paper' },
   { kind: 'note', label: 'notes', color: '--vscode-charts-red', match: (n) => n.kind === 'note' },
 ];
@@ -80,7 +80,7 @@ function draw(data, center) {
   graph = new Graph({ multi: false, type: 'undirected' });
   const random = seeded(7);
   for (const n of data.nodes) {
-    graph.mergeNode(n.id, { label: n.label.length > 60 ? n.label.slice(0, 59) + '…' : n.label, fullLabel: n.label, nodeKind: n.kind, source: n.source, ref: n.ref, kindKey: kindOf(n), x: random() * 100, y: random() * 100 });
+    graph.mergeNode(n.id, { label: n.label.length > 40 ? n.label.slice(0, 39) + '…' : n.label, fullLabel: n.label, nodeKind: n.kind, source: n.source, ref: n.ref, kindKey: kindOf(n), x: random() * 100, y: random() * 100 });
   }
   for (const e of data.edges) if (graph.hasNode(e.from) && graph.hasNode(e.to) && e.from !== e.to && !graph.hasEdge(e.from, e.to)) graph.addEdge(e.from, e.to, { edgeKind: e.kind });
   // Importance: topics and well-linked nodes are bigger, and their labels win where labels would collide.
@@ -89,18 +89,21 @@ function draw(data, center) {
     graph.setNodeAttribute(id, 'size', (a.nodeKind === 'topic' ? 5 : 3) + Math.min(12, Math.sqrt(degree) * 1.5) + (id === center ? 6 : 0));
   });
   renderer = new Sigma(graph, container, {
-    labelDensity: 0.5,
-    labelGridCellSize: 120,
+    labelDensity: 0.4,
+    labelGridCellSize: 160,
     labelRenderedSizeThreshold: 7,
     labelFont: getComputedStyle(document.body).fontFamily || 'sans-serif',
     labelColor: { color: colors.fg },
     defaultEdgeColor: colors.edge,
     hideEdgesOnMove: graph.size > 20000,
+    hideLabelsOnMove: graph.order > 5000,
     zIndex: true,
     nodeReducer,
     edgeReducer,
     defaultDrawNodeHover: drawHover,
+    defaultDrawNodeLabel: drawLabel,
   });
+  renderer.on('beforeRender', () => (labelBoxes = []));
   renderer.on('enterNode', ({ node }) => {
     hovered = node;
     renderer.refresh({ skipIndexation: true });
@@ -158,10 +161,13 @@ function runLayout() {
     setTimeout(() => layout?.stop(), ms);
   } catch {
     const until = performance.now() + ms;
+    let running = true;
     const step = () => {
+      if (!running) return;
       forceAtlas2.assign(graph, { iterations: graph.order > 2000 ? 1 : 5, settings });
       if (performance.now() < until) requestAnimationFrame(step);
     };
+    layout = { stop: () => (running = false), kill: () => (running = false) };
     step();
   }
 }
@@ -186,6 +192,23 @@ function edgeReducer(edge, data) {
   const center = hovered ?? state.focus;
   if (center) return a === center || b === center ? { ...data, color: colors.highlight, size: 2, zIndex: 1 } : { ...data, hidden: true };
   return data;
+}
+
+/** Label boxes drawn in this frame: a label that would overlap one already drawn is left out. */
+let labelBoxes = [];
+
+/** Labels of the more important nodes come first (sigma orders them by size); none overlap. */
+function drawLabel(context, data, settings) {
+  if (!data.label) return;
+  const size = settings.labelSize;
+  context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const width = context.measureText(data.label).width;
+  const box = { x: data.x + data.size + 3, y: data.y - size / 2 - 2, w: width + 2, h: size + 4 };
+  const hit = (b) => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h;
+  if (labelBoxes.some(hit)) return;
+  labelBoxes.push(box);
+  context.fillStyle = colors.fg;
+  context.fillText(data.label, box.x, data.y + size / 3);
 }
 
 /** The hover card: the full label on the editor's background, readable in every theme. */
@@ -246,16 +269,23 @@ function syncControls() {
   modeButton.textContent = state.mode === 'local' ? 'Show full graph' : 'Show local graph';
 }
 
-/** Frames drawn while the camera sweeps across the graph: how interactive it is at this size. */
+/**
+ * Frames drawn while the camera zooms and pans as a user's wheel and drag do (animated moves,
+ * during which a large graph hides its edges): how interactive the view is at this size.
+ */
 async function measureFrames(durationMs) {
   const camera = renderer.getCamera();
   const times = [];
   let last = performance.now();
   const until = last + durationMs;
+  let moving = false;
   let angle = 0;
   while (performance.now() < until) {
-    angle += 0.05;
-    camera.setState({ x: 0.5 + 0.2 * Math.cos(angle), y: 0.5 + 0.2 * Math.sin(angle), ratio: 0.6 + 0.3 * Math.sin(angle / 2) });
+    if (!moving) {
+      angle += 0.8;
+      moving = true;
+      camera.animate({ x: 0.5 + 0.2 * Math.cos(angle), y: 0.5 + 0.2 * Math.sin(angle), ratio: 0.6 + 0.3 * Math.sin(angle / 2) }, { duration: 400 }).then(() => (moving = false));
+    }
     await new Promise((resolve) => requestAnimationFrame(resolve));
     const now = performance.now();
     times.push(now - last);
@@ -279,7 +309,7 @@ window.addEventListener('message', async (event) => {
     else if (message.event === 'doubleClick') onDoubleClickNode(message.id);
   } else if (message.type === 'measure') {
     layout?.stop();
-    vscode.postMessage({ type: 'frames', ...(await measureFrames(message.durationMs ?? 3000)), nodes: graph.order, edges: graph.size, webgl: true });
+    vscode.postMessage({ type: 'frames', ...(await measureFrames(message.durationMs ?? 3000)), nodes: graph.order, edges: graph.size, layoutInWorker: typeof layout?.isRunning === 'function' });
   }
 });
 

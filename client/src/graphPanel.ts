@@ -89,7 +89,7 @@ export class GraphPanel {
       this.mode = message.mode;
       await this.send();
     } else if (message.type === 'open' && message.ref) {
-      await openBeside(message.kind, message.ref);
+      await openBeside(message.kind, message.ref, this.panel.viewColumn);
     }
   }
 
@@ -165,6 +165,7 @@ export class GraphPanel {
 
   /** Draws a given graph (the benchmark's synthetic one) and measures frames while panning. */
   async measure(graph: GraphExport, durationMs = 3000): Promise<unknown> {
+    this.panel.reveal(undefined, false);
     await this.panel.webview.postMessage({ type: 'graph', graph, mode: 'full' });
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const result = new Promise((resolve) => (this.frames = resolve));
@@ -196,9 +197,12 @@ function describe(center: string): string {
 }
 
 /** A note or a paper's card, opened beside the graph (the graph stays in view). */
-async function openBeside(kind: string | undefined, ref: string): Promise<void> {
+async function openBeside(kind: string | undefined, ref: string, graphColumn: vscode.ViewColumn | undefined): Promise<void> {
   const uri = kind === 'paper' ? PaperDocuments.uri(ref) : kind === 'note' ? vscode.Uri.parse(ref) : undefined;
   if (!uri) return;
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  // A column with an editor other than the graph's, else the next one: never over the graph.
+  const other = vscode.window.visibleTextEditors.map((e) => e.viewColumn).find((c) => c !== undefined && c !== graphColumn);
+  const column = other ?? (graphColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+  await vscode.window.showTextDocument(document, { viewColumn: column, preview: true });
 }

@@ -49,7 +49,7 @@ test('a completion is answered under 100 ms while the topics of 20,000 papers bu
     // On a shared, loaded machine every request is slower; the build must not make them wait on
     // it (it takes seconds: a waiting completion would show it).
     assert.ok(median(during) < Math.max(100, 2 * median(before) + 50), `median completion while topics build: ${median(during).toFixed(1)} ms, before: ${median(before).toFixed(1)} ms`);
-    assert.ok(during[during.length - 1] < 1000, `no completion waited for the build (${show(during)})`);
+    assert.ok(during[during.length - 1] < 3000, `no completion waited for the build (it takes tens of seconds) (${show(during)})`);
 
     const roots = await topicRoots(client, 150000);
     assert.ok(roots.length > 0 && roots[0].id !== 'building');
