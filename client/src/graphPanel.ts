@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { scanCitations } from '../../server/src/core/notes/citations';
-import { GraphRequest, type GraphExport } from '../../server/src/protocol';
+import { CitationAtRequest, GraphRequest, type GraphExport } from '../../server/src/protocol';
 import { PaperDocuments } from './paperDocuments';
 
 type Mode = 'local' | 'full';
@@ -61,8 +60,8 @@ export class GraphPanel {
     let timer: NodeJS.Timeout | undefined;
     const follow = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        const center = centerFromEditor();
+      timer = setTimeout(async () => {
+        const center = await centerFromEditor(this.client);
         if (this.mode === 'local' && center && center !== this.center) {
           this.center = center;
           void this.send();
@@ -94,8 +93,8 @@ export class GraphPanel {
   }
 
   /** Opens the view: the graph of a topic if one is given, else the local graph of the editor. */
-  static show(extensionUri: vscode.Uri, client: LanguageClient, topic?: string): GraphPanel {
-    const center = topic ?? centerFromEditor();
+  static async show(extensionUri: vscode.Uri, client: LanguageClient, topic?: string): Promise<GraphPanel> {
+    const center = topic ?? (await centerFromEditor(client));
     if (GraphPanel.current) {
       const current = GraphPanel.current;
       current.topic = undefined;
@@ -182,11 +181,11 @@ export class GraphPanel {
 }
 
 /** The node the active editor is about: the citation under the cursor, else the note itself. */
-function centerFromEditor(): string | undefined {
+async function centerFromEditor(client: LanguageClient): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== 'markdown' || editor.document.uri.scheme !== 'file') return undefined;
   const { line, character } = editor.selection.active;
-  const citation = scanCitations(editor.document.lineAt(line).text).find((c) => c.start <= character && character <= c.end);
+  const citation = await client.sendRequest(CitationAtRequest, { uri: editor.document.uri.toString(), position: { line, character } });
   return citation ? `paper:${citation.key}` : `note:${editor.document.uri.toString()}`;
 }
 

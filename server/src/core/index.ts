@@ -21,3 +21,4 @@ export * from './topics/similarity';
 export * from './topics/clusters';
 export * from './topics/build';
 export * from './limits';
+export * from './readers/sniff';

@@ -62,9 +62,7 @@ let tagger: ReturnType<typeof winkNLPType> | undefined;
 /** The tagger, loaded on first use (about 0.2 s; a server that never mines never pays it). */
 function nlp(): ReturnType<typeof winkNLPType> {
   if (!tagger) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const winkNLP = require('wink-nlp') as typeof winkNLPType;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const model = require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0];
     tagger = winkNLP(model, ['sbd', 'pos']);
   }
