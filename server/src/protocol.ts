@@ -86,6 +86,9 @@ export interface SearchParams {
 export interface GraphParams {
   topic?: string;
   related?: number;
+  /** A local graph around this node id (`note:URI`, `paper:KEY`, a topic id), `depth` links out (1–3). */
+  around?: string;
+  depth?: number;
 }
 
 export type { GraphExport };

@@ -31,6 +31,7 @@ import { createNodeHost, defaultCacheDir } from './node/nodeHost';
 import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
 import { uriToPath } from './service/uris';
+import { buildTopicsInWorker } from './background/topicsInWorker';
 
 const FILE_CHANGE: Record<FileChangeType, FileChange['type']> = {
   [FileChangeType.Created]: 'created',
@@ -53,6 +54,7 @@ export function startServer(rawConnection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = createLitService({
     host: createNodeHost({ cacheDir: () => cacheDir }),
+    buildTopics: buildTopicsInWorker,
     log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
   });
   let client: ClientAbilities = { pullConfiguration: false, watchFiles: false, workspaceFolderEvents: false, progress: false };

@@ -10,9 +10,10 @@ import { citationPrefixAt as completionPrefix, type Citation } from '../core/not
 import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText, escapeMarkdown } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
-import { buildGraph, CorpusTopics, relatedPapers, type TopicGraph } from '../core/topics/graph';
+import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
+import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/build';
 import type { IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
-import { letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
+import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
 import { CorpusMemory, loadCorpus } from './corpusLoader';
 import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
 import { looksBinary } from '../core/text';
@@ -87,6 +88,8 @@ export interface ServiceOptions {
   log?: Log;
   /** Workspace folder paths. */
   folders?: string[];
+  /** Runs the topic build off the event loop (the server: a worker thread); without it, in-process. */
+  buildTopics?: (count: number, inputOf: (index: number) => TopicInputPaper, progress: (step: BuildStep) => void) => { result: Promise<TopicBuild>; cancel(): void };
 }
 
 export type LitService = ReturnType<typeof createLitService>;
@@ -108,6 +111,8 @@ export function createLitService(options: ServiceOptions) {
   let noteProblems: Problem[] = [];
   let state: IndexStatus['state'] = 'starting';
   let corpusTopics: CorpusTopics | undefined;
+  /** The topic build under way: for which papers, how far, and how to stop it. */
+  let topicsJob: { papers: Paper[]; done: number; promise: Promise<CorpusTopics>; cancel(): void } | undefined;
   let cachedGraph: { topics: CorpusTopics; notesVersion: number; graph: TopicGraph } | undefined;
   let rebuildTask: TaskToken | undefined;
   let corpusReload: ReturnType<typeof setTimeout> | undefined;
@@ -326,6 +331,8 @@ export function createLitService(options: ServiceOptions) {
     corpus = loaded.corpus;
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;
+    topicsJob?.cancel();
+    topicsJob = undefined;
     cachedGraph = undefined;
     // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
     search = new PaperSearch(corpus.papers, { deferAbstracts: true });
@@ -354,7 +361,7 @@ export function createLitService(options: ServiceOptions) {
     // one (seconds of work) when the Topics view, the graph or a related search asks.
     if (corpus.papers.length <= LARGE_CORPUS_PAPERS) {
       setImmediate(() => {
-        if (current === search) topics();
+        if (current === search) void startTopics().catch(() => {});
       });
     }
   }
@@ -537,13 +544,32 @@ export function createLitService(options: ServiceOptions) {
   }
 
   /** The corpus side of the topic graph, built on first use and kept until the corpus changes. */
-  function topics(): CorpusTopics {
-    corpusTopics ??= new CorpusTopics(corpus.papers);
-    return corpusTopics;
+  function startTopics(): Promise<CorpusTopics> {
+    if (corpusTopics) return Promise.resolve(corpusTopics);
+    if (topicsJob?.papers === corpus.papers) return topicsJob.promise;
+    const papers = corpus.papers;
+    if (!options.buildTopics) {
+      corpusTopics = new CorpusTopics(papers);
+      return Promise.resolve(corpusTopics);
+    }
+    const job = options.buildTopics(papers.length, (i) => topicInput(papers[i], i, papers.length), (step) => {
+      if (topicsJob?.papers === papers) topicsJob.done = step.done;
+    });
+    const promise = job.result.then((build) => {
+      if (papers !== corpus.papers) throw new CancelledError();
+      corpusTopics = new CorpusTopics(papers, build);
+      topicsJob = undefined;
+      return corpusTopics;
+    });
+    promise.catch((error: Error) => {
+      if (!(error instanceof CancelledError) && error.message !== 'cancelled') log.error(error.message);
+    });
+    topicsJob = { papers, done: 0, promise, cancel: job.cancel };
+    return promise;
   }
 
   function graph(): TopicGraph {
-    const current = topics();
+    const current = corpusTopics!;
     if (cachedGraph && cachedGraph.topics === current && cachedGraph.notesVersion === notes.version) return cachedGraph.graph;
     const built = buildGraph(current, notes.all());
     cachedGraph = { topics: current, notesVersion: notes.version, graph: built };
@@ -722,14 +748,24 @@ export function createLitService(options: ServiceOptions) {
     async corpusTopics(token: CancellationToken = NEVER_CANCELLED): Promise<CorpusTopics> {
       await letQueuedMessagesIn();
       throwIfCancelled(token);
-      return topics();
+      const built = await startTopics();
+      throwIfCancelled(token);
+      return built;
+    },
+
+    /** How far the topic build is (0 to 1), starting it if needed; undefined once topics are ready. */
+    topicsProgress(): number | undefined {
+      if (corpusTopics) return undefined;
+      // Started after this answer goes out (starting a worker takes tens of milliseconds).
+      if (!topicsJob || topicsJob.papers !== corpus.papers) setImmediate(() => void startTopics().catch(() => {}));
+      return topicsJob?.papers === corpus.papers ? topicsJob.done : 0;
     },
 
     /** The topic graph with the notes as they are now; kept until the corpus or a note changes. */
     async topicGraph(token: CancellationToken = NEVER_CANCELLED): Promise<TopicGraph> {
       await letQueuedMessagesIn();
       throwIfCancelled(token);
-      topics();
+      await startTopics();
       throwIfCancelled(token);
       analyseAll();
       return graph();
