@@ -127,7 +127,7 @@ export function measureShape(shape, { cpuLimitMs = 10000, wallLimitMs = 180000, 
     const cpuAtStart = cpuMs();
     const wallAtStart = Date.now();
     const worker = new Worker(fileURLToPath(import.meta.url), {
-      workerData: { target: shape.target, name: shape.name },
+      workerData: { kind: 'shape', target: shape.target, name: shape.name },
       // A young generation large enough for a 1 MB input's short-lived objects, as for 10 KB:
       // what is compared is the parser's work, not how often the collector promotes.
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb },
@@ -146,7 +146,7 @@ export function measureShape(shape, { cpuLimitMs = 10000, wallLimitMs = 180000, 
   });
 }
 
-if (!isMainThread && workerData?.target) {
+if (!isMainThread && workerData?.kind === 'shape') {
   const core = createRequire(import.meta.url)(path.join(root, 'dist', 'core.js'));
   const run = targets(core)[workerData.target];
   const shape = SHAPES.find((s) => s.name === workerData.name && s.target === workerData.target);
