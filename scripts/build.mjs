@@ -16,4 +16,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The pure core as a library, for the unit tests and the benchmark.
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),
+  // The service (no LSP, no Node host), for tests that run it in memory with a fake host.
+  build({ ...common, entryPoints: ['server/src/service/index.ts'], outfile: 'dist/service.js' }),
 ]);

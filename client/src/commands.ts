@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PaperDocuments, type PaperDetails, type PaperSummary } from './paperDocuments';
+import { RebuildRequest, SearchRequest } from '../../server/src/protocol';
 
 /** Commands take an optional { query } (tests and keybindings use it to start a search). */
 interface PickArgs {
@@ -47,7 +48,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   });
   register('litnotes.rebuildIndex', async () => {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Literature Notes: rebuilding the index' }, () =>
-      client.sendRequest('litnotes/rebuild'),
+      client.sendRequest(RebuildRequest),
     );
   });
   register('litnotes.showOutput', () => output.show(true));
@@ -64,7 +65,7 @@ export function pickPaper(client: LanguageClient, title: string, initialQuery = 
   const search = async (query: string) => {
     const request = ++latest;
     pick.busy = true;
-    const results = await client.sendRequest<PaperSummary[]>('litnotes/search', { query, limit: 40 });
+    const results = await client.sendRequest(SearchRequest, { query, limit: 40 });
     if (request !== latest) return; // a newer keystroke already asked
     // alwaysShow: the server has matched by typo or abstract words, which VS Code's own
     // label filter would hide.

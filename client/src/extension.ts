@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { GraphPanel } from './graphPanel';
 import { PaperDocuments } from './paperDocuments';
 import { StatusBar, type IndexStatus } from './statusBar';
+import { StatusNotification } from '../../server/src/protocol';
 import { registerTopicCommands } from './topicCommands';
 import { TopicTreeProvider } from './topicTree';
 
@@ -50,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
   const waiting: ((status: IndexStatus) => void)[] = [];
   const topics = new TopicTreeProvider(client);
   context.subscriptions.push(vscode.window.createTreeView('litnotes.topics', { treeDataProvider: topics, showCollapseAll: true }));
-  client.onNotification('litnotes/status', (status: IndexStatus) => {
+  client.onNotification(StatusNotification, (status) => {
     lastStatus = status;
     statusBar.show(status);
     if (status.state === 'ready') topics.refresh();

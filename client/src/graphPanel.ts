@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { GraphRequest } from '../../server/src/protocol';
 
 export class GraphPanel {
   private static current: GraphPanel | undefined;
@@ -57,7 +58,7 @@ export class GraphPanel {
   }
 
   private async send(): Promise<void> {
-    const graph = await this.client.sendRequest('litnotes/graph', { topic: this.topic, related: 2 });
+    const graph = await this.client.sendRequest(GraphRequest, { topic: this.topic, related: 2 });
     await this.panel.webview.postMessage({ type: 'graph', graph });
   }
 }

@@ -1,18 +1,9 @@
 // Paper cards as read-only documents (litnotes-paper:/KEY.md), filled by the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PaperSummary } from '../../server/src/protocol';
+import { PaperRequest, type PaperDetails } from '../../server/src/protocol';
 
-export type { PaperSummary } from '../../server/src/protocol';
-
-
-export interface PaperDetails {
-  summary: PaperSummary;
-  markdown: string;
-  text: string;
-  location: { uri: string; range: { start: { line: number; character: number } } };
-  paper: { abstract?: string; topics: { kind: string; path: string[] }[]; authors?: { family: string; given?: string }[]; date: { year?: number; month?: number; day?: number } };
-}
+export type { PaperDetails, PaperSummary } from '../../server/src/protocol';
 
 export class PaperDocuments implements vscode.TextDocumentContentProvider {
   static readonly scheme = 'litnotes-paper';
@@ -24,7 +15,7 @@ export class PaperDocuments implements vscode.TextDocumentContentProvider {
   }
 
   details(key: string): Promise<PaperDetails | null> {
-    return this.client.sendRequest<PaperDetails | null>('litnotes/paper', { key });
+    return this.client.sendRequest(PaperRequest, { key });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {

@@ -1,9 +1,9 @@
 // Walking the topic graph from the editor: related papers, papers on a topic, the graph picture.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { scanCitations } from '../../server/src/core/notes/citations';
+import { CitationAtRequest, RelatedRequest, TopicsRequest, TopicTreeRequest } from '../../server/src/protocol';
 import { GraphPanel } from './graphPanel';
-import type { TopicTreeProvider, TreeNode } from './topicTree';
+import type { TopicTreeProvider } from './topicTree';
 
 interface TopicArgs {
   /** A topic id or label, or a tree node. */
@@ -21,12 +21,12 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
   register('litnotes.refreshTopics', () => tree.refresh());
 
   register('litnotes.relatedPapers', async (args) => {
-    const key = args?.key ?? (args?.kind === 'paper' ? args.ref : undefined) ?? citationKeyAtCursor();
+    const key = args?.key ?? (args?.kind === 'paper' ? args.ref : undefined) ?? (await citationKeyAtCursor(client));
     if (!key) {
       void vscode.window.showInformationMessage('Put the cursor on a citation (or pick a paper in the Topics view) to see related papers.');
       return;
     }
-    const related = await client.sendRequest<{ key: string; title: string; score: number; shared: string[] }[]>('litnotes/related', { key, limit: 15 });
+    const related = await client.sendRequest(RelatedRequest, { key, limit: 15 });
     const chosen = await vscode.window.showQuickPick(
       related.map((r) => ({ label: r.title, description: `@${r.key} · score ${r.score.toFixed(1)}`, detail: `Shared: ${r.shared.slice(0, 5).join('; ')}`, key: r.key })),
       { title: `Papers related to @${key}`, matchOnDescription: true, matchOnDetail: true },
@@ -37,7 +37,7 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
   register('litnotes.papersOnTopic', async (args) => {
     let id = args?.kind === 'topic' ? args.id : undefined;
     if (!id) {
-      const topics = await client.sendRequest<{ id: string; label: string; source: string; count: number }[]>('litnotes/topics', {});
+      const topics = await client.sendRequest(TopicsRequest, {});
       const wanted = args?.topic?.toLowerCase();
       id = topics.find((t) => t.id === args?.topic || t.label.toLowerCase() === wanted)?.id;
       if (!id) {
@@ -49,7 +49,7 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
       }
     }
     if (!id) return;
-    const children = await client.sendRequest<TreeNode[]>('litnotes/topicTree', { id });
+    const children = await client.sendRequest(TopicTreeRequest, { id });
     const papers = children.filter((c) => c.kind === 'paper');
     const chosen = await vscode.window.showQuickPick(
       papers.map((p) => ({ label: p.label, description: `@${p.ref}`, detail: p.description, key: p.ref! })),
@@ -60,9 +60,11 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
 }
 
 /** The key of the citation under the cursor, by the same scanner the server uses. */
-function citationKeyAtCursor(): string | undefined {
+/** The server knows the citations of open notes: the client bundles no core code. */
+async function citationKeyAtCursor(client: LanguageClient): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const { line, character } = editor.selection.active;
-  return scanCitations(editor.document.lineAt(line).text).find((c) => c.start <= character && character <= c.end)?.key;
+  const found = await client.sendRequest(CitationAtRequest, { uri: editor.document.uri.toString(), position: { line, character } });
+  return found?.key;
 }

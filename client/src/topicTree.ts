@@ -1,7 +1,7 @@
 // The Topics view: topics → subtopics → papers → notes citing them, from the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { TreeNode } from '../../server/src/protocol';
+import { TopicTreeRequest, type TreeNode } from '../../server/src/protocol';
 
 export type { TreeNode } from '../../server/src/protocol';
 
@@ -19,7 +19,7 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    return this.client.sendRequest<TreeNode[]>('litnotes/topicTree', { id: node?.id });
+    return this.client.sendRequest(TopicTreeRequest, { id: node?.id });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

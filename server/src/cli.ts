@@ -14,7 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { bundledCorpusPaths, readCorpusFiles } from './node/corpusFiles';
 import { readTextBounded } from './node/boundedRead';
 import { WriteRefused, writeFileAtomic } from './node/safeWrite';
-import { DEFAULT_SETTINGS, findFiles } from './workspace';
+import { DEFAULT_SETTINGS } from './service/settings';
+import { findFiles } from './node/findFiles';
 
 const USAGE = `Usage: litnotes <command> [options]
 
@@ -141,6 +142,8 @@ export function runCli(argv: string[], io: CliIO): number {
         const dir = path.resolve(args[0] ?? '.');
         const keys = new Set(readNotes(dir, io).flatMap((n) => n.citations.map((c) => c.key)));
         papers = papers.filter((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
+        // Written under the key the notes cite (an alias, say), so pandoc finds it.
+        papers = papers.map((p) => (keys.has(p.key) ? p : { ...p, key: p.aliases.find((a) => keys.has(a)) ?? p.key }));
       }
       const renamed = (key: string, written: string) => io.err(`litnotes: key "${key}" written as "${written}" (BibTeX keys cannot hold some of its characters)`);
       const text = format === 'bibtex' ? toBibtex(papers, renamed) : toCslJson(papers);

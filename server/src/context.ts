@@ -1,22 +1,43 @@
-// What every feature module gets: the connection, the open documents and the workspace state.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+// What every feature module gets: the connection, the open documents and the service.
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Citation } from './core/notes/citations';
-import type { Paper } from './core/corpus/model';
-import type { LitWorkspace } from './workspace';
+import type { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { CancelledError } from './service/cancellation';
+import type { LitService } from './service/service';
+import type { IndexStatus } from './protocol';
 
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  workspace: LitWorkspace;
-  /** Re-publishes the diagnostics of one note. */
-  publishNote(uri: string): void;
-  /** Papers related to one paper, once the topic graph provides them. */
-  related?: (key: string) => Paper[];
+  service: LitService;
+  /** Fetches the settings again (where the client can be asked) and rebuilds the index. */
+  rebuild(): Promise<IndexStatus>;
 }
 
-/** The citation under a position in a note, if any. */
-export function citationAt(context: ServerContext, uri: string, line: number, character: number): Citation | undefined {
-  const note = context.workspace.notes.get(uri);
-  return note?.citations.find((c) => c.line === line && c.start <= character && character <= c.end);
+/** A service error from a cancelled token becomes LSP's RequestCancelled answer. */
+export function answerCancelled(error: unknown): never {
+  if (error instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  throw error;
+}
+
+/**
+ * Registers a handler for a request of the protocol module, typed by it. By method name: the
+ * protocol's RequestType comes from the client's copy of vscode-jsonrpc.
+ */
+export function onRequest<P, R>(
+  context: ServerContext,
+  type: RequestType<P, R, void> | RequestType0<R, void>,
+  handler: (params: P, token: CancellationToken) => R | Promise<R>,
+): void {
+  context.connection.onRequest(type.method, async (params: P, token: CancellationToken) => {
+    try {
+      return await handler(params, token);
+    } catch (error) {
+      return answerCancelled(error);
+    }
+  });
+}
+
+export function sendNotification<P>(connection: Connection, type: NotificationType<P>, params: P): void {
+  void connection.sendNotification(type.method, params);
 }

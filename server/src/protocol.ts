@@ -1,5 +1,9 @@
-// The shapes of the custom requests and notifications, shared by the server and the client
-// (the client imports these types only; nothing of the server is bundled into it).
+// The custom requests and notifications between the extension and the server: every method
+// name, its params and its result, written once. The client imports this module and nothing
+// else of the server (ESLint enforces it); the server registers its handlers from these types.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Paper } from './core/corpus/model';
+import type { GraphExport } from './core/topics/graph';
 
 export interface IndexStatus {
   state: 'starting' | 'indexing' | 'ready';
@@ -19,6 +23,34 @@ export interface PaperSummary {
   abstractStart: string;
 }
 
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Location {
+  uri: string;
+  range: Range;
+}
+
+export interface PaperDetails {
+  paper: Paper;
+  summary: PaperSummary;
+  /** The card as Markdown (corpus text escaped). */
+  markdown: string;
+  /** The card as plain text. */
+  text: string;
+  /** The paper's entry in its corpus file. */
+  location: Location;
+  /** URIs of the notes citing the paper. */
+  citedIn: string[];
+}
+
 export interface TreeNode {
   id: string;
   kind: 'topic' | 'paper' | 'note';
@@ -30,3 +62,41 @@ export interface TreeNode {
   /** Citation key of a paper, URI of a note. */
   ref?: string;
 }
+
+export interface RelatedPaperSummary {
+  key: string;
+  title: string;
+  score: number;
+  shared: string[];
+}
+
+export interface TopicSummary {
+  id: string;
+  label: string;
+  source: string;
+  count: number;
+}
+
+export interface SearchParams {
+  query: string;
+  limit?: number;
+}
+
+export interface GraphParams {
+  topic?: string;
+  related?: number;
+}
+
+export type { GraphExport };
+
+export const StatusNotification = new NotificationType<IndexStatus>('litnotes/status');
+export const StatusRequest = new RequestType0<IndexStatus, void>('litnotes/status');
+export const SearchRequest = new RequestType<SearchParams, PaperSummary[], void>('litnotes/search');
+export const PaperRequest = new RequestType<{ key: string }, PaperDetails | null, void>('litnotes/paper');
+export const RebuildRequest = new RequestType0<IndexStatus, void>('litnotes/rebuild');
+export const TopicTreeRequest = new RequestType<{ id?: string }, TreeNode[], void>('litnotes/topicTree');
+export const RelatedRequest = new RequestType<{ key: string; limit?: number }, RelatedPaperSummary[], void>('litnotes/related');
+export const TopicsRequest = new RequestType<Record<string, never>, TopicSummary[], void>('litnotes/topics');
+/** The citation under a position in an open note (for commands that act on "the key at the cursor"). */
+export const CitationAtRequest = new RequestType<{ uri: string; position: Position }, { key: string; range: Range } | null, void>('litnotes/citationAt');
+export const GraphRequest = new RequestType<GraphParams, GraphExport, void>('litnotes/graph');

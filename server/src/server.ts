@@ -1,4 +1,6 @@
-// The Literature Notes language server: `node dist/server.js --stdio`.
+// The Literature Notes language server: `node dist/server.js --stdio`. Wires an LSP connection
+// to the service; what the server knows and does lives in service/, one file per feature in
+// features/.
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
@@ -6,197 +8,156 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
-import type { ServerContext } from './context';
-import { noteDiagnostics, problemDiagnostics, registerQuickFixes } from './features/diagnostics';
+import { sendNotification, type ServerContext } from './context';
+import { registerQuickFixes } from './features/diagnostics';
 import { registerCompletion } from './features/completion';
 import { registerHover } from './features/hover';
 import { registerNavigation } from './features/navigation';
 import { registerDocumentLinks } from './features/links';
 import { registerWorkspaceSymbols } from './features/symbols';
-import { registerCustomRequests, StatusNotification } from './features/requests';
+import { registerCustomRequests } from './features/requests';
 import { registerTopics } from './features/topics';
-import { LitWorkspace, normalizeSettings, uriToPath } from './workspace';
+import { guardUntilInitialized } from './initGuard';
+import { createNodeHost } from './node/nodeHost';
+import { StatusNotification } from './protocol';
+import { createLitService, type FileChange } from './service/service';
+import { uriToPath } from './service/uris';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const workspace = new LitWorkspace();
-let canPullConfiguration = false;
-let canWatchFiles = false;
-let canReportProgress = false;
-/** URIs that currently have problem diagnostics (corpus or note files), to clear them later. */
-let problemUris = new Set<string>();
-
-const context: ServerContext = {
-  connection,
-  documents,
-  workspace,
-  publishNote(uri) {
-    void connection.sendDiagnostics({ uri, diagnostics: noteDiagnostics(context, uri) });
-  },
+const FILE_CHANGE: Record<FileChangeType, FileChange['type']> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
 };
 
-connection.onInitialize((params): InitializeResult => {
-  const capabilities = params.capabilities;
-  canPullConfiguration = capabilities.workspace?.configuration === true;
-  canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  canReportProgress = capabilities.window?.workDoneProgress === true;
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspace.folders = folders.map((uri) => uriToPath(uri)).filter((p): p is string => p !== undefined);
-  workspace.settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
-  return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['@', '{'], resolveProvider: true },
-      hoverProvider: true,
-      definitionProvider: true,
-      referencesProvider: true,
-      documentLinkProvider: { resolveProvider: false },
-      workspaceSymbolProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    },
-    serverInfo: { name: 'litnotes' },
-  };
-});
+/** What the client said it can do, read once at initialize. */
+interface ClientAbilities {
+  pullConfiguration: boolean;
+  watchFiles: boolean;
+  workspaceFolderEvents: boolean;
+  progress: boolean;
+}
 
-connection.onInitialized(async () => {
-  if (canWatchFiles) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{txt,bib,json}' }],
-    });
-  }
-  connection.workspace.onDidChangeWorkspaceFolders((event) => {
-    const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
-    workspace.folders = workspace.folders.filter((f) => !removed.has(f));
-    for (const added of event.added) {
-      const folder = uriToPath(added.uri);
-      if (folder) workspace.folders.push(folder);
-    }
-    void rebuild();
+export function startServer(rawConnection: Connection): void {
+  let initialized = false;
+  const connection = guardUntilInitialized(rawConnection, () => initialized);
+  const documents = new TextDocuments(TextDocument);
+  const service = createLitService({
+    host: createNodeHost(),
+    log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
   });
-  await rebuild();
-});
+  let client: ClientAbilities = { pullConfiguration: false, watchFiles: false, workspaceFolderEvents: false, progress: false };
 
-/** Loads the corpus, then indexes the notes with progress, then publishes everything. */
-async function rebuild(): Promise<void> {
-  if (canPullConfiguration) {
-    try {
-      workspace.settings = normalizeSettings(await connection.workspace.getConfiguration({ section: 'litnotes', scopeUri: undefined }));
-    } catch {
-      // Keep the settings from initialization.
-    }
-  }
-  workspace.state = 'indexing';
-  sendStatus();
-  const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
-  progress?.begin('Literature Notes: indexing', 0, 'corpus', false);
-  workspace.loadCorpus();
-  await workspace.indexNotes((done, total) => {
-    progress?.report(total === 0 ? 100 : Math.round((100 * done) / total), `${done}/${total} notes`);
-  });
-  progress?.done();
-  publishAll();
-  sendStatus();
-  await indexAbstracts();
-}
-
-async function indexAbstracts(): Promise<void> {
-  await workspace.indexAbstractsSlowly();
-  sendStatus();
-  // A small corpus gets its topic graph now, so hovers can list related papers at once; a
-  // large one (seconds of work) when the Topics view, the graph or a related search asks.
-  if (workspace.corpus.papers.length <= 5000) setImmediate(() => workspace.topics());
-}
-
-function publishAll(): void {
-  for (const note of workspace.notes.all()) context.publishNote(note.uri);
-  const problems = problemDiagnostics([...workspace.corpus.problems, ...workspace.noteProblems]);
-  for (const uri of problemUris) if (!problems.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  for (const [uri, diagnostics] of problems) void connection.sendDiagnostics({ uri, diagnostics });
-  problemUris = new Set(problems.keys());
-}
-
-function sendStatus(): void {
-  void connection.sendNotification(StatusNotification, workspace.status());
-}
-
-documents.onDidOpen((event) => {
-  workspace.openDocuments.add(event.document.uri);
-});
-
-documents.onDidChangeContent((event) => {
-  if (event.document.languageId !== 'markdown' && !/\.(md|markdown)$/i.test(event.document.uri)) return;
-  workspace.setNote(event.document.uri, event.document.getText());
-  context.publishNote(event.document.uri);
-});
-
-documents.onDidClose((event) => {
-  const uri = event.document.uri;
-  workspace.openDocuments.delete(uri);
-  const file = uriToPath(uri);
-  // Back to what the disk says; a document that is not a note on disk leaves the index.
-  if (file && workspace.isNoteFile(file) && workspace.readNoteFromDisk(file)) {
-    context.publishNote(uri);
-  } else {
-    workspace.deleteNote(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-});
-
-let corpusReload: NodeJS.Timeout | undefined;
-connection.onDidChangeWatchedFiles((params) => {
-  let corpusChanged = false;
-  for (const change of params.changes) {
-    const file = safePath(change.uri);
-    if (!file) continue;
-    if (workspace.isCorpusFile(file)) {
-      corpusChanged = true;
-    } else if (workspace.isNoteFile(file) && !workspace.openDocuments.has(change.uri)) {
-      if (change.type === FileChangeType.Deleted) {
-        workspace.deleteNote(change.uri);
-        void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-      } else if (workspace.readNoteFromDisk(file)) {
-        context.publishNote(change.uri);
+  const context: ServerContext = {
+    connection,
+    documents,
+    service,
+    async rebuild() {
+      if (client.pullConfiguration) {
+        try {
+          service.setSettings(await connection.workspace.getConfiguration({ section: 'litnotes' }));
+        } catch {
+          // Keep the settings we have.
+        }
       }
+      progress = client.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+      progress?.begin('Literature Notes: indexing', 0, 'corpus', false);
+      return service.rebuild();
+    },
+  };
+
+  service.onStatus((status) => sendNotification(connection, StatusNotification, status));
+  service.onDiagnostics((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
+  // Progress is created before a rebuild starts so that its end reaches the client before "ready".
+  let progress: WorkDoneProgressServerReporter | undefined;
+  service.onProgress((event) => {
+    if (event.kind === 'report') progress?.report(event.percentage ?? 0, event.message ?? '');
+    else if (event.kind === 'end') progress?.done();
+  });
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    client = {
+      pullConfiguration: capabilities.workspace?.configuration === true,
+      watchFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      workspaceFolderEvents: capabilities.workspace?.workspaceFolders === true,
+      progress: capabilities.window?.workDoneProgress === true,
+    };
+    initialized = true;
+    service.setFolders(initialFolders(params));
+    // VS Code's client sends { settings }, Helix its `config` table ({ litnotes: {...} }).
+    const options = params.initializationOptions as { settings?: unknown; litnotes?: unknown } | undefined;
+    service.setSettings(options?.settings ?? options?.litnotes);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['@', '{'], resolveProvider: true },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'litnotes' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (client.watchFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{txt,bib,json}' }],
+      });
     }
-  }
-  if (corpusChanged) {
-    // Another program rewriting a bibliography writes in bursts: reload once it settles.
-    clearTimeout(corpusReload);
-    corpusReload = setTimeout(() => {
-      workspace.loadCorpus();
-      publishAll();
-      sendStatus();
-      void indexAbstracts();
-    }, 200);
-  }
-  sendStatus();
-});
+    // The library throws when the client never said it sends folder changes.
+    if (client.workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        const added = event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+        service.setFolders([...service.folders().filter((f) => !removed.has(f)), ...added]);
+        void context.rebuild();
+      });
+    }
+    await context.rebuild();
+  });
 
-connection.onDidChangeConfiguration(() => {
-  void rebuild();
-});
+  connection.onDidChangeConfiguration((params) => {
+    // Clients without workspace/configuration (Neovim's `settings = {...}`) push the settings.
+    const pushed = (params.settings as { litnotes?: unknown } | null | undefined)?.litnotes;
+    if (pushed !== undefined) service.setSettings(pushed);
+    void context.rebuild();
+  });
 
-function safePath(uri: string): string | undefined {
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
+  // Fired on open too: one call indexes the document under the client's spelling.
+  documents.onDidChangeContent((event) => service.openDocument(event.document.uri, event.document.getText(), event.document.languageId));
+  documents.onDidClose((event) => service.closeDocument(event.document.uri));
+  connection.onDidChangeWatchedFiles((params) => service.filesChanged(params.changes.map((c) => ({ uri: c.uri, type: FILE_CHANGE[c.type] }))));
+  connection.onShutdown(() => service.dispose());
+
+  registerCompletion(context);
+  registerHover(context);
+  registerNavigation(context);
+  registerQuickFixes(context);
+  registerDocumentLinks(context);
+  registerWorkspaceSymbols(context);
+  registerCustomRequests(context);
+  registerTopics(context);
+
+  documents.listen(connection);
+  connection.listen();
 }
 
-registerCompletion(context);
-registerHover(context);
-registerNavigation(context);
-registerQuickFixes(context);
-registerDocumentLinks(context);
-registerWorkspaceSymbols(context);
-registerCustomRequests(context, rebuild);
-registerTopics(context);
+/** Workspace folders, else rootUri, else rootPath; none at all still serves the bundled corpus. */
+function initialFolders(params: InitializeParams): string[] {
+  if (params.workspaceFolders) return params.workspaceFolders.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+  if (params.rootUri) return [uriToPath(params.rootUri)].filter((p): p is string => p !== undefined);
+  return params.rootPath ? [params.rootPath] : [];
+}
 
-documents.listen(connection);
-connection.listen();
+startServer(createConnection(ProposedFeatures.all));

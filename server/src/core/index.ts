@@ -17,4 +17,5 @@ export * from './readers/latex';
 export * from './readers/bibtex';
 export * from './readers/csl';
 export * from './output/export';
+export * from './limits';
 export * from './readers/sniff';

@@ -1,37 +1,28 @@
 // The topic graph for the client: the tree view's children, related papers, the graph picture.
-import { RequestType } from 'vscode-languageserver/node';
-import { exportGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/topics/graph';
+import { exportGraph, paperCount, relatedPapers, type TopicGraph } from '../core/topics/graph';
 import { shortCredit } from '../core/output/card';
-import type { ServerContext } from '../context';
-import type { TreeNode } from '../protocol';
-
-
-export const TopicTreeRequest = new RequestType<{ id?: string }, TreeNode[], void>('litnotes/topicTree');
-export const RelatedRequest = new RequestType<{ key: string; limit?: number }, { key: string; title: string; score: number; shared: string[] }[], void>('litnotes/related');
-export const TopicsRequest = new RequestType<Record<string, never>, { id: string; label: string; source: string; count: number }[], void>('litnotes/topics');
-export const GraphRequest = new RequestType<{ topic?: string; related?: number }, GraphExport, void>('litnotes/graph');
+import { onRequest, type ServerContext } from '../context';
+import { GraphRequest, RelatedRequest, TopicsRequest, TopicTreeRequest, type TreeNode } from '../protocol';
 
 const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', keyword: 'keyword', mined: 'mined from titles and abstracts', tag: 'note tag', place: 'place' };
 
 export function registerTopics(context: ServerContext): void {
-  const { connection, workspace } = context;
-  context.related = (key) => {
-    const topics = workspace.topicsIfBuilt();
-    return topics ? relatedPapers(topics, key, 3).map((r) => r.paper) : [];
-  };
-
-  connection.onRequest(TopicTreeRequest, ({ id }) => treeChildren(workspace.graph(), id));
-  connection.onRequest(RelatedRequest, ({ key, limit }) =>
-    relatedPapers(workspace.topics(), key, limit ?? 10).map((r) => ({ key: r.paper.key, title: r.paper.title, score: r.score, shared: [...new Set(r.shared)] })),
+  const { service } = context;
+  onRequest(context, TopicTreeRequest, async ({ id }, token) => treeChildren(await service.topicGraph(token), id));
+  onRequest(context, RelatedRequest, async ({ key, limit }, token) =>
+    relatedPapers(await service.corpusTopics(token), key, limit ?? 10).map((r) => ({ key: r.paper.key, title: r.paper.title, score: r.score, shared: [...new Set(r.shared)] })),
   );
-  connection.onRequest(TopicsRequest, () => {
-    const graph = workspace.graph();
+  onRequest(context, TopicsRequest, async (_params, token) => {
+    const graph = await service.topicGraph(token);
     return [...graph.topics.values()]
       .filter((t) => t.source !== 'place')
       .map((t) => ({ id: t.id, label: t.label, source: t.source, count: paperCount(graph.topics, t) }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   });
-  connection.onRequest(GraphRequest, ({ topic, related }) => exportGraph(workspace.graph(), workspace.topics(), { topic, related }));
+  onRequest(context, GraphRequest, async ({ topic, related }, token) => {
+    const graph = await service.topicGraph(token);
+    return exportGraph(graph, await service.corpusTopics(token), { topic, related });
+  });
 }
 
 /** Children in the tree: topics → subtopics, papers (and tagged notes) → notes citing a paper. */

@@ -82,20 +82,39 @@ export function codeLines(lines: string[]): Uint8Array {
       previousBlank = false;
       continue;
     }
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (open) {
-      fence = open[1];
+    const open = fenceOpening(line);
+    if (open !== undefined) {
+      fence = open;
       skip[i] = 1;
       continue;
     }
     // Indented code starts after a blank line (not as a list item's continuation).
     const indented = first === 32 ? line.startsWith('    ') : first === 9;
-    const blank = line.trim() === '';
+    const blank = isBlank(line);
     if (previousBlank && indented && !blank) skip[i] = 1;
     else if (i > 0 && skip[i - 1] && indented) skip[i] = 1;
     previousBlank = blank;
   }
   return skip;
+}
+
+/** "```" or "~~~" (or longer) after at most 3 spaces: the fence that opens; a scanner, no garbage. */
+function fenceOpening(line: string): string | undefined {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const mark = line.charCodeAt(i);
+  if (mark !== 96 && mark !== 126) return undefined;
+  let end = i;
+  while (line.charCodeAt(end) === mark) end++;
+  return end - i >= 3 ? line.slice(i, end) : undefined;
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
+  }
+  return true;
 }
 
 function onlyFenceCharacters(text: string): boolean {

@@ -7,36 +7,67 @@ import type { Author, ParseResult, PaperRecord, Problem, TopicRef } from '../cor
 import { addTopic } from '../topics/topicRefs';
 import { findUrls } from '../text';
 
-const TAG_LINE = /^-\s+(.+?)\s*\((\d+(?:\.\d+)?)\)\s*$/;
-
 /** First segments that make a tag a place rather than a subject. */
 const CONTINENTS = new Set([
   'africa', 'antarctica', 'asia', 'europe', 'north america', 'south america', 'central america',
   'oceania', 'australia', 'caribbean', 'middle east', 'latin america',
 ]);
 
-export function parseTagLine(line: string): TopicRef | undefined {
-  const match = TAG_LINE.exec(line.trim());
-  if (!match) return undefined;
-  const path = match[1].split(/\s+>\s+/).map((s) => s.trim()).filter((s) => s.length > 0);
-  if (path.length === 0) return undefined;
-  const kind = CONTINENTS.has(path[0].toLowerCase()) ? 'place' : 'subject';
-  return { kind, path, weight: Number(match[2]) };
+const WEIGHT = /^\d+(?:\.\d+)?$/;
+
+/**
+ * "- A > B > C (0.88)": read by a scanner from both ends, not one regex, so a "-" followed by a
+ * long run of spaces or tabs costs linear time (a regex with adjacent \s+ and .+? took seconds).
+ */
+function scanTagLine(line: string): [string, string] | undefined {
+  const text = line.trim();
+  if (!text.startsWith('-') || text.length < 2 || !/\s/.test(text[1]) || !text.endsWith(')')) return undefined;
+  const open = text.lastIndexOf('(');
+  if (open < 0) return undefined;
+  const weight = text.slice(open + 1, -1);
+  if (!WEIGHT.test(weight)) return undefined;
+  const body = text.slice(1, open).trim();
+  return body ? [body, weight] : undefined;
 }
 
-const NAME_PARTICLE = '(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|das|ten|ter|bin|al)';
-const NAME_WORD = "\\p{Lu}[\\p{L}'’.\\-]*";
-const NAME_PART = new RegExp(`^(?:${NAME_PARTICLE}\\s+)*${NAME_WORD}(?:\\s+(?:${NAME_PARTICLE}\\s+)*${NAME_WORD}){0,3}$`, 'u');
+export function parseTagLine(line: string): TopicRef | undefined {
+  const match = scanTagLine(line);
+  if (!match) return undefined;
+  const path = match[0].split('>').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (path.length === 0) return undefined;
+  const kind = CONTINENTS.has(path[0].toLowerCase()) ? 'place' : 'subject';
+  return { kind, path, weight: Number(match[1]) };
+}
+
+const NAME_PARTICLE = new Set('van von de der den da di du la le del della dos das ten ter bin al y zu'.split(' '));
+/** A name word: letters with hyphens, en dashes, apostrophes, dots ("Dit–Yan", "O'Neil", "J.-P."). */
+const NAME_WORD = /^\p{L}[\p{L}\p{M}'’.\-–]*$/u;
+/** Footnote marks after a name: "Sharma*", "Lee†", "Kim1". */
+const MARKS = /[*†‡§¶#\d]+$/u;
+
+/** "van der Berg", "zhang", "Sharma*": one to four name words; lowercase allowed. */
+function isFamilyPart(part: string): boolean {
+  const words = part.replace(MARKS, '').split(' ');
+  return words.length >= 1 && words.length <= 4 && words.every((w) => NAME_WORD.test(w)) && words.some((w) => !NAME_PARTICLE.has(w));
+}
+
+/** "Derek", "Patrick J.", "Dit–Yan", "M.": capitalised given names or initials. */
+function isGivenPart(part: string): boolean {
+  const words = part.replace(MARKS, '').split(' ');
+  return words.length >= 1 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) && (/^\p{Lu}/u.test(w) || NAME_PARTICLE.has(w)));
+}
 
 /** "Lim, Derek, Cerezo, M., Coles, Patrick J." -> authors; undefined when the line is not one. */
 export function parseAuthorLine(line: string): Author[] | undefined {
-  const text = line.trim();
-  if (text.endsWith('.') && !/(^|[\s,])\p{Lu}\.$/u.test(text)) return undefined;
-  const parts = text.split(/\s*,\s*/);
+  const text = line.trim().replace(/\s+/g, ' ');
+  if (text.endsWith('.') && !/(^|[\s,\-–])\p{Lu}\.$/u.test(text)) return undefined;
+  const parts = text.split(/ ?, ?/);
   if (parts.length < 2 || parts.length % 2 !== 0) return undefined;
-  if (!parts.every((part) => NAME_PART.test(part))) return undefined;
   const authors: Author[] = [];
-  for (let i = 0; i < parts.length; i += 2) authors.push({ family: parts[i], given: parts[i + 1] });
+  for (let i = 0; i < parts.length; i += 2) {
+    if (!isFamilyPart(parts[i]) || !isGivenPart(parts[i + 1])) return undefined;
+    authors.push({ family: parts[i].replace(MARKS, ''), given: parts[i + 1].replace(MARKS, '') });
+  }
   return authors;
 }
 
@@ -52,8 +83,10 @@ function isHeaderLike(line: string): boolean {
  */
 function isParagraph(line: string): boolean {
   const words = line.trim().split(/\s+/).length;
-  const sentenceBreaks = (line.match(/[.!?]\s+\p{Lu}/gu) ?? []).length;
-  return words >= 25 || (words >= 6 && sentenceBreaks >= 1);
+  // "Words or Characters? Fine-grained Gating ..." is a title: "?" and "!" break a title too.
+  const sentenceBreaks = (line.match(/\.\s+\p{Lu}/gu) ?? []).length;
+  const questionBreaks = (line.match(/[!?]\s+\p{Lu}/gu) ?? []).length;
+  return words >= 25 || (words >= 6 && sentenceBreaks >= 1) || (words >= 16 && questionBreaks >= 1);
 }
 
 /** A title has words: a line of mostly symbols or numbers is not one. */
@@ -104,7 +137,16 @@ export function parseDigest(text: string, file: string): ParseResult {
       i++;
       continue;
     }
-    if (isParagraph(line.text)) {
+    // Two or more names in "Family, Given" pairs: an author line whose title is missing, never a title.
+    const orphanAuthors = parseAuthorLine(line.text);
+    if (orphanAuthors && orphanAuthors.length >= 2) {
+      warn(line, 'author line without a title before it; skipped');
+      i++;
+      continue;
+    }
+    // A short line followed by an author line is a title, even with a "? X" inside.
+    const titleBeforeAuthors = next !== undefined && line.text.split(/\s+/).length < 25 && parseAuthorLine(next.text) !== undefined;
+    if (isParagraph(line.text) && !titleBeforeAuthors) {
       warn(line, 'abstract without a title line before it; skipped');
       i++;
       continue;
@@ -119,7 +161,7 @@ export function parseDigest(text: string, file: string): ParseResult {
     const abstractLine = peek(authors ? 2 : 1);
     const hasAbstract =
       abstractLine !== undefined &&
-      !TAG_LINE.test(abstractLine.text) &&
+      !scanTagLine(abstractLine.text) &&
       (isParagraph(abstractLine.text) || !looksLikeTitleFollowedByBody(lines, i + (authors ? 2 : 1)));
     if (!hasAbstract && !authors) {
       warn(line, 'title line without an abstract after it; skipped');

@@ -19,6 +19,11 @@ function matchListing(line: string): [string, string, string, string, string | u
   return body ? [body, tail[1], tail[2], tail[3], tail[4]] : undefined;
 }
 
+/** The "title abstract" text of a listing line, without its lead, author count and date. */
+export function listingBody(line: string): string | undefined {
+  return matchListing(line)?.[0];
+}
+
 /** True when the line has the listing's shape (used to tell the two seed formats apart). */
 export function isListingLine(line: string): boolean {
   return matchListing(line) !== undefined;

@@ -1,24 +1,20 @@
-// Where does the title end? The one-line listing runs title and abstract together with no
-// separator, so the split is read from the shape of the words:
+// Where does the title end? A one-line listing runs title and abstract together with no
+// separator, so every word boundary in the first words is a candidate cut, scored as a person
+// would read it: does the next word look like the start of a sentence (an opener, a capital
+// followed by lowercase words, an emoji or a "TL;DR:" label), does the title read as a whole
+// title (Title Case kept up, no dangling "of", its ":" subtitle kept, brackets closed), does the
+// abstract repeat the title's words, how long are titles. The weights of these features are
+// learned (a log-linear model over the candidates of a line, trained by
+// scripts/train-title-split.mjs on labelled real listings) and live in titleSplitWeights.ts.
+// The chosen cut's probability among the candidates is its confidence.
 //
-// 1. Title case ("Frame Averaging for Invariant and Equivariant Network Design Many machine ...").
-//    Every content word of such a title is capitalised, so the first lowercase content word
-//    ("machine") lies inside the abstract, and the abstract starts at the last capitalised word
-//    before it ("Many"). Two corrections: a parenthesised acronym ("Crystal Structure Prediction
-//    (CSP) is") starts with the words it abbreviates, and an abstract that repeats the title's
-//    words starts where the repetition does.
-// 2. Sentence case ("Hidden symmetries of ReLU networks The parameter space ..."). The abstract
-//    starts at a capitalised word followed by a lowercase one, like any sentence. Proper nouns
-//    inside the title look the same, so a word that the abstract also capitalises mid-sentence is
-//    taken for a name, and a typical sentence opener or a repetition of title words wins over a
-//    bare capitalised word.
-//
-// No list of titles is involved: only English function words and sentence openers.
+// No list of titles is involved: only English function words, sentence openers and labels.
+import { TITLE_SPLIT_WEIGHTS } from './titleSplitWeights';
 
 const SMALL_WORDS = new Set(
   ('a an the and but or nor for so yet of in on at to by up via with from into onto over under as per ' +
     'vs versus than through without within between among upon toward towards across about after before ' +
-    'against along around beyond during near off out past since until while de du la le von van der')
+    'against along around beyond during near off out past since until while de du la le von van der is are')
     .split(' '),
 );
 
@@ -28,82 +24,130 @@ const SENTENCE_OPENERS = new Set(
     'though given as to with for it its there such one several some however previous prior since over ' +
     'existing current currently modern very among due even both each every how what when why whether ' +
     'can do is are without by from on at under building motivated inspired traditionally typically ' +
-    'standard conventional state recently nowadays today large deep if let consider suppose')
+    'standard conventional state nowadays today large deep if let consider suppose i hi excited thanks ' +
+    'introducing introduces introduce proposes presents present accepted try check project code paper ' +
+    'new just imagine ever have no unlike reinforcement all after during through using based ' +
+    'although understanding learning training generating solving estimating recovering predicting')
     .split(' '),
 );
+
+/** Words that label the abstract: "TL;DR:", "Abstract:", "Summary". */
+const LABELS = new Set(
+  ('tl;dr tldr tl abstract summary overview highlights highlight motivation background introduction ' +
+    'project code paper github demo website homepage page note update news key keywords contributions ' +
+    'arxiv blog links tl;dr: problem')
+    .split(' '),
+);
+
+/** Verbs a submitter's blurb opens with: "Proposes X", "Introduces Y". */
+const VERBS = new Set(
+  ('proposes introduces presents explores investigates studies shows develops builds provides offers ' +
+    'enables addresses tackles uses leverages extends accelerates improves meet try check excited accepted ' +
+    'propose introduce present we our this')
+    .split(' '),
+);
+
+/** Longest title considered, in words. */
+const MAX_TITLE_WORDS = 60;
+/** Words read from the start of the text: the title and enough abstract to judge it. */
+const MAX_TOKENS = 150;
 
 export interface TitleSplit {
   title: string;
   abstract: string;
-  /** How the split was found, for diagnostics and tests. */
-  method: 'title-case' | 'sentence-case' | 'fallback';
+  /** Probability of this cut among the line's candidates (0..1): low means a doubtful split. */
+  confidence: number;
 }
 
-/** Splits "Title Abstract..." text; undefined when no plausible split exists. */
-export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
-  // A title ends within its first words: read at most 150 of them, with their offsets, and cut
-  // the original text there (no re-joining, so the abstract keeps its exact characters).
-  const tokens: string[] = [];
-  const offsets: number[] = [];
-  const word = /\S+/g;
-  for (let m = word.exec(text); m && tokens.length < 150; m = word.exec(text)) {
-    tokens.push(m[0]);
-    offsets.push(m.index);
-  }
-  if (tokens.length < 2) return undefined;
-  const make = (k: number, method: TitleSplit['method']): TitleSplit => ({
-    title: text.slice(offsets[0], offsets[k]).trimEnd(),
-    abstract: text.slice(offsets[k]).trimEnd(),
-    method,
-  });
+/** The features, in weight order. Names are stable: the weights file keys by them. */
+export const TITLE_SPLIT_FEATURES = [
+  'bias',
+  // The first abstract word (a) and the one after it (a2).
+  'a.plainCap', 'a.acronym', 'a.camel', 'a.lower', 'a.lowerContent', 'a.digit', 'a.symbol', 'a.emoji',
+  'a.dollar', 'a.paren', 'a.quote', 'a.opener', 'a.small', 'a.label', 'a.labelColon', 'a.endsColon',
+  'a.dash', 'a.single', 'a.hyphenated',
+  'a2.lower', 'a2.lowerContent', 'a2.cap', 'a2.digit', 'a2.small', 'a2.colon', 'a2.isVerbLike',
+  'a.opener&a2.lower', 'a.plainCap&a2.lower', 'a.plainCap&a2.cap', 'a.acronym&a2.lower', 'a.camel&a2.lower',
+  'a.plainCap&a2.small', 'a.opener&a2.cap', 'a.verb', 'a.verb&a2.cap', 'a.questionSoon', 'a.questionSoon&title.hasColon',
+  'a.startsExpansion', 'a.insideExpansion',
+  // The last title word (p).
+  'p.small', 'p.smallLower', 'p.colon', 'p.period', 'p.question', 'p.comma', 'p.dash', 'p.lower',
+  'p.lowerContent', 'p.cap', 'p.acronym', 'p.digit', 'p.closeParen', 'p.opener', 'p.hyphenEnd',
+  'p.endsSentence&a.plainCap', 'p.emoji', 'p.label', 'p.exclaim', 'p.verb',
+  'title.hasEmoji', 'title.hasExclaim', 'title.innerPeriod', 'title.innerLabel',
+  // The title as a whole.
+  'title.titleCase', 'title.sentenceCase', 'title.lowerContentRatio', 'title.openBracket',
+  'title.hasColon', 'title.subtitleWords1', 'title.colonLast',
+  'tc&a.plainCap&a2.lower', 'tc&a.plainCap&a2.cap', 'tc&a.lowerContent', 'tc&a.acronym',
+  'sc&a.plainCap&a2.lower', 'sc&a.opener', 'sc&a.plainCap', 'sc&a.acronym', 'sc&a.lower',
+  'tc&a.capRun1', 'tc&a.capRun2', 'tc&a.capRun3',
+  // Names and repetition.
+  'a.capMidElsewhere', 'a.lowerElsewhere', 'a.plainCap&lowerElsewhere', 'a.inTitle', 'a.bigramInTitle',
+  'a.trigramSoon', 'a.isFirstTitleWord', 'a.startsTitleOpening', 'title.containsOwnOpening',
+  'p.capMidElsewhere',
+  // Length prior.
+  'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
+  'chars>200',
+] as const;
 
-  const titleCase = titleCaseBoundary(tokens);
-  if (titleCase !== undefined) return make(titleCase, 'title-case');
-  const sentenceCase = sentenceCaseBoundary(tokens);
-  if (sentenceCase !== undefined) return make(sentenceCase, 'sentence-case');
-  const anyCapital = tokens.findIndex((t, i) => i > 0 && startsUpper(t));
-  return anyCapital > 0 ? make(anyCapital, 'fallback') : undefined;
+type FeatureName = (typeof TITLE_SPLIT_FEATURES)[number];
+const F = Object.fromEntries(TITLE_SPLIT_FEATURES.map((name, i) => [name, i])) as Record<FeatureName, number>;
+const WEIGHTS = Float64Array.from(TITLE_SPLIT_FEATURES, (name) => (TITLE_SPLIT_WEIGHTS as Record<string, number>)[name] ?? 0);
+
+/** What is known about one word, computed once per line. */
+interface Word {
+  text: string;
+  core: string;
+  lower: string;
+  stem: string;
+  shape: 'plainCap' | 'acronym' | 'camel' | 'lower' | 'digit' | 'symbol';
+  emoji: boolean;
+  small: boolean;
+  opener: boolean;
+  label: boolean;
+  endsColon: boolean;
+  endsPeriod: boolean;
+  endsQuestion: boolean;
+  endsComma: boolean;
+  dash: boolean;
+  openParen: boolean;
+  quote: boolean;
+  /** A capitalised word not after a sentence end: likely a name wherever it recurs. */
+  capMid: boolean;
 }
 
-/** The word without surrounding quotes, brackets and punctuation. */
-function core(token: string): string {
+/** Everything the features of one line need, computed once. */
+export interface SplitContext {
+  text: string;
+  words: Word[];
+  offsets: number[];
+  /** Per word: capitalised mid-sentence occurrences in the whole window. */
+  capMidCount: Map<string, number>;
+  lowerCount: Map<string, number>;
+  /** Prefix counts over words[0..i): lowercase content words, capitalised content words, open brackets. */
+  lowerContentBefore: Int32Array;
+  capContentBefore: Int32Array;
+  bracketDepthBefore: Int32Array;
+  /** Prefix counts over words[0..i): emoji, words ending in "!", words ending a sentence with ".", labels with ":". */
+  emojiBefore: Int32Array;
+  exclaimBefore: Int32Array;
+  periodBefore: Int32Array;
+  labelBefore: Int32Array;
+  /** Per word: index of the next word ending in "?" (n when none), and of the next ending a sentence with ".". */
+  nextQuestion: Int32Array;
+  nextPeriod: Int32Array;
+  /** Per word: 2 where words spelled out by a following "(ABC)" start, 1 inside them. */
+  expansion: Uint8Array;
+  /** Index of the first ":"-ending word, or -1. */
+  firstColon: number;
+  /** Where the title's first two words recur, or -1. */
+  openingRepeat: number;
+}
+
+function coreOf(token: string): string {
   // Most words have nothing around them: skip the two replacements.
   if (/^[\p{L}\p{N}]/u.test(token) && /[\p{L}\p{N}]$/u.test(token)) return token;
-  return token.replace(/^[("'“‘[{]+/, '').replace(/[)"'”’\]},.:;!?]+$/, '');
-}
-
-function startsUpper(token: string): boolean {
-  return /^\p{Lu}/u.test(core(token));
-}
-
-function startsLower(token: string): boolean {
-  return /^\p{Ll}/u.test(core(token));
-}
-
-function isSmallWord(token: string): boolean {
-  return SMALL_WORDS.has(core(token).toLowerCase());
-}
-
-/** Lowercase and not a function word: cannot stand in a title-case title. */
-function isLowerContent(token: string): boolean {
-  return startsLower(token) && !isSmallWord(token);
-}
-
-/** "Colloids", "The", "Symmetry-based", "A": capitalised like a sentence start, not an acronym. */
-function isPlainCapitalized(token: string): boolean {
-  return /^\p{Lu}(\p{Ll}+(-\p{Ll}+)*)?$/u.test(core(token));
-}
-
-function isOpener(token: string): boolean {
-  return SENTENCE_OPENERS.has(core(token).toLowerCase());
-}
-
-function endsSentenceOrClause(token: string): boolean {
-  return /[.:!?]$/.test(token) || /^[-–—]+$/.test(token);
-}
-
-function fold(token: string): string {
-  return core(token).toLowerCase();
+  return token.replace(/^[("'“‘[{«]+/, '').replace(/[)"'”’\]},.:;!?»]+$/, '');
 }
 
 /** Crude stem, enough to match "Isogenies" with "isogenies" and "Graphs" with "graph". */
@@ -111,100 +155,360 @@ function stem(word: string): string {
   return word.replace(/(ies|es|s)$/, '');
 }
 
-function titleCaseBoundary(tokens: string[]): number | undefined {
-  const firstLower = tokens.findIndex((t, i) => i > 0 && isLowerContent(t));
-  if (firstLower < 0) return undefined;
-  let k = -1;
-  for (let j = firstLower - 1; j >= 1; j--) {
-    if (startsUpper(tokens[j])) {
-      k = j;
+function shapeOf(core: string): Word['shape'] {
+  if (/^\p{Lu}(\p{Ll}+)?([-–]\p{L}+)*$/u.test(core)) return /^\p{Lu}\p{Ll}*[-–]\p{Lu}/u.test(core) ? 'camel' : 'plainCap';
+  if (/^\p{Lu}[\p{Lu}\d]+(s|es)?(-\S*)?$/u.test(core)) return 'acronym';
+  if (/^\p{Lu}/u.test(core)) return 'camel';
+  if (/^\p{Ll}/u.test(core)) return 'lower';
+  if (/^\p{N}/u.test(core)) return 'digit';
+  return 'symbol';
+}
+
+function wordOf(text: string, previous: string | undefined): Word {
+  const core = coreOf(text);
+  const lower = core.toLowerCase();
+  const shape = shapeOf(core);
+  const afterSentenceEnd = previous === undefined || /[.!?:]["')\]]?$/.test(previous);
+  return {
+    text,
+    core,
+    lower,
+    stem: stem(lower),
+    shape,
+    emoji: /\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text),
+    small: SMALL_WORDS.has(lower),
+    opener: SENTENCE_OPENERS.has(lower),
+    label: LABELS.has(lower.replace(/:$/, '')),
+    endsColon: text.endsWith(':'),
+    endsPeriod: /[^.]\.["')\]]?$/.test(text),
+    endsQuestion: /[?!]["')\]]?$/.test(text),
+    endsComma: text.endsWith(','),
+    dash: /^[-–—:|]+$/.test(text),
+    openParen: /^[([{]/.test(text),
+    quote: /^["“‘'«]/.test(text),
+    capMid: !afterSentenceEnd && (shape === 'plainCap' || shape === 'camel' || shape === 'acronym'),
+  };
+}
+
+function isContent(w: Word): boolean {
+  return !w.small && w.core.length > 0;
+}
+
+export function splitContext(text: string): SplitContext | undefined {
+  const words: Word[] = [];
+  const offsets: number[] = [];
+  const re = /\S+/g;
+  let previous: string | undefined;
+  for (let m = re.exec(text); m && words.length < MAX_TOKENS; m = re.exec(text)) {
+    words.push(wordOf(m[0], previous));
+    offsets.push(m.index);
+    previous = m[0];
+  }
+  if (words.length < 2) return undefined;
+  const n = words.length;
+  const capMidCount = new Map<string, number>();
+  const lowerCount = new Map<string, number>();
+  const lowerContentBefore = new Int32Array(n + 1);
+  const capContentBefore = new Int32Array(n + 1);
+  const bracketDepthBefore = new Int32Array(n + 1);
+  const emojiBefore = new Int32Array(n + 1);
+  const exclaimBefore = new Int32Array(n + 1);
+  const periodBefore = new Int32Array(n + 1);
+  const labelBefore = new Int32Array(n + 1);
+  let firstColon = -1;
+  for (let i = 0; i < n; i++) {
+    const t = words[i];
+    emojiBefore[i + 1] = emojiBefore[i] + (t.emoji ? 1 : 0);
+    exclaimBefore[i + 1] = exclaimBefore[i] + (t.text.endsWith('!') ? 1 : 0);
+    periodBefore[i + 1] = periodBefore[i] + (t.endsPeriod ? 1 : 0);
+    labelBefore[i + 1] = labelBefore[i] + (i > 0 && t.label && t.endsColon ? 1 : 0);
+    const w = words[i];
+    if (w.capMid) capMidCount.set(w.lower, (capMidCount.get(w.lower) ?? 0) + 1);
+    if (w.shape === 'lower') lowerCount.set(w.lower, (lowerCount.get(w.lower) ?? 0) + 1);
+    const content = i > 0 && isContent(w);
+    lowerContentBefore[i + 1] = lowerContentBefore[i] + (content && w.shape === 'lower' ? 1 : 0);
+    capContentBefore[i + 1] = capContentBefore[i] + (content && w.shape !== 'lower' && w.shape !== 'symbol' && w.shape !== 'digit' ? 1 : 0);
+    bracketDepthBefore[i + 1] = bracketDepthBefore[i] + bracketBalance(w.text);
+    if (firstColon < 0 && w.endsColon) firstColon = i;
+  }
+  const nextQuestion = new Int32Array(n + 1).fill(n);
+  const nextPeriod = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) {
+    nextQuestion[i] = words[i].text.endsWith('?') ? i : nextQuestion[i + 1];
+    nextPeriod[i] = words[i].endsPeriod || words[i].text.endsWith('!') ? i : nextPeriod[i + 1];
+  }
+  const expansion = new Uint8Array(n);
+  for (let j = 1; j < n; j++) {
+    // "Large Language Models (LLMs)": the initials of the words before "(LLMs)" spell it.
+    if (!words[j].openParen) continue;
+    const letters = words[j].core.replace(/[^\p{Lu}]/gu, '');
+    const m = letters.length;
+    if (m < 2 || m > j) continue;
+    let initials = '';
+    for (let i = j - m; i < j; i++) initials += words[i].core.charAt(0).toUpperCase();
+    if (initials !== letters) continue;
+    expansion[j - m] = 2;
+    for (let i = j - m + 1; i <= j; i++) expansion[i] = 1;
+  }
+  let openingRepeat = -1;
+  for (let i = 2; i + 1 < n && i <= MAX_TITLE_WORDS; i++) {
+    if (words[i].stem === words[0].stem && words[i + 1].stem === words[1].stem) {
+      openingRepeat = i;
       break;
     }
   }
-  if (k < 1) return undefined;
+  return {
+    text, words, offsets, capMidCount, lowerCount, lowerContentBefore, capContentBefore, bracketDepthBefore,
+    emojiBefore, exclaimBefore, periodBefore, labelBefore, nextQuestion, nextPeriod, expansion, firstColon, openingRepeat,
+  };
+}
 
-  // "(CSP)" is never a sentence start: the abstract starts with the words it abbreviates.
-  while (k > 1 && tokens[k].startsWith('(')) {
-    const letters = core(tokens[k]).replace(/[^\p{Lu}]/gu, '');
-    const expansion = tokens.slice(k - letters.length, k);
-    const initials = expansion.map((t) => core(t)[0] ?? '').join('').toUpperCase();
-    k = letters.length > 1 && k - letters.length >= 1 && initials === letters ? k - letters.length : k - 1;
+function bracketBalance(text: string): number {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth;
+}
+
+function lengthFeature(k: number): number {
+  if (k <= 4) return F.len1 + k - 1;
+  if (k <= 6) return F['len5-6'];
+  if (k <= 9) return F['len7-9'];
+  if (k <= 13) return F['len10-13'];
+  if (k <= 18) return F['len14-18'];
+  if (k <= 25) return F['len19-25'];
+  if (k <= 35) return F['len26-35'];
+  return F['len36+'];
+}
+
+/** Can the title end after words[0..k)? Hard rules a person never breaks. */
+export function isCandidate(ctx: SplitContext, k: number): boolean {
+  const p = ctx.words[k - 1];
+  if (p.endsColon || p.dash) return false; // "Open Problem:" is never a whole title
+  if (k === 1) {
+    // A one-word title only when that word is a name: never "The", "A", "How".
+    if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
+  }
+  return true;
+}
+
+/**
+ * Calls emit(feature, value) for each active feature of the cut before words[k]. Stems of the
+ * title words are passed in (words[0..k)), kept by the caller as k grows.
+ */
+export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<string>, emit: (feature: number, value: number) => void): void {
+  const { words } = ctx;
+  const n = words.length;
+  const a = words[k];
+  const a2 = k + 1 < n ? words[k + 1] : undefined;
+  const p = words[k - 1];
+  emit(F.bias, 1);
+
+  const aPlain = a.shape === 'plainCap';
+  const a2Lower = a2 !== undefined && a2.shape === 'lower';
+  const a2LowerContent = a2Lower && !a2!.small;
+  const a2Cap = a2 !== undefined && (a2.shape === 'plainCap' || a2.shape === 'camel' || a2.shape === 'acronym') && !a2.small;
+  if (aPlain) emit(F['a.plainCap'], 1);
+  if (a.shape === 'acronym') emit(F['a.acronym'], 1);
+  if (a.shape === 'camel') emit(F['a.camel'], 1);
+  if (a.shape === 'lower') emit(F['a.lower'], 1);
+  if (a.shape === 'lower' && !a.small) emit(F['a.lowerContent'], 1);
+  if (a.shape === 'digit') emit(F['a.digit'], 1);
+  if (a.shape === 'symbol') emit(F['a.symbol'], 1);
+  if (a.emoji) emit(F['a.emoji'], 1);
+  if (a.text.startsWith('$')) emit(F['a.dollar'], 1);
+  if (a.openParen) emit(F['a.paren'], 1);
+  if (a.quote) emit(F['a.quote'], 1);
+  if (a.opener) emit(F['a.opener'], 1);
+  if (a.small) emit(F['a.small'], 1);
+  if (a.label) emit(F['a.label'], 1);
+  if (a.label && (a.endsColon || a2?.dash)) emit(F['a.labelColon'], 1);
+  if (a.endsColon) emit(F['a.endsColon'], 1);
+  if (a.dash) emit(F['a.dash'], 1);
+  if (a.core.length === 1) emit(F['a.single'], 1);
+  if (a.core.includes('-')) emit(F['a.hyphenated'], 1);
+  if (a2Lower) emit(F['a2.lower'], 1);
+  if (a2LowerContent) emit(F['a2.lowerContent'], 1);
+  if (a2Cap) emit(F['a2.cap'], 1);
+  if (a2?.shape === 'digit') emit(F['a2.digit'], 1);
+  if (a2?.small) emit(F['a2.small'], 1);
+  if (a2?.endsColon) emit(F['a2.colon'], 1);
+  if (a2Lower && /(s|ed)$/.test(a2!.lower) && !a2!.small) emit(F['a2.isVerbLike'], 1);
+  if (a.opener && a2Lower) emit(F['a.opener&a2.lower'], 1);
+  if (aPlain && a2Lower) emit(F['a.plainCap&a2.lower'], 1);
+  if (aPlain && a2Cap) emit(F['a.plainCap&a2.cap'], 1);
+  if (a.shape === 'acronym' && a2Lower) emit(F['a.acronym&a2.lower'], 1);
+  if (a.shape === 'camel' && a2Lower) emit(F['a.camel&a2.lower'], 1);
+  if (aPlain && a2?.small) emit(F['a.plainCap&a2.small'], 1);
+  if (a.opener && a2Cap) emit(F['a.opener&a2.cap'], 1);
+  const aVerb = VERBS.has(a.lower) && a.shape !== 'lower';
+  if (aVerb) emit(F['a.verb'], 1);
+  if (aVerb && a2Cap) emit(F['a.verb&a2.cap'], 1);
+  if (ctx.expansion[k] === 2) emit(F['a.startsExpansion'], 1);
+  if (ctx.expansion[k] === 1) emit(F['a.insideExpansion'], 1);
+  if (ctx.nextQuestion[k] < ctx.nextPeriod[k] && ctx.nextQuestion[k] - k < 12) {
+    emit(F['a.questionSoon'], 1);
+    if (ctx.firstColon >= 0 && ctx.firstColon < k) emit(F['a.questionSoon&title.hasColon'], 1);
   }
 
-  // An abstract that opens by repeating the title ("Crystal Structure Prediction by ...
-  // Crystal Structure Prediction (CSP) is") starts at the repetition.
-  let runStart = k;
-  while (runStart > 1 && startsUpper(tokens[runStart - 1]) && !isSmallWord(tokens[runStart - 1])) runStart--;
-  for (let j = runStart; j < k; j++) {
-    if (repeatsBigram(tokens, j)) {
-      k = j;
-      break;
+  if (p.small) emit(F['p.small'], 1);
+  if (p.small && p.shape === 'lower') emit(F['p.smallLower'], 1);
+  if (p.endsColon) emit(F['p.colon'], 1);
+  if (p.endsPeriod) emit(F['p.period'], 1);
+  if (p.endsQuestion) emit(F['p.question'], 1);
+  if (p.endsComma) emit(F['p.comma'], 1);
+  if (p.dash) emit(F['p.dash'], 1);
+  if (p.shape === 'lower') emit(F['p.lower'], 1);
+  if (p.shape === 'lower' && !p.small) emit(F['p.lowerContent'], 1);
+  if (p.shape === 'plainCap' || p.shape === 'camel') emit(F['p.cap'], 1);
+  if (p.shape === 'acronym') emit(F['p.acronym'], 1);
+  if (p.shape === 'digit') emit(F['p.digit'], 1);
+  if (/\)$/.test(p.text)) emit(F['p.closeParen'], 1);
+  if (p.opener && k > 1) emit(F['p.opener'], 1);
+  if (p.text.endsWith('-')) emit(F['p.hyphenEnd'], 1);
+  if ((p.endsPeriod || p.endsQuestion) && aPlain) emit(F['p.endsSentence&a.plainCap'], 1);
+  if (p.emoji) emit(F['p.emoji'], 1);
+  if (p.label) emit(F['p.label'], 1);
+  if (p.text.endsWith('!')) emit(F['p.exclaim'], 1);
+  if (VERBS.has(p.lower) && p.shape !== 'lower' && k > 1) emit(F['p.verb'], 1);
+  if (ctx.emojiBefore[k] > 0) emit(F['title.hasEmoji'], 1);
+  if (ctx.exclaimBefore[k - 1] > 0) emit(F['title.hasExclaim'], 1);
+  if (ctx.periodBefore[k - 1] > 0) emit(F['title.innerPeriod'], 1);
+  if (ctx.labelBefore[k] > 0) emit(F['title.innerLabel'], 1);
+
+  const lowerContent = ctx.lowerContentBefore[k];
+  const capContent = ctx.capContentBefore[k];
+  const tc = lowerContent === 0 && capContent >= 1;
+  const sc = lowerContent >= 1;
+  if (tc) emit(F['title.titleCase'], 1);
+  if (sc) emit(F['title.sentenceCase'], 1);
+  if (lowerContent + capContent > 0) emit(F['title.lowerContentRatio'], lowerContent / (lowerContent + capContent));
+  if (ctx.bracketDepthBefore[k] > 0) emit(F['title.openBracket'], 1);
+  if (ctx.firstColon >= 0 && ctx.firstColon < k - 1) {
+    emit(F['title.hasColon'], 1);
+    if (k - ctx.firstColon - 1 === 1) emit(F['title.subtitleWords1'], 1);
+  }
+  if (p.endsColon) emit(F['title.colonLast'], 1);
+  if (tc && aPlain && a2Lower) emit(F['tc&a.plainCap&a2.lower'], 1);
+  if (tc && aPlain && a2Cap) emit(F['tc&a.plainCap&a2.cap'], 1);
+  if (tc && a.shape === 'lower' && !a.small) emit(F['tc&a.lowerContent'], 1);
+  if (tc && a.shape === 'acronym') emit(F['tc&a.acronym'], 1);
+  if (sc && aPlain && a2Lower) emit(F['sc&a.plainCap&a2.lower'], 1);
+  if (sc && a.opener) emit(F['sc&a.opener'], 1);
+  if (sc && aPlain) emit(F['sc&a.plainCap'], 1);
+  if (sc && a.shape === 'acronym') emit(F['sc&a.acronym'], 1);
+  if (sc && a.shape === 'lower') emit(F['sc&a.lower'], 1);
+  if (tc && a.shape !== 'lower') {
+    // Capitalised words from a up to the first lowercase content word: 1 in "Existing methods".
+    let run = 0;
+    for (let i = k; i < n && run < 4; i++) {
+      const w = words[i];
+      if (w.shape === 'lower' && !w.small) break;
+      if (!w.small) run++;
+    }
+    if (run === 1) emit(F['tc&a.capRun1'], 1);
+    else if (run === 2) emit(F['tc&a.capRun2'], 1);
+    else if (run >= 3) emit(F['tc&a.capRun3'], 1);
+  }
+
+  const capMid = (ctx.capMidCount.get(a.lower) ?? 0) - (a.capMid ? 1 : 0);
+  if (capMid > 0 && a.shape !== 'lower') emit(F['a.capMidElsewhere'], 1);
+  const lowerElsewhere = (ctx.lowerCount.get(a.lower) ?? 0) > 0;
+  if (lowerElsewhere) emit(F['a.lowerElsewhere'], 1);
+  if (aPlain && lowerElsewhere) emit(F['a.plainCap&lowerElsewhere'], 1);
+  if (a.stem.length > 3 && !a.small && titleStems.has(a.stem)) emit(F['a.inTitle'], 1);
+  if (a2 && titleStems.has(a.stem) && titleStems.has(a2.stem) && hasBigram(words, k, a.stem, a2.stem)) emit(F['a.bigramInTitle'], 1);
+  if (trigramSoon(words, k)) emit(F['a.trigramSoon'], 1);
+  const firstCore = words[0].lower;
+  if (k > 1 && a.lower === firstCore && firstCore.length > 2) emit(F['a.isFirstTitleWord'], 1);
+  if (ctx.openingRepeat === k) emit(F['a.startsTitleOpening'], 1);
+  if (ctx.openingRepeat > 0 && ctx.openingRepeat < k) emit(F['title.containsOwnOpening'], 1);
+  if (p.shape !== 'lower' && (ctx.capMidCount.get(p.lower) ?? 0) > 1) emit(F['p.capMidElsewhere'], 1);
+
+  emit(lengthFeature(k), 1);
+  if (ctx.offsets[k] - ctx.offsets[0] > 200) emit(F['chars>200'], 1);
+}
+
+/** Does the stem pair (x, y) stand as neighbours in words[0..k)? */
+function hasBigram(words: Word[], k: number, x: string, y: string): boolean {
+  for (let i = 0; i + 1 < k; i++) if (words[i].stem === x && words[i + 1].stem === y) return true;
+  return false;
+}
+
+/** Three title words in a row within the abstract's first six ("Strategies for the generation of ..."). */
+function trigramSoon(words: Word[], k: number): boolean {
+  const end = Math.min(k + 6, words.length - 2);
+  for (let j = k; j < end; j++) {
+    for (let i = 0; i + 2 < k; i++) {
+      if (words[i].stem === words[j].stem && words[i + 1].stem === words[j + 1].stem && words[i + 2].stem === words[j + 2].stem) return true;
     }
   }
-
-  if (k === 1 && !isOpener(tokens[1])) return undefined;
-  if (endsOnFunctionWord(tokens, k)) return undefined;
-  return k;
-}
-
-/** "Pruning of" or "Learning on" is never a whole title. */
-function endsOnFunctionWord(tokens: string[], k: number): boolean {
-  const last = tokens[k - 1];
-  return isSmallWord(last) && core(last) === last && k > 1;
-}
-
-/** Does tokens[j..j+2) stand earlier in tokens[0..j)? */
-function repeatsBigram(tokens: string[], j: number): boolean {
-  if (j + 1 >= tokens.length) return false;
-  const a = stem(fold(tokens[j]));
-  const b = stem(fold(tokens[j + 1]));
-  for (let i = 0; i + 1 < j; i++) {
-    if (stem(fold(tokens[i])) === a && stem(fold(tokens[i + 1])) === b) return true;
-  }
   return false;
 }
 
-function sentenceCaseBoundary(tokens: string[]): number | undefined {
-  const limit = Math.min(tokens.length - 1, 80);
-  let best: { index: number; score: number } | undefined;
-  let first: number | undefined;
-  for (let j = 1; j < limit; j++) {
-    if (endsSentenceOrClause(tokens[j - 1]) && first !== undefined) break; // past the first sentence
-    if (!isPlainCapitalized(tokens[j])) continue;
-    const next = tokens[j + 1];
-    if (!(startsLower(next) || /^\d/.test(next) || isSmallWord(next))) continue;
-    if (endsSentenceOrClause(tokens[j - 1])) continue; // a subtitle after ":" or "--"
-    if (isProperNoun(tokens, j) && !isOpener(tokens[j])) continue;
-    if (endsOnFunctionWord(tokens, j)) continue;
-    first ??= j;
-    const score = (isOpener(tokens[j]) ? 3 : 0) + (repeatsTitleWords(tokens, j) ? 2 : 0) - 0.1 * (j - first);
-    if (best === undefined || score > best.score) best = { index: j, score };
+/** Scores of every cut k = 1..K (undefined where a hard rule forbids it). */
+export function scoreCandidates(ctx: SplitContext, weights: ArrayLike<number> = WEIGHTS): (number | undefined)[] {
+  const limit = Math.min(ctx.words.length - 1, MAX_TITLE_WORDS);
+  const scores: (number | undefined)[] = [undefined];
+  const titleStems = new Set<string>();
+  let score = 0;
+  const emit = (f: number, v: number) => {
+    score += weights[f] * v;
+  };
+  for (let k = 1; k <= limit; k++) {
+    titleStems.add(ctx.words[k - 1].stem);
+    if (!isCandidate(ctx, k)) {
+      scores.push(undefined);
+      continue;
+    }
+    score = 0;
+    candidateFeatures(ctx, k, titleStems, emit);
+    scores.push(score);
   }
-  return best?.index;
+  return scores;
 }
 
-/** A word the rest of the text also capitalises mid-sentence is a name, not a sentence start. */
-function isProperNoun(tokens: string[], j: number): boolean {
-  const word = core(tokens[j]);
-  for (let i = j + 2; i < tokens.length; i++) {
-    if (core(tokens[i]) === word && !endsSentenceOrClause(tokens[i - 1])) return true;
+/** For training: the active features of every cut k = 1..K (undefined where a hard rule forbids it). */
+export function candidateFeatureLists(ctx: SplitContext): ([number, number][] | undefined)[] {
+  const limit = Math.min(ctx.words.length - 1, MAX_TITLE_WORDS);
+  const lists: ([number, number][] | undefined)[] = [undefined];
+  const titleStems = new Set<string>();
+  for (let k = 1; k <= limit; k++) {
+    titleStems.add(ctx.words[k - 1].stem);
+    if (!isCandidate(ctx, k)) {
+      lists.push(undefined);
+      continue;
+    }
+    const list: [number, number][] = [];
+    candidateFeatures(ctx, k, titleStems, (f, v) => list.push([f, v]));
+    lists.push(list);
   }
-  for (let i = 1; i < j; i++) {
-    if (core(tokens[i]) === word && !endsSentenceOrClause(tokens[i - 1])) return true;
-  }
-  return false;
+  return lists;
 }
 
-/** The abstract's opening words come from the title ("... isogenies ... Isogenies occur"). */
-function repeatsTitleWords(tokens: string[], j: number): boolean {
-  const titleWords = new Set(tokens.slice(0, j).map((t) => stem(fold(t))));
-  const opening = stem(fold(tokens[j]));
-  if (opening.length > 3 && titleWords.has(opening)) return true;
-  // Or a run of three title words soon after ("Strategies for the generation of periodic ...").
-  const titleTrigrams = new Set<string>();
-  for (let i = 0; i + 2 < j; i++) titleTrigrams.add([i, i + 1, i + 2].map((x) => stem(fold(tokens[x]))).join(' '));
-  for (let i = j; i < Math.min(j + 6, tokens.length - 2); i++) {
-    if (titleTrigrams.has([i, i + 1, i + 2].map((x) => stem(fold(tokens[x]))).join(' '))) return true;
+/** Splits "Title Abstract..." text; undefined when no plausible split exists. */
+export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
+  const ctx = splitContext(text);
+  if (!ctx) return undefined;
+  const scores = scoreCandidates(ctx);
+  let best = -1;
+  let max = -Infinity;
+  for (let k = 1; k < scores.length; k++) {
+    const s = scores[k];
+    if (s !== undefined && s > max) {
+      max = s;
+      best = k;
+    }
   }
-  return false;
+  if (best < 0) return undefined;
+  let total = 0;
+  for (const s of scores) if (s !== undefined) total += Math.exp(s - max);
+  // Cut the original text (no re-joining, so the abstract keeps its exact characters).
+  return {
+    title: text.slice(ctx.offsets[0], ctx.offsets[best]).trimEnd(),
+    abstract: text.slice(ctx.offsets[best]).trimEnd(),
+    confidence: 1 / total,
+  };
 }

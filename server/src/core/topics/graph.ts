@@ -5,6 +5,7 @@ import type { Paper } from '../corpus/model';
 import type { NoteInfo } from '../notes/notes';
 import { mineTopics, normalizeWord } from './topics';
 import { tokenize, STOP_WORDS } from '../text';
+import { LARGE_CORPUS_PAPERS } from '../limits';
 
 export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'mined' | 'tag';
 
@@ -176,7 +177,7 @@ export function relatedPapers(corpus: CorpusTopics, key: string, limit = 5): Rel
       scores.set(paper, entry);
     }
   }
-  const withAbstracts = n <= 5000;
+  const withAbstracts = n <= LARGE_CORPUS_PAPERS;
   const words = contentWords(corpus.papers[index], withAbstracts);
   const candidates = [...scores.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 100);
   const result = candidates

@@ -1,0 +1,8 @@
+// The service's public face, for the LSP layer, the CLI and the tests (dist/service.js).
+export * from './service';
+export * from './cancellation';
+export * from './host';
+export * from './settings';
+export * from './limits';
+export * from './uris';
+export { lineLengths } from './corpusLoader';

@@ -1,0 +1,695 @@
+// The Literature Notes service: owns the settings, the folders, the corpus and its search index,
+// the notes index, the topic caches and the status, and the long tasks that build them. The LSP
+// layer (server.ts, features/) and the CLI call its operations; it knows neither LSP nor Node:
+// files come through the host, cancellation through a plain token.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import type { Corpus } from '../core/corpus/corpus';
+import type { Paper, Problem } from '../core/corpus/model';
+import { citationPrefixAt as completionPrefix, type Citation } from '../core/notes/citations';
+import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
+import { cardMarkdown, cardText, escapeMarkdown } from '../core/output/card';
+import { PaperSearch } from '../core/search/search';
+import { buildGraph, CorpusTopics, relatedPapers, type TopicGraph } from '../core/topics/graph';
+import type { IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
+import { letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
+import { CorpusMemory, loadCorpus } from './corpusLoader';
+import { looksBinary } from '../core/text';
+import type { Disposable, LitHost, Log } from './host';
+import {
+  ABSTRACT_SLICE_MS,
+  CORPUS_GLOB_EXCLUDES,
+  CORPUS_SETTLE_MS,
+  DIAGNOSTICS_DEBOUNCE_MS,
+  LARGE_CORPUS_PAPERS,
+  MAX_DIAGNOSTICS_PER_NOTE,
+  MAX_NOTE_BYTES,
+  NOTES_PER_SLICE,
+  SHRINK_SETTLE_MS,
+} from './limits';
+import { normalizeSettings, type Settings } from './settings';
+import { canonicalUri, pathToUri, uriToPath } from './uris';
+import { summarize } from './summaries';
+
+/** LSP's DiagnosticSeverity values, as plain numbers. */
+export const Severity = { error: 1, warning: 2, info: 3 } as const;
+
+export const UNKNOWN_KEY = 'unknown-key';
+
+export interface LitDiagnostic {
+  range: Range;
+  severity: 1 | 2 | 3;
+  message: string;
+  source: 'litnotes';
+  code?: string;
+  data?: unknown;
+}
+
+export interface FileChange {
+  uri: string;
+  type: 'created' | 'changed' | 'deleted';
+}
+
+export interface Progress {
+  kind: 'begin' | 'report' | 'end';
+  message?: string;
+  percentage?: number;
+}
+
+export interface CompletionResult {
+  /** What was typed after "@" and where it starts. */
+  prefix: string;
+  range: Range;
+  /** The key needs a closing brace (`@{key` without one after the cursor). */
+  closeBrace: boolean;
+  papers: Paper[];
+}
+
+export interface HoverResult {
+  range: Range;
+  markdown: string;
+}
+
+export interface SymbolResult {
+  name: string;
+  kind: 'paper' | 'note';
+  location: Location;
+}
+
+export interface ServiceOptions {
+  host: LitHost;
+  /** Raw settings (any shape a client sends); normalized over the defaults. */
+  settings?: unknown;
+  log?: Log;
+  /** Workspace folder paths. */
+  folders?: string[];
+}
+
+export type LitService = ReturnType<typeof createLitService>;
+
+const silentLog: Log = { info() {}, warn() {}, error() {} };
+
+export function createLitService(options: ServiceOptions) {
+  const host = options.host;
+  const log = options.log ?? silentLog;
+  let settings: Settings = normalizeSettings(options.settings);
+  let folders: string[] = [...(options.folders ?? [])];
+  let corpus: Corpus = { papers: [], byKey: new Map(), problems: [] };
+  let problemLineLengths = new Map<string, Map<number, number>>();
+  let search = new PaperSearch([]);
+  const notes = new NotesIndex();
+  /** Open documents: canonical URI → the client's spelling. Their text wins over the disk. */
+  const openDocuments = new Map<string, string>();
+  let corpusPaths: string[] = [];
+  let noteProblems: Problem[] = [];
+  let state: IndexStatus['state'] = 'starting';
+  let corpusTopics: CorpusTopics | undefined;
+  let cachedGraph: { topics: CorpusTopics; notesVersion: number; graph: TopicGraph } | undefined;
+  let rebuildTask: TaskToken | undefined;
+  let corpusReload: ReturnType<typeof setTimeout> | undefined;
+  /** Each corpus file's last good load, kept while the file on disk is empty, cut or broken. */
+  const corpusMemory = new CorpusMemory();
+  /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
+  const pendingText = new Map<string, string>();
+  const publishTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let corpusWatch: Disposable | undefined;
+  /** URIs (client spelling) that have problem diagnostics now, to clear them later. */
+  let problemUris = new Set<string>();
+
+  const listeners = {
+    status: new Set<(status: IndexStatus) => void>(),
+    diagnostics: new Set<(uri: string, diagnostics: LitDiagnostic[]) => void>(),
+    progress: new Set<(progress: Progress) => void>(),
+  };
+  const subscribe = <T>(set: Set<T>, listener: T): Disposable => {
+    set.add(listener);
+    return { dispose: () => set.delete(listener) };
+  };
+
+  // --- URIs ----------------------------------------------------------------------------
+
+  /** The spelling to answer with: the client's for open documents, canonical otherwise. */
+  const clientUri = (canonical: string) => openDocuments.get(canonical) ?? canonical;
+  const fileUri = (file: string) => clientUri(pathToUri(file));
+
+  // --- status and publishing -----------------------------------------------------------
+
+  function status(): IndexStatus {
+    return {
+      state,
+      papers: corpus.papers.length,
+      notes: notes.size,
+      problems: corpus.problems.length + noteProblems.length,
+      abstractsIndexed: search.abstractsIndexed,
+    };
+  }
+
+  function sendStatus(): void {
+    const current = status();
+    for (const listener of listeners.status) listener(current);
+  }
+
+  function sendDiagnostics(uri: string, diagnostics: LitDiagnostic[]): void {
+    for (const listener of listeners.diagnostics) listener(uri, diagnostics);
+  }
+
+  function sendProgress(progress: Progress): void {
+    for (const listener of listeners.progress) listener(progress);
+  }
+
+  function noteDiagnostics(canonical: string): LitDiagnostic[] {
+    const note = analysed(canonical);
+    if (!note) return [];
+    const unknown = note.citations.filter((c) => !corpus.byKey.has(c.key));
+    const shown: LitDiagnostic[] = unknown.slice(0, MAX_DIAGNOSTICS_PER_NOTE).map((c) => ({
+      severity: Severity.warning,
+      range: citationKeyRange(c),
+      message: `Unknown citation key "@${c.key}": no paper in the corpus has it.`,
+      source: 'litnotes' as const,
+      code: UNKNOWN_KEY,
+      data: { key: c.key },
+    }));
+    if (unknown.length > MAX_DIAGNOSTICS_PER_NOTE) {
+      const first = unknown[MAX_DIAGNOSTICS_PER_NOTE];
+      shown.push({
+        severity: Severity.info,
+        range: citationKeyRange(first),
+        message: `…and ${unknown.length - MAX_DIAGNOSTICS_PER_NOTE} more unknown citation keys in this note (only the first ${MAX_DIAGNOSTICS_PER_NOTE} are listed).`,
+        source: 'litnotes',
+      });
+    }
+    return shown;
+  }
+
+  /** The note's index entry, analysing the last edit first if it is still pending. */
+  function analysed(canonical: string): NoteInfo | undefined {
+    const text = pendingText.get(canonical);
+    if (text !== undefined) {
+      pendingText.delete(canonical);
+      return setNote(canonical, text);
+    }
+    return notes.get(canonical);
+  }
+
+  /** Every pending edit analysed: for queries across notes (references, symbols, topics). */
+  function analyseAll(): void {
+    for (const canonical of [...pendingText.keys()]) analysed(canonical);
+  }
+
+  /** Publishes a note's diagnostics once its edits pause (a burst of keystrokes publishes once). */
+  function schedulePublish(canonical: string): void {
+    clearTimeout(publishTimers.get(canonical));
+    publishTimers.set(
+      canonical,
+      setTimeout(() => {
+        publishTimers.delete(canonical);
+        if (notes.get(canonical) || pendingText.has(canonical)) publishNote(canonical);
+      }, DIAGNOSTICS_DEBOUNCE_MS),
+    );
+  }
+
+  function publishNote(canonical: string): void {
+    sendDiagnostics(clientUri(canonical), noteDiagnostics(canonical));
+  }
+
+  /** Problems grouped by file, each on its line, ending at the line's end. */
+  function problemDiagnostics(): Map<string, LitDiagnostic[]> {
+    const byUri = new Map<string, LitDiagnostic[]>();
+    for (const problem of [...corpus.problems, ...noteProblems]) {
+      const uri = fileUri(problem.file);
+      const line = Math.max(0, problem.line - 1);
+      const end = problemLineLengths.get(problem.file)?.get(line) ?? 0;
+      const list = byUri.get(uri) ?? [];
+      list.push({
+        severity: Severity[problem.severity],
+        range: { start: { line, character: 0 }, end: { line, character: end } },
+        message: problem.message,
+        source: 'litnotes',
+      });
+      byUri.set(uri, list);
+    }
+    return byUri;
+  }
+
+  function publishAll(): void {
+    for (const note of notes.all()) publishNote(note.uri);
+    const problems = problemDiagnostics();
+    for (const uri of problemUris) if (!problems.has(uri)) sendDiagnostics(uri, []);
+    for (const [uri, diagnostics] of problems) sendDiagnostics(uri, diagnostics);
+    problemUris = new Set(problems.keys());
+  }
+
+  // --- files: which are notes, which are corpus ----------------------------------------
+
+  function resolveCorpusPaths(): string[] {
+    const paths = settings.includeBundledCorpus ? host.bundledCorpusPaths() : [];
+    for (const entry of settings.corpus) {
+      if (isGlob(entry)) {
+        for (const folder of folders) paths.push(...host.findFiles(folder, [entry], corpusExcludes()));
+      } else if (path.isAbsolute(entry)) {
+        paths.push(entry);
+      } else {
+        const inFolder = folders.map((f) => path.join(f, entry)).find((p) => host.stat(p) !== undefined);
+        paths.push(inFolder ?? path.join(folders[0] ?? '.', entry));
+      }
+    }
+    return [...new Set(paths)];
+  }
+
+  function isCorpusFile(file: string): boolean {
+    if (corpusPaths.includes(file)) return true;
+    return settings.corpus.some(
+      (entry) =>
+        isGlob(entry) &&
+        folders.some((f) => picomatch.isMatch(relativePosix(f, file), entry, { dot: true }) && !picomatch.isMatch(relativePosix(f, file), corpusExcludes(), { dot: true })),
+    );
+  }
+
+  /** Corpus globs skip dependency and VCS folders and whatever is not a note either. */
+  function corpusExcludes(): string[] {
+    return [...CORPUS_GLOB_EXCLUDES, ...settings.notes.exclude];
+  }
+
+  function isNoteFile(file: string): boolean {
+    for (const folder of folders) {
+      const relative = path.relative(folder, file);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      const posix = relative.split(path.sep).join('/');
+      if (picomatch.isMatch(posix, settings.notes.exclude, { dot: true })) return false;
+      if (picomatch.isMatch(posix, settings.notes.include, { dot: true })) return true;
+    }
+    return false;
+  }
+
+  // --- indexing ------------------------------------------------------------------------
+
+  /**
+   * Loads the corpus. On a watched change (`settle`), a file that shrank by more than half keeps
+   * its last good load for now and true is returned: read again once writing has surely ended.
+   */
+  function reloadCorpus(settle = false): boolean {
+    corpusPaths = resolveCorpusPaths();
+    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle });
+    corpus = loaded.corpus;
+    problemLineLengths = loaded.problemLineLengths;
+    corpusTopics = undefined;
+    cachedGraph = undefined;
+    // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
+    search = new PaperSearch(corpus.papers, { deferAbstracts: true });
+    watchCorpus();
+    return loaded.heldShrunk;
+  }
+
+  /** For clients that do not send file events: the host watches the corpus files. */
+  function watchCorpus(): void {
+    corpusWatch?.dispose();
+    corpusWatch = host.watch?.(corpusPaths, () => scheduleCorpusReload());
+  }
+
+  async function indexAbstracts(): Promise<void> {
+    const current = search;
+    while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
+      await yieldToEventLoop();
+      if (current !== search) return; // the corpus was reloaded meanwhile
+    }
+    current.warmUp();
+    sendStatus();
+    // A small corpus gets its topics now, so hovers can list related papers at once; a large
+    // one (seconds of work) when the Topics view, the graph or a related search asks.
+    if (corpus.papers.length <= LARGE_CORPUS_PAPERS) {
+      setImmediate(() => {
+        if (current === search) topics();
+      });
+    }
+  }
+
+  function readNoteFromDisk(file: string): boolean {
+    const uri = pathToUri(file);
+    noteProblems = noteProblems.filter((p) => p.file !== file);
+    const problem = (message: string) => noteProblems.push({ file, line: 1, severity: 'warning', message });
+    const read = host.readNote(file, MAX_NOTE_BYTES);
+    if ('text' in read && looksBinary(read.text)) {
+      notes.delete(uri);
+      problem('binary file, not a Markdown note; not indexed');
+      return false;
+    }
+    if ('text' in read) {
+      setNote(uri, read.text);
+      return true;
+    }
+    notes.delete(uri);
+    if ('tooLarge' in read) problem(`note is over ${MAX_NOTE_BYTES / 1048576} MB; not indexed`);
+    else if ('error' in read) problem(`cannot read note: ${read.error}`);
+    return false;
+  }
+
+  function setNote(canonical: string, text: string): NoteInfo {
+    const note = analyzeNote(canonical, text);
+    notes.set(note);
+    return note;
+  }
+
+  async function indexNotes(token: CancellationToken): Promise<void> {
+    const files = folders.flatMap((folder) => host.findFiles(folder, settings.notes.include, settings.notes.exclude));
+    const wanted = new Set(files.map(pathToUri));
+    for (const note of notes.all()) if (!wanted.has(note.uri) && !openDocuments.has(note.uri)) notes.delete(note.uri);
+    noteProblems = [];
+    for (let i = 0; i < files.length; i++) {
+      if (token.isCancellationRequested) return;
+      if (!openDocuments.has(pathToUri(files[i]))) readNoteFromDisk(files[i]);
+      if (i % NOTES_PER_SLICE === NOTES_PER_SLICE - 1) {
+        sendProgress({ kind: 'report', message: `${i + 1}/${files.length} notes`, percentage: Math.round((100 * (i + 1)) / files.length) });
+        await yieldToEventLoop();
+      }
+    }
+  }
+
+  /** Re-reads the corpus and the notes, then publishes everything; a newer rebuild cancels this one. */
+  async function rebuild(): Promise<IndexStatus> {
+    rebuildTask?.cancel();
+    const task = (rebuildTask = new TaskToken());
+    state = 'indexing';
+    sendStatus();
+    sendProgress({ kind: 'begin', message: 'corpus' });
+    try {
+      reloadCorpus();
+      await indexNotes(task);
+    } finally {
+      sendProgress({ kind: 'end' });
+    }
+    if (task.isCancellationRequested) return status();
+    state = 'ready';
+    publishAll();
+    sendStatus();
+    await indexAbstracts();
+    return status();
+  }
+
+  function scheduleCorpusReload(): void {
+    // Another program rewriting a bibliography writes in bursts: reload once it settles.
+    clearTimeout(corpusReload);
+    const reload = (settle: boolean) => {
+      let again = false;
+      try {
+        again = reloadCorpus(settle);
+      } catch (error) {
+        log.error(`reloading the corpus failed: ${(error as Error).message}`);
+      }
+      publishAll();
+      sendStatus();
+      void indexAbstracts();
+      if (again) corpusReload = setTimeout(() => reload(false), SHRINK_SETTLE_MS);
+    };
+    corpusReload = setTimeout(() => reload(true), CORPUS_SETTLE_MS);
+  }
+
+  // --- documents and file events -------------------------------------------------------
+
+  function isMarkdown(uri: string, languageId?: string): boolean {
+    return languageId === 'markdown' || /\.(md|markdown)$/i.test(uri);
+  }
+
+  /** A document the editor opened or edited: its text wins over the disk until it is closed. */
+  function openDocument(uri: string, text: string, languageId?: string): void {
+    const canonical = canonicalUri(uri);
+    const before = openDocuments.get(canonical);
+    openDocuments.set(canonical, uri);
+    if (!isMarkdown(uri, languageId)) return;
+    if (before === uri) {
+      // An edit: analysed when asked or when the edits pause, whichever comes first.
+      pendingText.set(canonical, text);
+      schedulePublish(canonical);
+      return;
+    }
+    // Diagnostics published under the disk's spelling move to the client's.
+    if (uri !== canonical && notes.get(canonical)) sendDiagnostics(before ?? canonical, []);
+    pendingText.delete(canonical);
+    setNote(canonical, text);
+    publishNote(canonical);
+  }
+
+  function closeDocument(uri: string): void {
+    const canonical = canonicalUri(uri);
+    const spelling = clientUri(canonical);
+    openDocuments.delete(canonical);
+    pendingText.delete(canonical);
+    clearTimeout(publishTimers.get(canonical));
+    publishTimers.delete(canonical);
+    const file = uriToPath(canonical);
+    // Back to what the disk says; a document that is not a note on disk leaves the index.
+    if (file && isNoteFile(file) && readNoteFromDisk(file)) {
+      if (spelling !== canonical) sendDiagnostics(spelling, []);
+      publishNote(canonical);
+    } else {
+      notes.delete(canonical);
+      sendDiagnostics(spelling, []);
+    }
+    sendStatus();
+  }
+
+  function filesChanged(changes: FileChange[]): void {
+    let corpusChanged = false;
+    for (const change of changes) {
+      const canonical = canonicalUri(change.uri);
+      const file = uriToPath(canonical);
+      if (!file) continue;
+      if (isCorpusFile(file)) {
+        corpusChanged = true;
+      } else if (isNoteFile(file) && !openDocuments.has(canonical)) {
+        if (change.type === 'deleted') {
+          pendingText.delete(canonical);
+          notes.delete(canonical);
+          sendDiagnostics(canonical, []);
+        } else if (readNoteFromDisk(file)) {
+          publishNote(canonical);
+        }
+      }
+    }
+    if (corpusChanged) scheduleCorpusReload();
+    sendStatus();
+  }
+
+  // --- queries -------------------------------------------------------------------------
+
+  function citationUnder(uri: string, line: number, character: number): Citation | undefined {
+    const note = analysed(canonicalUri(uri));
+    return note ? citationAt(note.citations, line, character) : undefined;
+  }
+
+  function paperLocation(paper: Paper): Location {
+    const source = paper.sources[0];
+    const position = { line: Math.max(0, source.line - 1), character: 0 };
+    return { uri: fileUri(source.file), range: { start: position, end: position } };
+  }
+
+  /** The corpus side of the topic graph, built on first use and kept until the corpus changes. */
+  function topics(): CorpusTopics {
+    corpusTopics ??= new CorpusTopics(corpus.papers);
+    return corpusTopics;
+  }
+
+  function graph(): TopicGraph {
+    const current = topics();
+    if (cachedGraph && cachedGraph.topics === current && cachedGraph.notesVersion === notes.version) return cachedGraph.graph;
+    const built = buildGraph(current, notes.all());
+    cachedGraph = { topics: current, notesVersion: notes.version, graph: built };
+    return built;
+  }
+
+  /** Related papers for a card: only once the topics are built (a hover must not wait). */
+  function relatedIfReady(key: string): Paper[] {
+    return corpusTopics ? relatedPapers(corpusTopics, key, 3).map((r) => r.paper) : [];
+  }
+
+  function cardExtras(paper: Paper) {
+    analyseAll();
+    return { citedBy: notes.citingNotes(paper.key), related: relatedIfReady(paper.key) };
+  }
+
+  return {
+    // lifecycle and inputs
+    settings: () => settings,
+    setSettings(raw: unknown): void {
+      settings = normalizeSettings(raw);
+    },
+    folders: () => [...folders],
+    setFolders(paths: string[]): void {
+      folders = [...new Set(paths)];
+    },
+    rebuild,
+    openDocument,
+    changeDocument: openDocument,
+    closeDocument,
+    filesChanged,
+    isNoteFile,
+    isCorpusFile,
+    onStatus: (listener: (status: IndexStatus) => void) => subscribe(listeners.status, listener),
+    onDiagnostics: (listener: (uri: string, diagnostics: LitDiagnostic[]) => void) => subscribe(listeners.diagnostics, listener),
+    onProgress: (listener: (progress: Progress) => void) => subscribe(listeners.progress, listener),
+    dispose(): void {
+      rebuildTask?.cancel();
+      clearTimeout(corpusReload);
+      for (const timer of publishTimers.values()) clearTimeout(timer);
+      corpusWatch?.dispose();
+    },
+
+    // state for the CLI and tests
+    status,
+    corpus: () => corpus,
+    notes: () => notes,
+    paperByKey: (key: string) => corpus.byKey.get(key),
+
+    // queries
+    diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),
+
+    complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {
+      void uri;
+      const typed = completionPrefix(lineText, position.character);
+      if (!typed || token.isCancellationRequested) return null;
+      const braced = lineText[typed.start - 1] === '{';
+      return {
+        prefix: typed.prefix,
+        range: { start: { line: position.line, character: typed.start }, end: position },
+        closeBrace: braced && lineText[position.character] !== '}',
+        papers: search.search(typed.prefix, limit).map((hit) => hit.paper),
+      };
+    },
+
+    /** The card shown as a completion item's documentation. */
+    completionDocumentation(key: string): string | undefined {
+      const paper = corpus.byKey.get(key);
+      analyseAll();
+      return paper ? cardMarkdown(paper, { citedBy: notes.citingNotes(paper.key) }) : undefined;
+    },
+
+    hover(uri: string, position: { line: number; character: number }): HoverResult | null {
+      const citation = citationUnder(uri, position.line, position.character);
+      if (!citation) return null;
+      const paper = corpus.byKey.get(citation.key);
+      const markdown = paper ? cardMarkdown(paper, cardExtras(paper)) : `Unknown citation key \`@${escapeMarkdown(citation.key)}\`: no paper in the corpus has it.`;
+      return { range: citationRange(citation), markdown };
+    },
+
+    citationAt(uri: string, position: { line: number; character: number }): { key: string; range: Range } | null {
+      const citation = citationUnder(uri, position.line, position.character);
+      return citation ? { key: citation.key, range: citationRange(citation) } : null;
+    },
+
+    definition(uri: string, position: { line: number; character: number }): Location | null {
+      const citation = citationUnder(uri, position.line, position.character);
+      const paper = citation ? corpus.byKey.get(citation.key) : undefined;
+      return paper ? paperLocation(paper) : null;
+    },
+
+    async references(uri: string, position: { line: number; character: number }, includeDeclaration: boolean, token: CancellationToken = NEVER_CANCELLED): Promise<Location[] | null> {
+      const citation = citationUnder(uri, position.line, position.character);
+      if (!citation) return null;
+      const paper = corpus.byKey.get(citation.key);
+      const keys = paper ? [paper.key, ...paper.aliases] : [citation.key];
+      await letQueuedMessagesIn();
+      analyseAll();
+      const locations: Location[] = [];
+      for (const key of keys) {
+        throwIfCancelled(token);
+        for (const site of notes.citationsOf(key)) locations.push({ uri: clientUri(site.uri), range: citationRange(site.citation) });
+      }
+      if (includeDeclaration && paper) locations.unshift(paperLocation(paper));
+      return locations;
+    },
+
+    /** Closest keys to an unknown one, best first. */
+    suggestions(key: string, limit: number): Paper[] {
+      return search.search(key, limit).map((hit) => hit.paper);
+    },
+
+    links(uri: string): { range: Range; target: string }[] {
+      const note = analysed(canonicalUri(uri));
+      return (note?.links ?? []).map((link) => ({
+        range: { start: { line: link.line, character: link.start }, end: { line: link.line, character: link.end } },
+        target: link.url,
+      }));
+    },
+
+    async workspaceSymbols(query: string, limit: number, token: CancellationToken = NEVER_CANCELLED): Promise<SymbolResult[]> {
+      await letQueuedMessagesIn();
+      throwIfCancelled(token);
+      analyseAll();
+      const trimmed = query.trim();
+      const symbols: SymbolResult[] = [];
+      const papers = trimmed ? search.search(trimmed, limit).map((h) => h.paper) : corpus.papers.slice(0, limit);
+      for (const paper of papers) symbols.push({ name: `@${paper.key} ${paper.title}`, kind: 'paper', location: paperLocation(paper) });
+      const lower = trimmed.toLowerCase();
+      const start = { line: 0, character: 0 };
+      let checked = 0;
+      for (const note of notes.all()) {
+        if (++checked % 1000 === 0) throwIfCancelled(token);
+        if (lower && !note.title.toLowerCase().includes(lower) && !note.uri.toLowerCase().includes(lower)) continue;
+        symbols.push({ name: note.title, kind: 'note', location: { uri: clientUri(note.uri), range: { start, end: start } } });
+        if (symbols.length >= 2 * limit) break;
+      }
+      return symbols;
+    },
+
+    async search(query: string, limit: number, token: CancellationToken = NEVER_CANCELLED): Promise<PaperSummary[]> {
+      await letQueuedMessagesIn();
+      throwIfCancelled(token);
+      return search.search(query, limit).map((hit) => summarize(hit.paper));
+    },
+
+    paper(key: string): PaperDetails | null {
+      const paper = corpus.byKey.get(key);
+      if (!paper) return null;
+      const extras = cardExtras(paper);
+      return {
+        paper,
+        summary: summarize(paper),
+        markdown: cardMarkdown(paper, extras),
+        text: cardText(paper, extras),
+        location: paperLocation(paper),
+        citedIn: notes.citationsOf(paper.key).map((s) => clientUri(s.uri)),
+      };
+    },
+
+    /** The corpus topics; yields first so a cancellation or a quicker request gets in. */
+    async corpusTopics(token: CancellationToken = NEVER_CANCELLED): Promise<CorpusTopics> {
+      await letQueuedMessagesIn();
+      throwIfCancelled(token);
+      return topics();
+    },
+
+    /** The topic graph with the notes as they are now; kept until the corpus or a note changes. */
+    async topicGraph(token: CancellationToken = NEVER_CANCELLED): Promise<TopicGraph> {
+      await letQueuedMessagesIn();
+      throwIfCancelled(token);
+      topics();
+      throwIfCancelled(token);
+      analyseAll();
+      return graph();
+    },
+
+    /** Maps a note URI from the index to the spelling the client uses. */
+    clientUri,
+    relatedIfReady,
+  };
+}
+
+function isGlob(entry: string): boolean {
+  return /[*?[{]/.test(entry);
+}
+
+function relativePosix(folder: string, file: string): string {
+  return path.relative(folder, file).split(path.sep).join('/');
+}
+
+function citationRange(c: Citation): Range {
+  return { start: { line: c.line, character: c.start }, end: { line: c.line, character: c.end } };
+}
+
+function citationKeyRange(c: Citation): Range {
+  return { start: { line: c.line, character: c.keyStart }, end: { line: c.line, character: c.end } };
+}
+
+/** The citation under a position, if any. */
+function citationAt(citations: Citation[], line: number, character: number): Citation | undefined {
+  return citations.find((c) => c.line === line && c.start <= character && character <= c.end);
+}
