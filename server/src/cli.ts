@@ -1,7 +1,7 @@
 // `litnotes`: the same core as the language server, from a terminal.
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { buildCorpus, type Corpus } from './core/corpus/corpus';
+import type { Corpus } from './core/corpus/corpus';
 import { cardText, shortCredit, formatDate } from './core/output/card';
 import { PaperSearch } from './core/search/search';
 import type { Problem } from './core/corpus/model';
@@ -11,11 +11,13 @@ import { buildGraph, CorpusTopics, exportGraph, findTopic, relatedPapers, toDot,
 import { analyzeNote, type NoteInfo } from './core/notes/notes';
 import { toBibtex, toCslJson } from './core/output/export';
 import { pathToFileURL } from 'node:url';
-import { bundledCorpusPaths, readCorpusFiles } from './node/corpusFiles';
+import { bundledCorpusPaths } from './node/corpusFiles';
+import { loadCorpusCached } from './node/cachedCorpus';
 import { readTextBounded } from './node/boundedRead';
 import { WriteRefused, writeFileAtomic } from './node/safeWrite';
 import { DEFAULT_SETTINGS } from './service/settings';
 import { findFiles } from './node/findFiles';
+import { lintCorpus } from './cliLintCorpus';
 
 const USAGE = `Usage: litnotes <command> [options]
 
@@ -34,6 +36,7 @@ Commands:
                             file never
   check [DIR]               unknown citation keys in the notes under DIR (default: .),
                             as file:line:col; exit code 1 when there are any
+  lint-corpus FILE [--json] per listing line: the title read and the split's confidence
 
 Options:
   --corpus FILE             add a corpus file (repeatable)
@@ -79,9 +82,9 @@ export function runCli(argv: string[], io: CliIO): number {
     return values.help ? 0 : 2;
   }
 
+  if (command === 'lint-corpus') return lintCorpus(args, values.json === true, io);
   const paths = [...(values['no-default-corpus'] ? [] : bundledCorpusPaths()), ...(values.corpus ?? []).map((p) => path.resolve(p))];
-  const loaded = readCorpusFiles(paths);
-  const corpus = buildCorpus(loaded.files, loaded.problems);
+  const corpus = loadCorpusCached(paths);
   if (!values.quiet) for (const problem of corpus.problems) io.err(formatProblem(problem));
   if (corpus.papers.length === 0 && command !== 'check') {
     io.err(paths.length === 0 ? 'litnotes: no corpus given (use --corpus FILE)' : 'litnotes: no papers could be read from the corpus');

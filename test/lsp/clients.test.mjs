@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { serverPath } from '../helpers.mjs';
 import { TestClient, makeWorkspace, uriOf } from './lspClient.mjs';
@@ -14,7 +15,7 @@ const UINTEGER_MAX = 2 ** 31 - 1;
 const badLine = 'this line is not a listing line';
 const files = {
   'notes/über note.md': 'Cites [@limempirical] and [@mine2021] and [@nosuchkey].\n',
-  'refs/mine.txt': `- Mine Only Paper We study things in my own corpus file. 1 authors · Mar 3, 2021\n${badLine}\n`,
+  'refs/mine.txt': `- Mine Only Paper: A Private Corpus We study things in my own corpus file. 1 authors · Mar 3, 2021\n${badLine}\n`,
 };
 
 async function withClient(shape, settings, run) {
@@ -38,7 +39,7 @@ async function checkNoteAndCorpus(client, dir) {
   assert.deepEqual(fromDisk.map((d) => d.data.key), ['nosuchkey']);
   await client.open(path.join(dir, 'notes/über note.md'), files['notes/über note.md']);
   const hover = await client.request('textDocument/hover', client.at(note, 0, 30));
-  assert.match(hover.contents.value, /Mine Only Paper/);
+  assert.match(hover.contents.value, /Mine Only Paper: A Private Corpus/);
   const corpusDiagnostics = await client.waitForDiagnostics(uriOf(path.join(dir, 'refs/mine.txt')));
   assert.equal(corpusDiagnostics.length, 1);
   assert.deepEqual(corpusDiagnostics[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: badLine.length } });
@@ -81,7 +82,7 @@ test('client shape minimal: no root and no capabilities, the bundled corpus stil
 });
 
 test('a request before initialize is answered with ServerNotInitialized (-32002)', async () => {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, XDG_CACHE_HOME: os.tmpdir() + '/litnotes-test-no-cache' } });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   connection.listen();
   try {

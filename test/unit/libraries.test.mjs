@@ -220,7 +220,10 @@ function randomPapers(count, random) {
     return `- ${title} We study ${WORDS[Math.floor(random() * WORDS.length)]} things here. 2 authors · Jan 1, ${2020 + Math.floor(random() * 3)}`;
   });
 }
-const keysByTitle = (corpus) => new Map(corpus.papers.map((p) => [`${p.title}|${p.date.year}`, p.key]));
+// Title and year; a title of one or two words with its abstract, since such titles with
+// different abstracts are different papers (issue 12).
+const identityOf = (p) => `${p.title}|${p.date.year}${p.title.split(' ').length <= 2 ? `|${p.abstract}` : ''}`;
+const keysByTitle = (corpus) => new Map(corpus.papers.map((p) => [identityOf(p), p.key]));
 const listingFile = (lines) => ({ path: 'list.txt', text: lines.join('\n') });
 
 test('key contract: shuffling the papers changes no key', () => {

@@ -13,7 +13,7 @@ test('search: key prefix comes first', () => {
 });
 
 test('search: title words, author names, year', () => {
-  assert.equal(keys('wyckoff diffusion')[0], 'wyckoffdiffgenerative');
+  assert.equal(keys('wyckoff diffusion')[0], 'wyckoffdiffdiffusion');
   assert.equal(keys('jegelka')[0], 'limempirical');
   assert.ok(keys('cerezo quantum').includes('fontanaoptimizing'));
   assert.ok(search.search('2017', 5).every((h) => h.paper.date.year === 2017));

@@ -4,7 +4,7 @@ import { parseBibDatabase, parseBibtex } from '../readers/bibtex';
 import { parseCslJson } from '../readers/csl';
 import { parseDigest } from '../readers/digestParser';
 import { isListingLine, parseListing } from '../readers/listingParser';
-import { assignKeys, fingerprint, type KeyMemory } from './keys';
+import { assignKeys, type KeyMemory } from './keys';
 import { mergeRecords, type MergedPaper } from './merge';
 import type { Paper, ParseResult, PaperRecord, Problem } from './model';
 import { looksBinary } from '../text';
@@ -71,31 +71,36 @@ export function formatOf(file: CorpusFile): CorpusFormat {
 export function buildCorpus(files: CorpusFile[], problems: Problem[] = [], options: BuildOptions = {}): Corpus {
   const records: PaperRecord[] = [];
   const allProblems = [...problems];
-  const bibFiles = files.filter((file) => !looksBinary(file.text) && formatOf(file) === 'bibtex');
-  const take = (file: CorpusFile, result: ParseResult) => {
+  for (const result of parseCorpusFiles(files)) {
     records.push(...result.records);
     allProblems.push(...result.problems);
-    if (result.records.length === 0 && !result.problems.some((p) => p.file === file.path)) {
-      allProblems.push({ file: file.path, line: 1, severity: 'warning', message: 'no papers found in this file' });
-    }
-  };
-  if (bibFiles.length > 0) {
-    const database = guarded(bibFiles.length === 1 ? bibFiles[0].path : bibFiles.map((f) => f.path).join(', '), () => parseBibDatabase(bibFiles));
-    records.push(...database.records);
-    allProblems.push(...database.problems);
-    for (const file of bibFiles) {
-      // A file of @string macros only (abbrev.bib) serves the others: no warning for it.
-      const serves = /@\s*string\s*[{(]/i.test(file.text);
-      if (!serves && !database.records.some((r) => r.source.file === file.path) && !database.problems.some((p) => p.file === file.path)) {
-        allProblems.push({ file: file.path, line: 1, severity: 'warning', message: 'no papers found in this file' });
-      }
-    }
-  }
-  for (const file of files) {
-    if (bibFiles.includes(file)) continue;
-    take(file, guarded(file.path, () => parseCorpusFile(file)));
   }
   return corpusFromRecords(records, allProblems, options);
+}
+
+/**
+ * Parses each file, one result per file in the order given. The BibTeX files are read as one
+ * database (macros and crossref targets shared, as biber reads several data sources) and its
+ * records and problems handed back to the file they are about. Never throws.
+ */
+export function parseCorpusFiles(files: CorpusFile[]): ParseResult[] {
+  const isBib = files.map((file) => !looksBinary(file.text) && formatOf(file) === 'bibtex');
+  const bibFiles = files.filter((_, i) => isBib[i]);
+  const byFile = new Map<string, ParseResult>(bibFiles.map((f) => [f.path, { records: [], problems: [] }]));
+  if (bibFiles.length > 0) {
+    const database = guarded(bibFiles[0].path, () => parseBibDatabase(bibFiles));
+    for (const record of database.records) byFile.get(record.source.file)?.records.push(record);
+    for (const problem of database.problems) (byFile.get(problem.file) ?? byFile.get(bibFiles[0].path))!.problems.push(problem);
+  }
+  return files.map((file, i) => {
+    const result = isBib[i] ? byFile.get(file.path)! : guarded(file.path, () => parseCorpusFile(file));
+    // A file of @string macros only (abbrev.bib) serves the others: no warning for it.
+    const serves = isBib[i] && /@\s*string\s*[{(]/i.test(file.text);
+    if (result.records.length === 0 && result.problems.length === 0 && !serves) {
+      result.problems.push({ file: file.path, line: 1, severity: 'warning', message: 'no papers found in this file' });
+    }
+    return result;
+  });
 }
 
 function guarded(file: string, parse: () => ParseResult): ParseResult {
@@ -126,11 +131,11 @@ export function corpusFromRecords(records: PaperRecord[], problems: Problem[], o
   }));
   const keyMemory: KeyMemory = new Map();
   merged.forEach((m, i) => {
-    const all = [keys[i].key, ...keys[i].aliases];
-    for (const copy of m.copies) {
-      const known = keyMemory.get(fingerprint(copy));
+    const all = keys[i].aliases.length === 0 ? [keys[i].key] : [keys[i].key, ...keys[i].aliases];
+    for (const print of m.copyFingerprints) {
+      const known = keyMemory.get(print);
       if (known) for (const key of all) !known.includes(key) && known.push(key);
-      else keyMemory.set(fingerprint(copy), [...all]);
+      else keyMemory.set(print, all);
     }
   });
   const order = papers.map((_, i) => i).sort((a, b) => (papers[a].key < papers[b].key ? -1 : papers[a].key > papers[b].key ? 1 : 0));

@@ -9,7 +9,7 @@
 //   win over fresh ones; a paper that merges with a bibliography entry keeps its generated keys
 //   as aliases; keys of the earlier scheme (`faenet2023`) stay as aliases.
 import type { MergedPaper } from './merge';
-import { firstFamily } from './merge';
+import { fingerprintOf } from './merge';
 import type { Author, PaperDate } from './model';
 import { foldToAscii, normalizeTitle, STOP_WORDS } from '../text';
 
@@ -17,66 +17,93 @@ type KeySource = { title: string; authors?: Author[]; date: PaperDate; untitled?
 
 /** What identifies one copy of a paper across reloads: its title, first author and year. */
 export function fingerprint(paper: KeySource): string {
-  return `${normalizeTitle(paper.title)}|${firstFamily(paper.authors) ?? ''}|${paper.date.year ?? ''}`;
+  return fingerprintOf(normalizeTitle(paper.title), paper.authors, paper.date.year);
 }
 
 /** Keys given before, by the fingerprint of each copy: what a rebuild must keep resolving. */
 export type KeyMemory = Map<string, string[]>;
 
-/** Title words that can make up a key: ASCII, no function words, starting at the first that starts with a letter. */
-function keyWords(paper: KeySource): string[] {
-  if (paper.untitled) return [];
-  // A hyphenated compound is one word ("Bi-dimensional"); a possessive's "s" is no word.
-  const title = foldToAscii(paper.title).replace(/([a-z0-9])[-\u2010]([a-z0-9])/g, '$1$2').replace(/['\u2019]s\b/g, '');
-  const words = (title.match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
-  const first = words.findIndex((w) => w[0] >= 'a' && w[0] <= 'z');
-  return first < 0 ? [] : words.slice(first);
+/**
+ * Words so common at the start of titles that a key without author names skips them
+ * ("Large Language Models for Code Repair" -> code2023repair): a fixed list, so the key still
+ * depends on the paper alone.
+ */
+const COMMON_TITLE_WORDS = new Set(
+  ('learning deep neural network networks model models large language towards toward efficient robust graph graphs data ' +
+    'approach approaches method methods framework analysis study survey improving improved understanding unified general ' +
+    'scalable fast multi self supervised training generative transformer transformers attention reinforcement system systems ' +
+    'vision visual adaptive optimal rethinking via use case novel simple benchmark benchmarking evaluating evaluation ' +
+    'machine artificial intelligence ai llm llms lm lms')
+    .split(' '),
+);
+
+interface KeyParts {
+  family: string;
+  year: string;
+  /** Title words a key is made of, in the order a key takes them. */
+  words: string[];
+  /** The earlier scheme's title word. */
+  legacyWord: string;
 }
 
-function familyPart(paper: KeySource): string {
+function keyParts(paper: KeySource): KeyParts {
   const family = paper.authors?.[0]?.family;
-  return family ? foldToAscii(family).replace(/[^a-z]/g, '') : '';
+  const year = paper.date.year !== undefined ? String(paper.date.year) : '';
+  const folded = paper.untitled ? '' : foldToAscii(paper.title);
+  const legacyWord = (folded.match(/[a-z0-9]+/g) ?? []).find((w) => !STOP_WORDS.has(w)) ?? 'untitled';
+  // A hyphenated compound is one word ("Bi-dimensional"); a possessive's "s" is no word.
+  const title = folded.replace(/([a-z0-9])[-\u2010]([a-z0-9])/g, '$1$2').replace(/['\u2019]s\b/g, '');
+  const all = (title.match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+  const first = all.findIndex((w) => w[0] >= 'a' && w[0] <= 'z');
+  let words = first < 0 ? [] : all.slice(first);
+  const familyPart = family ? foldToAscii(family).replace(/[^a-z]/g, '') : '';
+  if (!familyPart && words.length > 0) {
+    // Without a name the title words carry the key: the distinctive ones first.
+    const rare = words.filter((w) => !COMMON_TITLE_WORDS.has(w) && w[0] >= 'a' && w[0] <= 'z');
+    if (rare.length > 0) words = [...rare, ...words.filter((w) => !rare.includes(w))];
+  }
+  return { family: familyPart, year, words, legacyWord };
 }
+
+function makeKey(parts: KeyParts, n: number): string {
+  if (parts.family) return `${parts.family}${parts.year}${parts.words.slice(0, n).join('')}`;
+  // The year after the first word: the earlier scheme's key (`faenet2023`) stays a prefix of
+  // the new one (`faenet2023frame`), so typing an old key still completes to its paper.
+  const [first = 'paper', ...rest] = parts.words.slice(0, n);
+  return `${first}${parts.year}${rest.join('')}`;
+}
+
+const headWords = (parts: KeyParts) => (parts.family ? 1 : 2);
 
 /**
  * The keys a paper can take, shortest first, from its own data only: the base key, then the
  * base with one more title word at a time, then the base with a short hash of the paper.
  */
-export function keyCandidates(paper: KeySource): string[] {
-  const family = familyPart(paper);
-  const year = paper.date.year !== undefined ? String(paper.date.year) : '';
-  const words = keyWords(paper);
-  const head = family ? 1 : 2;
-  // The year after the first word: the earlier scheme's key (`faenet2023`) stays a prefix of
-  // the new one (`faenet2023frame`), so typing an old key still completes to its paper.
-  const make = (n: number) => {
-    if (family) return `${family}${year}${words.slice(0, n).join('')}`;
-    const [first = 'paper', ...rest] = words.slice(0, n);
-    return `${first}${year}${rest.join('')}`;
-  };
-  const candidates = [make(head)];
-  for (let n = head + 1; n <= Math.min(words.length, head + 4); n++) candidates.push(make(n));
-  candidates.push(`${make(head)}${contentHash(paper)}`);
+export function keyCandidates(paper: KeySource, parts = keyParts(paper)): string[] {
+  const head = headWords(parts);
+  const candidates = [makeKey(parts, head)];
+  for (let n = head + 1; n <= Math.min(parts.words.length, head + 4); n++) candidates.push(makeKey(parts, n));
+  candidates.push(`${candidates[0]}${contentHash(fingerprint(paper))}`);
   return candidates;
 }
 
 /** The key this paper gets when no other paper wants the same one. */
 export function baseKey(paper: KeySource): string {
-  return keyCandidates(paper)[0];
+  const parts = keyParts(paper);
+  return makeKey(parts, headWords(parts));
 }
 
 /** The key the earlier scheme gave (one title word without authors): kept as an alias. */
 export function legacyKey(paper: KeySource): string {
-  const family = familyPart(paper);
-  const year = paper.date.year !== undefined ? String(paper.date.year) : '';
-  const words = (foldToAscii(paper.title).match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP_WORDS.has(w));
-  const word = words[0] ?? 'untitled';
-  return family ? `${family}${year}${word}` : `${word}${year}`;
+  return legacyOf(keyParts(paper));
+}
+
+function legacyOf(parts: KeyParts): string {
+  return parts.family ? `${parts.family}${parts.year}${parts.legacyWord}` : `${parts.legacyWord}${parts.year}`;
 }
 
 /** Four base-36 characters from the paper's title, first author and year (FNV-1a). */
-function contentHash(paper: KeySource): string {
-  const text = `${fingerprint(paper)}`;
+function contentHash(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -101,15 +128,16 @@ export function assignKeys(papers: MergedPaper[], memory?: KeyMemory): { key: st
     else result[i].key = key;
     return true;
   };
-  // Content order (title, then fingerprint), never file order: the same papers always give
-  // the same keys, however the files list them.
-  const identityOf = (paper: KeySource) => `${normalizeTitle(paper.title)}\u0000${fingerprint(paper)}`;
-  const identity = papers.map(identityOf);
+  // Content order (the fingerprint starts with the title), never file order: the same papers
+  // always give the same keys, however the files list them.
+  const identity = papers.map((paper) => paper.fingerprint);
   const order = papers.map((_, i) => i).sort((a, b) => (identity[a] < identity[b] ? -1 : identity[a] > identity[b] ? 1 : a - b));
+  const parts = papers.map((paper) => keyParts(paper));
+  const base = parts.map((p) => makeKey(p, headWords(p)));
 
   for (const i of order) for (const own of papers[i].ownKeys) give(i, own);
   if (memory && memory.size > 0) {
-    for (const i of order) for (const copy of papers[i].copies) for (const key of memory.get(fingerprint(copy)) ?? []) give(i, key);
+    for (const i of order) for (const print of papers[i].copyFingerprints) for (const key of memory.get(print) ?? []) give(i, key);
   }
   // Base keys are claimed by each paper without a key of its own and by every copy that had
   // none: a copy that merges into a paper keeps the key it had alone. Claims go in the order
@@ -117,20 +145,22 @@ export function assignKeys(papers: MergedPaper[], memory?: KeyMemory): { key: st
   const claims: { i: number; identity: string; key: string }[] = [];
   for (const i of order) {
     const paper = papers[i];
-    if (paper.ownKeys.length === 0) claims.push({ i, identity: identity[i], key: baseKey(paper) });
+    if (paper.ownKeys.length === 0) claims.push({ i, identity: identity[i], key: base[i] });
     if (paper.copies.length > 1 || paper.ownKeys.length > 0) {
-      for (const copy of paper.copies) if (!copy.ownKey) claims.push({ i, identity: identityOf(copy), key: baseKey(copy) });
+      paper.copies.forEach((copy, c) => {
+        if (!copy.ownKey) claims.push({ i, identity: paper.copyFingerprints[c], key: baseKey(copy) });
+      });
     }
   }
   claims.sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : a.i - b.i));
   for (const claim of claims) {
     // The paper's own base key first when it is free: the merged data make the better key.
-    if (!result[claim.i].key && papers[claim.i].ownKeys.length === 0) give(claim.i, baseKey(papers[claim.i]));
+    if (!result[claim.i].key && papers[claim.i].ownKeys.length === 0) give(claim.i, base[claim.i]);
     give(claim.i, claim.key);
   }
   for (const i of order) {
     if (result[i].key) continue;
-    const candidates = keyCandidates(papers[i]);
+    const candidates = keyCandidates(papers[i], parts[i]);
     if (candidates.some((key) => give(i, key))) continue;
     // Same title, first author and year, yet not one paper (untitled items): a number after
     // the hash, in content order.
@@ -139,8 +169,8 @@ export function assignKeys(papers: MergedPaper[], memory?: KeyMemory): { key: st
   }
   // Aliases last, so they never take a key another paper generates: the base key of a paper
   // that has a bibliography key, then the earlier scheme's keys.
-  for (const i of order) give(i, baseKey(papers[i]));
-  for (const i of order) give(i, legacyKey(papers[i]));
-  for (const i of order) for (const copy of papers[i].copies) if (!copy.ownKey) give(i, legacyKey(copy));
+  for (const i of order) give(i, base[i]);
+  for (const i of order) give(i, legacyOf(parts[i]));
+  for (const i of order) for (const copy of papers[i].copies) if (!copy.ownKey && papers[i].copies.length > 1) give(i, legacyKey(copy));
   return result;
 }

@@ -3,13 +3,23 @@
 import type { Author, Paper, PaperDate, PaperRecord, TopicRef } from './model';
 import { foldToAscii, normalizeTitle } from '../text';
 import { addTopic } from '../topics/topicRefs';
+import { shortTitleEvidence } from '../readers/listingParser';
 
 export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & {
   /** Keys the sources give (own keys first, then their `ids` aliases). */
   ownKeys: string[];
   /** The copies this paper was merged from, as the sources state them. */
   copies: PaperRecord[];
+  /** Each copy's fingerprint (title, first author, year), in the order of `copies`. */
+  copyFingerprints: string[];
+  /** The merged paper's fingerprint. */
+  fingerprint: string;
 };
+
+/** What identifies a paper or a copy across reloads: its normalised title, first author's family name and year. */
+export function fingerprintOf(normalizedTitle: string, authors: Author[] | undefined, year: number | undefined): string {
+  return `${normalizedTitle}|${firstFamily(authors) ?? ''}|${year ?? ''}`;
+}
 
 /**
  * Records are the same paper when they share a DOI or an arXiv id of their own (never one
@@ -30,6 +40,9 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
   };
   const firstWith = new Map<string, number>();
   const byTitle = new Map<string, number[]>();
+  // A title of one or two words is not enough alone: the abstract's opening must agree too, for
+  // merging and for the fingerprint keys are made from.
+  const norm = records.map((record) => normalizeTitle(record.title) + shortTitleEvidence(record.title, record.abstract));
   records.forEach((record, i) => {
     const identities: string[] = [];
     if (record.ids?.doi) identities.push(`d:${record.ids.doi}`);
@@ -39,21 +52,26 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
       if (other === undefined) firstWith.set(identity, i);
       else join(i, other);
     }
-    const title = record.untitled ? '' : normalizeTitle(record.title);
+    const title = record.untitled || !record.title ? '' : norm[i];
     if (!title) return;
     const group = byTitle.get(title);
     if (group) group.push(i);
     else byTitle.set(title, [i]);
   });
   for (const members of byTitle.values()) if (members.length > 1) joinCompatible(records, members, join);
-  const groups = new Map<number, PaperRecord[]>();
-  records.forEach((record, i) => {
+  const groups = new Map<number, number[]>();
+  records.forEach((_, i) => {
     const r = root(i);
     const group = groups.get(r);
-    if (group) group.push(record);
-    else groups.set(r, [record]);
+    if (group) group.push(i);
+    else groups.set(r, [i]);
   });
-  return [...groups.values()].map(mergeGroup);
+  return [...groups.values()].map((members) => {
+    const merged = mergeGroup(members.map((i) => records[i]));
+    merged.copyFingerprints = members.map((i) => fingerprintOf(norm[i], records[i].authors, records[i].date.year));
+    merged.fingerprint = members.length === 1 ? merged.copyFingerprints[0] : fingerprintOf(normalizeTitle(merged.title) + shortTitleEvidence(merged.title, merged.abstract), merged.authors, merged.date.year);
+    return merged;
+  });
 }
 
 interface TitleCluster {
@@ -111,6 +129,8 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
       sources: [copy.source],
       ownKeys: copy.ownKey ? [copy.ownKey, ...(copy.aliasKeys ?? [])] : [...(copy.aliasKeys ?? [])],
       copies,
+      copyFingerprints: [],
+      fingerprint: '',
       ids: copy.ids?.doi || copy.ids?.arxiv ? { ...copy.ids } : undefined,
     };
   }
@@ -140,6 +160,8 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
     sources: copies.map((c) => c.source),
     ownKeys,
     copies,
+    copyFingerprints: [],
+    fingerprint: '',
     ids: mergeIds(copies),
   };
 }

@@ -30,6 +30,9 @@ const DROP_ARGUMENT = new Set([
   'rule', 'raisebox', 'phantom', 'hphantom', 'vphantom', 'include', 'input', 'hypertarget', 'vphantom',
 ]);
 
+/** Characters the scan acts on; everything between them is plain text. */
+const PLAIN = /[\\{}$~\-`'^_]/g;
+
 const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
@@ -165,8 +168,12 @@ export function latexToUnicode(input: string): string {
       i += 2;
       continue;
     }
-    out.push(isSpace(c) ? ' ' : c);
-    i++;
+    // A run of plain text is copied in one piece (spaces are collapsed at the end).
+    PLAIN.lastIndex = i + 1;
+    const next = PLAIN.exec(input);
+    const end = next ? next.index : n;
+    out.push(input.slice(i, end));
+    i = end;
   }
   let text = out.join('');
   if (combining) text = text.normalize('NFC');

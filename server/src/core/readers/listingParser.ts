@@ -29,9 +29,32 @@ export function isListingLine(line: string): boolean {
   return matchListing(line) !== undefined;
 }
 
+/** Below this probability a split is shown as doubtful (an information problem on its line). */
+export const LOW_CONFIDENCE = 0.4;
+
+/** Titles of this many words or fewer are too weak alone to call two papers the same. */
+const SHORT_TITLE_WORDS = 2;
+
+function wordCount(text: string): number {
+  return text.trim().split(/\s+/).length;
+}
+
+/**
+ * What a title of one or two words must share besides the title to be the same paper: the
+ * abstract's opening words (a copy with a cut abstract still shares them). Longer titles need
+ * nothing more. Used by the merge, so "The" or "Open Problem:" never joins unrelated papers.
+ */
+export function shortTitleEvidence(title: string, abstract: string | undefined): string {
+  if (wordCount(title) > SHORT_TITLE_WORDS) return '';
+  const opening = (abstract ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8).join(' ');
+  return `|${opening}`;
+}
+
 export function parseListing(text: string, file: string): ParseResult {
   const records: PaperRecord[] = [];
   const problems: Problem[] = [];
+  /** Short titles seen so far, to their first line and abstract evidence. */
+  const shortTitles = new Map<string, { line: number; evidence: string }>();
   const lines = text.split(/\r?\n/);
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
@@ -51,6 +74,28 @@ export function parseListing(text: string, file: string): ParseResult {
     if (!split) {
       problems.push({ file, line: lineNumber, severity: 'warning', message: 'cannot tell title from abstract; skipped' });
       return;
+    }
+    if (split.confidence < LOW_CONFIDENCE) {
+      problems.push({
+        file,
+        line: lineNumber,
+        severity: 'info',
+        message: `doubtful title split (confidence ${split.confidence.toFixed(2)}): read the title as "${split.title}"`,
+      });
+    }
+    if (wordCount(split.title) <= SHORT_TITLE_WORDS) {
+      const name = split.title.toLowerCase();
+      const evidence = shortTitleEvidence(split.title, split.abstract);
+      const seen = shortTitles.get(name);
+      if (!seen) shortTitles.set(name, { line: lineNumber, evidence });
+      else if (seen.evidence !== evidence) {
+        problems.push({
+          file,
+          line: lineNumber,
+          severity: 'warning',
+          message: `the short title "${split.title}" is also on line ${seen.line} with a different abstract: kept as separate papers`,
+        });
+      }
     }
     const date: PaperDate = { month: monthNumber(monthName), day: Number(day) };
     if (year) date.year = Number(year);

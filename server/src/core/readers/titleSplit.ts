@@ -27,7 +27,7 @@ const SENTENCE_OPENERS = new Set(
     'standard conventional state nowadays today large deep if let consider suppose i hi excited thanks ' +
     'introducing introduces introduce proposes presents present accepted try check project code paper ' +
     'new just imagine ever have no unlike reinforcement all after during through using based ' +
-    'although understanding learning training generating solving estimating recovering predicting')
+    'although understanding generating solving estimating recovering predicting')
     .split(' '),
 );
 
@@ -69,7 +69,8 @@ export const TITLE_SPLIT_FEATURES = [
   'a2.lower', 'a2.lowerContent', 'a2.cap', 'a2.digit', 'a2.small', 'a2.colon', 'a2.isVerbLike',
   'a.opener&a2.lower', 'a.plainCap&a2.lower', 'a.plainCap&a2.cap', 'a.acronym&a2.lower', 'a.camel&a2.lower',
   'a.plainCap&a2.small', 'a.opener&a2.cap', 'a.verb', 'a.verb&a2.cap', 'a.questionSoon', 'a.questionSoon&title.hasColon',
-  'a.startsExpansion', 'a.insideExpansion',
+  'a.startsExpansion', 'a.insideExpansion', 'a.digit&a2.lower', 'a.plainCap&a2.digit', 'tc&a.opener&capRun2+',
+  'title.oneLowerContent', 'title.oneLowerContent&a.inTitle', 'p2.capOpener', 'p2.capOpener&tc',
   // The last title word (p).
   'p.small', 'p.smallLower', 'p.colon', 'p.period', 'p.question', 'p.comma', 'p.dash', 'p.lower',
   'p.lowerContent', 'p.cap', 'p.acronym', 'p.digit', 'p.closeParen', 'p.opener', 'p.hyphenEnd',
@@ -159,7 +160,8 @@ function shapeOf(core: string): Word['shape'] {
   if (/^\p{Lu}(\p{Ll}+)?([-–]\p{L}+)*$/u.test(core)) return /^\p{Lu}\p{Ll}*[-–]\p{Lu}/u.test(core) ? 'camel' : 'plainCap';
   if (/^\p{Lu}[\p{Lu}\d]+(s|es)?(-\S*)?$/u.test(core)) return 'acronym';
   if (/^\p{Lu}/u.test(core)) return 'camel';
-  if (/^\p{Ll}/u.test(core)) return 'lower';
+  // "k-NN", "mRNA", "iPhone": a technical token, not a lowercase word.
+  if (/^\p{Ll}/u.test(core)) return /\p{Lu}/u.test(core) ? 'symbol' : 'lower';
   if (/^\p{N}/u.test(core)) return 'digit';
   return 'symbol';
 }
@@ -287,6 +289,10 @@ function lengthFeature(k: number): number {
 export function isCandidate(ctx: SplitContext, k: number): boolean {
   const p = ctx.words[k - 1];
   if (p.endsColon || p.dash) return false; // "Open Problem:" is never a whole title
+  // "... Representation Learning Symmetry | learning has proven": an abstract does not open with
+  // a plain lowercase word right after a capitalised one.
+  const a = ctx.words[k];
+  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) return false;
   if (k === 1) {
     // A one-word title only when that word is a name: never "The", "A", "How".
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
@@ -369,6 +375,12 @@ export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<
   if (p.opener && k > 1) emit(F['p.opener'], 1);
   if (p.text.endsWith('-')) emit(F['p.hyphenEnd'], 1);
   if ((p.endsPeriod || p.endsQuestion) && aPlain) emit(F['p.endsSentence&a.plainCap'], 1);
+  const p2 = k >= 3 ? words[k - 2] : undefined;
+  if (p2 && p2.opener && !p2.small && p2.shape === 'plainCap') {
+    // "... Oversight Large Language | Models can": an opener two words back starts the abstract.
+    emit(F['p2.capOpener'], 1);
+    if (ctx.lowerContentBefore[k] === 0) emit(F['p2.capOpener&tc'], 1);
+  }
   if (p.emoji) emit(F['p.emoji'], 1);
   if (p.label) emit(F['p.label'], 1);
   if (p.text.endsWith('!')) emit(F['p.exclaim'], 1);
@@ -391,6 +403,12 @@ export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<
     if (k - ctx.firstColon - 1 === 1) emit(F['title.subtitleWords1'], 1);
   }
   if (p.endsColon) emit(F['title.colonLast'], 1);
+  if (lowerContent === 1 && capContent >= 3) {
+    emit(F['title.oneLowerContent'], 1);
+    if (a.stem.length > 3 && titleStems.has(a.stem)) emit(F['title.oneLowerContent&a.inTitle'], 1);
+  }
+  if (a.shape === 'digit' && a2Lower) emit(F['a.digit&a2.lower'], 1);
+  if (aPlain && a2?.shape === 'digit') emit(F['a.plainCap&a2.digit'], 1);
   if (tc && aPlain && a2Lower) emit(F['tc&a.plainCap&a2.lower'], 1);
   if (tc && aPlain && a2Cap) emit(F['tc&a.plainCap&a2.cap'], 1);
   if (tc && a.shape === 'lower' && !a.small) emit(F['tc&a.lowerContent'], 1);
@@ -408,6 +426,7 @@ export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<
       if (w.shape === 'lower' && !w.small) break;
       if (!w.small) run++;
     }
+    if (run >= 2 && a.opener) emit(F['tc&a.opener&capRun2+'], 1);
     if (run === 1) emit(F['tc&a.capRun1'], 1);
     else if (run === 2) emit(F['tc&a.capRun2'], 1);
     else if (run >= 3) emit(F['tc&a.capRun3'], 1);

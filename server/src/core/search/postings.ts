@@ -108,12 +108,29 @@ export class PostingBuilder {
   }
 
   finish(): PostingIndex {
+    const steps = this.finishInSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The layout in steps of about 260,000 postings each (a server yields between them, so a
+   * large corpus's abstract index never holds a request for long); returns the index.
+   */
+  *finishInSteps(): Generator<void, PostingIndex, void> {
     const { words, pairs, pairTokens, pairFields, pairPapers } = this;
+    const STEP = 1 << 18;
     const order = words.map((_, id) => id).sort((a, b) => (words[a] < words[b] ? -1 : 1));
+    yield;
     const rank = new Int32Array(words.length);
     order.forEach((id, r) => (rank[id] = r));
     const offsets = new Int32Array(words.length + 1);
-    for (let k = 0; k < pairs; k++) offsets[rank[pairTokens[k]] + 1]++;
+    for (let k = 0; k < pairs; k++) {
+      offsets[rank[pairTokens[k]] + 1]++;
+      if ((k & (STEP - 1)) === STEP - 1) yield;
+    }
     for (let t = 0; t < words.length; t++) offsets[t + 1] += offsets[t];
     const fill = offsets.slice(0, words.length);
     const papers = new Int32Array(pairs);
@@ -122,6 +139,7 @@ export class PostingBuilder {
       const slot = fill[rank[pairTokens[k]]]++;
       papers[slot] = pairPapers[k];
       fields[slot] = pairFields[k];
+      if ((k & (STEP - 1)) === STEP - 1) yield;
     }
     return { vocabulary: order.map((id) => words[id]), offsets, papers, fields };
   }

@@ -33,20 +33,25 @@ export function fuseScores(docs: RankDoc[], query: string): Map<number, number> 
 }
 
 /** Positions of the n highest scores, best first: a linear selection, then a sort of n. */
-export function topIndices(scores: Float32Array, n: number): number[] {
+export function topIndices(scores: Float32Array<ArrayBufferLike>, n: number, scratch: Float32Array<ArrayBufferLike> = new Float32Array(scores.length)): number[] {
   let threshold = -Infinity;
-  if (scores.length > n) threshold = nthLargest(scores.slice(), n - 1);
+  if (scores.length > n) {
+    const copy = scratch.subarray(0, scores.length);
+    copy.set(scores);
+    threshold = nthLargest(copy, n - 1);
+  }
   const above: number[] = [];
   const at: number[] = [];
-  scores.forEach((score, k) => {
+  for (let k = 0; k < scores.length; k++) {
+    const score = scores[k];
     if (score > threshold) above.push(k);
-    else if (score === threshold) at.push(k);
-  });
+    else if (score === threshold && at.length < n) at.push(k);
+  }
   return [...above, ...at.slice(0, Math.max(0, n - above.length))].sort((a, b) => scores[b] - scores[a] || a - b);
 }
 
 /** The value that would stand at position k if values were sorted descending (quickselect). */
-function nthLargest(values: Float32Array, k: number): number {
+function nthLargest(values: Float32Array<ArrayBufferLike>, k: number): number {
   let lo = 0;
   let hi = values.length - 1;
   while (lo < hi) {

@@ -49,19 +49,23 @@ interface TokenIndex {
   postings: PostingIndex;
   /** Shortest query word expanded as a prefix (the last word typed: any length in names). */
   minPrefix: number;
-  /** Most postings one word's prefix or typo expansion may visit. */
+  /** Most postings one word's prefix expansion may visit (a word of 4 letters or more). */
   prefixBudget: number;
+  /** Most postings one word's typo expansion may visit. */
+  typoBudget: number;
   /** Words in more than this share of papers are not matched (at least 1000 papers). */
   maxShare: number;
 }
 
-const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 20000, maxShare: 0.2 };
+const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 8000, typoBudget: 4000, maxShare: 0.2 };
 
 export class PaperSearch {
   private readonly named: TokenIndex;
   private abstracts: TokenIndex = { postings: EMPTY_INDEX, ...ABSTRACT_INDEX };
   private abstractBuilder: PostingBuilder | undefined = new PostingBuilder();
   private abstractCursor = 0;
+  private abstractLayout: Generator<void, PostingIndex, void> | undefined;
+  private warmedUp = false;
   /** Lowercase keys and aliases, sorted, with their papers: the query as a key prefix. */
   private readonly sortedKeys: string[];
   private readonly sortedKeyPapers: Int32Array;
@@ -70,6 +74,10 @@ export class PaperSearch {
   private readonly wordScores: Float32Array;
   private readonly coverage: Uint16Array;
   private readonly bestField: Uint8Array;
+  private readonly matched: PaperList;
+  private readonly touched: PaperList;
+  private readonly finalScores: Float32Array;
+  private readonly selectBuffer: Float32Array;
 
   constructor(readonly papers: Paper[], options: SearchOptions = {}) {
     const builder = new PostingBuilder();
@@ -84,7 +92,7 @@ export class PaperSearch {
       for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
       if (paper.date.year !== undefined) builder.addToken(index, String(paper.date.year), YEAR);
     });
-    this.named = { postings: builder.finish(), minPrefix: 1, prefixBudget: 50000, maxShare: 1 };
+    this.named = { postings: builder.finish(), minPrefix: 1, prefixBudget: 15000, typoBudget: 8000, maxShare: 1 };
     const keyed = papers
       .flatMap((paper, index) => [paper.key, ...paper.aliases].map((key) => ({ key: key.toLowerCase(), index })))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -94,11 +102,26 @@ export class PaperSearch {
     this.wordScores = new Float32Array(papers.length);
     this.coverage = new Uint16Array(papers.length);
     this.bestField = new Uint8Array(papers.length).fill(NO_FIELD);
+    this.matched = new PaperList(papers.length);
+    this.touched = new PaperList(papers.length);
+    this.finalScores = new Float32Array(papers.length);
+    this.selectBuffer = new Float32Array(papers.length);
     if (!options.deferAbstracts) this.indexAbstracts();
+    this.warmUp();
   }
 
-  /** Kept for callers from when typo lookups were built lazily: nothing is, now. */
-  warmUp(): void {}
+  /**
+   * Runs a few queries of every kind (prefix, typo, several words) so the first keystrokes a
+   * writer types do not pay for compiling the search code. Nothing else is built lazily.
+   */
+  warmUp(): void {
+    if (this.warmedUp) return; // the code is compiled once per process; once is enough
+    this.warmedUp = true;
+    const sample = this.papers.slice(0, 8).flatMap((paper) => searchTokens(paper.title).filter((w) => w.length >= 6).slice(0, 1));
+    for (const word of sample) {
+      for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) this.search(query, 50);
+    }
+  }
 
   /** True once abstract words are searchable. */
   get abstractsIndexed(): boolean {
@@ -108,6 +131,7 @@ export class PaperSearch {
   /** Bytes held by the token index (typed arrays and vocabulary strings, estimated). */
   indexBytes(): number {
     let bytes = this.scores.byteLength + this.wordScores.byteLength + this.coverage.byteLength + this.bestField.byteLength;
+    bytes += this.matched.items.byteLength + this.touched.items.byteLength + this.finalScores.byteLength + this.selectBuffer.byteLength;
     bytes += this.sortedKeyPapers.byteLength + this.sortedKeys.reduce((sum, k) => sum + 16 + k.length, 0);
     for (const { postings } of [this.named, this.abstracts]) {
       bytes += postings.offsets.byteLength + postings.papers.byteLength + postings.fields.byteLength;
@@ -130,8 +154,18 @@ export class PaperSearch {
       this.abstractCursor++;
       if ((this.abstractCursor & 63) === 0 && performance.now() > until) return false;
     }
-    this.abstracts = { postings: builder.finish(), ...ABSTRACT_INDEX };
+    // Laying the postings out is done in steps too (seconds at a million papers).
+    this.abstractLayout ??= builder.finishInSteps();
+    for (;;) {
+      const step = this.abstractLayout.next();
+      if (step.done) {
+        this.abstracts = { postings: step.value, ...ABSTRACT_INDEX };
+        break;
+      }
+      if (performance.now() > until) return false;
+    }
     this.abstractBuilder = undefined;
+    this.abstractLayout = undefined;
     return true;
   }
 
@@ -139,9 +173,9 @@ export class PaperSearch {
     query = query.slice(0, MAX_QUERY_CHARS);
     const words = searchTokens(query).slice(0, MAX_QUERY_WORDS);
     if (words.length === 0) return this.papers.slice(0, limit).map((paper) => ({ paper, score: 0, field: 'key' }));
-    const touched: number[] = [];
+    const touched = this.touched.clear();
     for (const [position, word] of words.entries()) {
-      const matched: number[] = [];
+      const matched = this.matched.clear();
       const isLast = position === words.length - 1;
       // "jellyfsh2023" is also looked for as "jellyfsh" and "2023", each at a lower weight.
       const parts = word.match(/[a-z]+|\d+/g) ?? [];
@@ -149,7 +183,8 @@ export class PaperSearch {
         this.collect(this.named, variant, isLast, matched, factor);
         this.collect(this.abstracts, variant, isLast, matched, factor);
       }
-      for (const paper of matched) {
+      for (let m = 0; m < matched.length; m++) {
+        const paper = matched.items[m];
         if (this.coverage[paper] === 0) touched.push(paper);
         this.scores[paper] += this.wordScores[paper];
         this.coverage[paper]++;
@@ -164,14 +199,18 @@ export class PaperSearch {
       this.coverage[index] = Math.max(this.coverage[index], words.length);
     }
 
-    const finalScores = new Float32Array(touched.length);
-    touched.forEach((i, k) => (finalScores[k] = this.scores[i] + (this.coverage[i] >= words.length ? 10 : 0)));
-    const best = topIndices(finalScores, Math.max(limit, FUSE_RERANKS));
+    const finalScores = this.finalScores.subarray(0, touched.length);
+    for (let k = 0; k < touched.length; k++) {
+      const i = touched.items[k];
+      finalScores[k] = this.scores[i] + (this.coverage[i] >= words.length ? 10 : 0);
+    }
+    const best = topIndices(finalScores, Math.max(limit, FUSE_RERANKS), this.selectBuffer);
     const hits = best.map((k): SearchHit & { index: number } => {
-      const index = touched[k];
+      const index = touched.items[k];
       return { index, paper: this.papers[index], score: finalScores[k], field: FIELDS[Math.min(this.bestField[index], ABSTRACT)] };
     });
-    for (const i of touched) {
+    for (let k = 0; k < touched.length; k++) {
+      const i = touched.items[k];
       this.scores[i] = 0;
       this.coverage[i] = 0;
       this.bestField[i] = NO_FIELD;
@@ -201,8 +240,8 @@ export class PaperSearch {
    * Scores each paper of one index matching one query word in wordScores (the weight of its
    * best match) and adds the papers matched for the first time to `matched`.
    */
-  private collect(index: TokenIndex, word: string, isLast: boolean, matched: number[], wordFactor = 1): void {
-    const { postings, minPrefix, prefixBudget, maxShare } = index;
+  private collect(index: TokenIndex, word: string, isLast: boolean, matched: PaperList, wordFactor = 1): void {
+    const { postings, minPrefix, prefixBudget, typoBudget, maxShare } = index;
     const { vocabulary, offsets, papers, fields } = postings;
     if (vocabulary.length === 0) return;
     const maxPostings = Math.max(1000, maxShare * this.papers.length);
@@ -227,7 +266,9 @@ export class PaperSearch {
     // Prefixes: every word may be unfinished, but very short ones only the last one typed.
     if (word.length >= Math.max(minPrefix, 3) || (isLast && word.length >= minPrefix)) {
       let visited = 0;
-      for (let id = lowerBound(vocabulary, word); id < vocabulary.length && visited < prefixBudget; id++) {
+      // One or two letters say little: a short prefix visits fewer postings.
+      const budget = prefixBudget * Math.min(1, (word.length * word.length) / 16);
+      for (let id = lowerBound(vocabulary, word); id < vocabulary.length && visited < budget; id++) {
         if (!vocabulary[id].startsWith(word)) break;
         if (id !== exact) visited += offer(id, PREFIX);
       }
@@ -240,7 +281,7 @@ export class PaperSearch {
       const ranges = fuzzyPrefixRanges(vocabulary, word, edits).sort((a, b) => a.distance - b.distance || a.hi - a.lo - (b.hi - b.lo));
       let visited = 0;
       for (const { lo, hi, distance } of ranges) {
-        for (let id = lo; id < hi && visited < prefixBudget; id++) visited += offer(id, TYPO[distance]);
+        for (let id = lo; id < hi && visited < typoBudget; id++) visited += offer(id, TYPO[distance]);
       }
     }
   }
@@ -253,6 +294,22 @@ export class PaperSearch {
       if (!found.includes(index)) found.push(index);
     }
     return found;
+  }
+}
+
+/** A list of paper indices in preallocated memory: a query allocates nothing per paper. */
+class PaperList {
+  readonly items: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.items = new Int32Array(capacity);
+  }
+  clear(): this {
+    this.length = 0;
+    return this;
+  }
+  push(index: number): void {
+    this.items[this.length++] = index;
   }
 }
 
