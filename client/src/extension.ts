@@ -10,6 +10,7 @@ import { StatusBar, type IndexStatus } from './statusBar';
 import { StatusNotification } from '../../server/src/protocol';
 import { registerTopicCommands } from './topicCommands';
 import { TopicTreeProvider } from './topicTree';
+import { PreviewCitations } from './preview';
 
 export interface LitnotesApi {
   client: LanguageClient;
@@ -23,6 +24,10 @@ export interface LitnotesApi {
   topicTree: TopicTreeProvider;
   /** What the graph panel last reported drawing. */
   graphRendered(): { nodes: number; edges: number } | undefined;
+  /** The Markdown preview's hook (`markdown.markdownItPlugins`): Pandoc citations rendered. */
+  extendMarkdownIt(md: unknown): unknown;
+  /** How many citation renderings the preview has received (for tests). */
+  previewAnswers(): number;
 }
 
 let client: LanguageClient | undefined;
@@ -38,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      ...['quarto', 'rmd'].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     ],
     synchronize: { configurationSection: 'litnotes' },
     // The server keeps its warm-start cache of the parsed corpus in the extension's storage.
@@ -64,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
   registerCommands(context, client, papers, output);
   registerTopicCommands(context, client, topics);
 
+  const preview = new PreviewCitations(client, output);
   await client.start();
   return {
     client,
@@ -72,6 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     statusBarText: () => statusBar.item.text,
     topicTree: topics,
     graphRendered: () => GraphPanel.lastRendered,
+    extendMarkdownIt: (md) => preview.extendMarkdownIt(md as never),
+    previewAnswers: () => preview.answers,
   };
 }
 

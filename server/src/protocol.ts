@@ -4,6 +4,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Paper } from './core/corpus/model';
 import type { GraphExport } from './core/topics/graph';
+import type { CitationCluster, RenderedCitations } from './core/output/citeproc';
 
 export interface IndexStatus {
   state: 'starting' | 'indexing' | 'ready';
@@ -100,3 +101,14 @@ export const TopicsRequest = new RequestType<Record<string, never>, TopicSummary
 /** The citation under a position in an open note (for commands that act on "the key at the cursor"). */
 export const CitationAtRequest = new RequestType<{ uri: string; position: Position }, { key: string; range: Range } | null, void>('litnotes/citationAt');
 export const GraphRequest = new RequestType<GraphParams, GraphExport, void>('litnotes/graph');
+
+/** Citations of a note for the Markdown preview, formatted by the server (citeproc-js). */
+export interface RenderCitationsParams {
+  uri: string;
+  clusters: CitationCluster[];
+  nocite: string[];
+  /** Absolute path of a .csl style; the bundled APA style without it. */
+  style?: string;
+}
+export type RenderCitationsResult = RenderedCitations & { styleProblem?: string };
+export const RenderCitationsRequest = new RequestType<RenderCitationsParams, RenderCitationsResult, void>('litnotes/renderCitations');

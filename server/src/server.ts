@@ -23,6 +23,9 @@ import { registerDocumentLinks } from './features/links';
 import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests } from './features/requests';
 import { registerTopics } from './features/topics';
+import { registerRename } from './features/rename';
+import { registerPreview } from './features/preview';
+import { registerInlayHints } from './features/inlayHints';
 import { guardUntilInitialized } from './initGuard';
 import { createNodeHost, defaultCacheDir } from './node/nodeHost';
 import { StatusNotification } from './protocol';
@@ -106,6 +109,8 @@ export function startServer(rawConnection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        renameProvider: { prepareProvider: true },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'litnotes' },
@@ -115,7 +120,7 @@ export function startServer(rawConnection: Connection): void {
   connection.onInitialized(async () => {
     if (client.watchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{txt,bib,json}' }],
+        watchers: [{ globPattern: '**/*.{md,markdown,qmd,Rmd,rmd}' }, { globPattern: '**/*.{txt,bib,json}' }],
       });
     }
     // The library throws when the client never said it sends folder changes.
@@ -151,6 +156,9 @@ export function startServer(rawConnection: Connection): void {
   registerWorkspaceSymbols(context);
   registerCustomRequests(context);
   registerTopics(context);
+  registerRename(context);
+  registerPreview(context);
+  registerInlayHints(context);
 
   documents.listen(connection);
   connection.listen();

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { answerFrameRequests } from './frameText.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // --vsix FILE: install the packaged extension into code-server and test that instead of the
@@ -90,6 +91,7 @@ try {
 
   // The suite asks for screenshots by writing snap-NAME.request; answer with test-results/NAME.png.
   while (!fs.existsSync(resultsFile)) {
+    await answerFrameRequests(page, resultsDir);
     for (const name of fs.readdirSync(resultsDir)) {
       const match = /^snap-(.+)\.request$/.exec(name);
       if (!match) continue;

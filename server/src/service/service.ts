@@ -32,6 +32,8 @@ import {
 import { normalizeSettings, type Settings } from './settings';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
+import { NoteBibliographies } from './noteBibliographies';
+import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
 
 /** LSP's DiagnosticSeverity values, as plain numbers. */
 export const Severity = { error: 1, warning: 2, info: 3 } as const;
@@ -122,6 +124,12 @@ export function createLitService(options: ServiceOptions) {
   let corpusWatch: Disposable | undefined;
   /** URIs (client spelling) that have problem diagnostics now, to clear them later. */
   let problemUris = new Set<string>();
+  /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
+  const bibliographies = new NoteBibliographies(host);
+  const lookup = (canonical: string) => {
+    analysed(canonical); // a pending edit may have changed the front matter
+    return bibliographies.lookup(canonical, corpus, search);
+  };
 
   const listeners = {
     status: new Set<(status: IndexStatus) => void>(),
@@ -167,7 +175,14 @@ export function createLitService(options: ServiceOptions) {
   function noteDiagnostics(canonical: string): LitDiagnostic[] {
     const note = analysed(canonical);
     if (!note) return [];
-    const unknown = note.citations.filter((c) => !corpus.byKey.has(c.key));
+    const papers = lookup(canonical);
+    const unknown = note.citations.filter((c) => !papers.paper(c.key));
+    const frontMatter: LitDiagnostic[] = bibliographies.problemsOf(canonical).map((p) => ({
+      severity: Severity[p.severity],
+      range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 1000 } },
+      message: p.message,
+      source: 'litnotes' as const,
+    }));
     const shown: LitDiagnostic[] = unknown.slice(0, MAX_DIAGNOSTICS_PER_NOTE).map((c) => ({
       severity: Severity.warning,
       range: citationKeyRange(c),
@@ -185,7 +200,7 @@ export function createLitService(options: ServiceOptions) {
         source: 'litnotes',
       });
     }
-    return shown;
+    return frontMatter.concat(shown);
   }
 
   /** The note's index entry, analysing the last edit first if it is still pending. */
@@ -314,6 +329,8 @@ export function createLitService(options: ServiceOptions) {
     cachedGraph = undefined;
     // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
     search = new PaperSearch(corpus.papers, { deferAbstracts: true });
+    bibliographies.clear();
+    bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
     watchCorpus();
     return loaded.heldShrunk;
   }
@@ -381,6 +398,7 @@ export function createLitService(options: ServiceOptions) {
   function setNote(canonical: string, text: string): NoteInfo {
     const note = analyzeNote(canonical, text);
     notes.set(note);
+    bibliographies.update(canonical, text);
     return note;
   }
 
@@ -441,7 +459,7 @@ export function createLitService(options: ServiceOptions) {
   // --- documents and file events -------------------------------------------------------
 
   function isMarkdown(uri: string, languageId?: string): boolean {
-    return languageId === 'markdown' || /\.(md|markdown)$/i.test(uri);
+    return isNoteDocument(languageId ?? '', uri);
   }
 
   /** A document the editor opened or edited: its text wins over the disk until it is closed. */
@@ -488,6 +506,7 @@ export function createLitService(options: ServiceOptions) {
       const canonical = canonicalUri(change.uri);
       const file = uriToPath(canonical);
       if (!file) continue;
+      for (const note of bibliographies.fileChanged(file)) publishNote(note);
       if (isCorpusFile(file)) {
         corpusChanged = true;
       } else if (isNoteFile(file) && !openDocuments.has(canonical)) {
@@ -577,7 +596,7 @@ export function createLitService(options: ServiceOptions) {
     // state for the CLI and tests
     status,
     corpus: () => corpus,
-    notes: () => notes,
+    notes: () => (analyseAll(), notes),
     paperByKey: (key: string) => corpus.byKey.get(key),
     /** How the last corpus load went: files taken from the warm-start cache, of all files. */
     lastCorpusLoad: () => lastLoad,
@@ -593,21 +612,20 @@ export function createLitService(options: ServiceOptions) {
     diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),
 
     complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {
-      void uri;
       const typed = completionPrefix(lineText, position.character);
-      if (!typed || token.isCancellationRequested) return null;
+      if (!typed || isCrossReference(typed.prefix) || token.isCancellationRequested) return null;
       const braced = lineText[typed.start - 1] === '{';
       return {
         prefix: typed.prefix,
         range: { start: { line: position.line, character: typed.start }, end: position },
         closeBrace: braced && lineText[position.character] !== '}',
-        papers: search.search(typed.prefix, limit).map((hit) => hit.paper),
+        papers: lookup(canonicalUri(uri)).search(typed.prefix, limit).map((hit) => hit.paper),
       };
     },
 
     /** The card shown as a completion item's documentation. */
-    completionDocumentation(key: string): string | undefined {
-      const paper = corpus.byKey.get(key);
+    completionDocumentation(key: string, uri?: string): string | undefined {
+      const paper = uri ? lookup(canonicalUri(uri)).paper(key) : corpus.byKey.get(key);
       analyseAll();
       return paper ? cardMarkdown(paper, { citedBy: notes.citingNotes(paper.key) }) : undefined;
     },
@@ -615,7 +633,7 @@ export function createLitService(options: ServiceOptions) {
     hover(uri: string, position: { line: number; character: number }): HoverResult | null {
       const citation = citationUnder(uri, position.line, position.character);
       if (!citation) return null;
-      const paper = corpus.byKey.get(citation.key);
+      const paper = lookup(canonicalUri(uri)).paper(citation.key);
       const markdown = paper ? cardMarkdown(paper, cardExtras(paper)) : `Unknown citation key \`@${escapeMarkdown(citation.key)}\`: no paper in the corpus has it.`;
       return { range: citationRange(citation), markdown };
     },
@@ -627,14 +645,14 @@ export function createLitService(options: ServiceOptions) {
 
     definition(uri: string, position: { line: number; character: number }): Location | null {
       const citation = citationUnder(uri, position.line, position.character);
-      const paper = citation ? corpus.byKey.get(citation.key) : undefined;
+      const paper = citation ? lookup(canonicalUri(uri)).paper(citation.key) : undefined;
       return paper ? paperLocation(paper) : null;
     },
 
     async references(uri: string, position: { line: number; character: number }, includeDeclaration: boolean, token: CancellationToken = NEVER_CANCELLED): Promise<Location[] | null> {
       const citation = citationUnder(uri, position.line, position.character);
       if (!citation) return null;
-      const paper = corpus.byKey.get(citation.key);
+      const paper = lookup(canonicalUri(uri)).paper(citation.key);
       const keys = paper ? [paper.key, ...paper.aliases] : [citation.key];
       await letQueuedMessagesIn();
       analyseAll();
@@ -719,6 +737,11 @@ export function createLitService(options: ServiceOptions) {
 
     /** Maps a note URI from the index to the spelling the client uses. */
     clientUri,
+    /** Papers as one note sees them: its own bibliography first, then the corpus. */
+    lookup: (uri: string) => lookup(canonicalUri(uri)),
+    /** The note's Pandoc front matter (bibliography, csl, nocite), when it has any. */
+    noteMeta: (uri: string) => bibliographies.meta(canonicalUri(uri)),
+    citationUnder: (uri: string, position: { line: number; character: number }) => citationUnder(uri, position.line, position.character),
     relatedIfReady,
   };
 }

@@ -1,6 +1,7 @@
 // Pandoc citations in Markdown: [@key], [@key, p. 33], [see @a; @b, ch. 1], [-@key],
 // in-text @key and @{key}. Not inside code spans, fenced or indented code, front matter,
-// e-mail addresses, or after a backslash.
+// e-mail addresses, or after a backslash. Cross-references (@fig-plot, @sec:intro) are not citations.
+import { isCrossReference } from '../pandoc/languages';
 
 import { splitLines } from '../text';
 
@@ -48,6 +49,7 @@ export function citationsInLine(masked: string, lineNumber: number, into: Citati
     const key = match[2] ?? match[3];
     const keyStart = at + (match[2] !== undefined ? 2 : 1);
     const end = at + match[0].length - dash.length;
+    if (isCrossReference(key + (masked[end] ?? ''))) continue; // also "@fig-" while typing
     into.push({ key, line: lineNumber, start: at, end, keyStart, bracketed: inBrackets(at), suppressAuthor: dash === '-' });
   }
 }

@@ -124,7 +124,7 @@ function unquote(value: string): string {
 
 function fileName(uri: string): string {
   const last = decodeURIComponent(uri.split('/').pop() ?? uri);
-  return last.replace(/\.(md|markdown)$/i, '');
+  return last.replace(/\.(md|markdown|qmd|rmd)$/i, '');
 }
 
 export interface CitationSite {
