@@ -72,8 +72,15 @@ test('digest: a tag line "-" followed by a run of spaces or tabs is read in line
     return best;
   };
   time(10_000, 2, 20); // warm up
-  const small = time(10_000, 10, 50);
-  const large = time(1_000_000, 3, 2);
-  assert.ok(large / small <= 150, `10 KB: ${small.toFixed(2)} ms, 1 MB: ${large.toFixed(2)} ms`);
+  // A quadratic scan is 10,000x slower at 100x the size; linear is about 100x. Other work on a
+  // shared machine can disturb one attempt, so the best of three counts.
+  let small = 0;
+  let large = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    small = time(10_000, 10, 50);
+    large = time(1_000_000, 3, 2);
+    if (large / small <= 150) break;
+  }
+  assert.ok(large / small <= 150, `10 KB: ${small.toFixed(3)} ms, 1 MB: ${large.toFixed(2)} ms`);
   assert.ok(large < 2000, `1 MB took ${large.toFixed(0)} ms`);
 });
