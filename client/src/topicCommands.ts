@@ -1,8 +1,7 @@
 // Walking the topic graph from the editor: related papers, papers on a topic, the graph picture.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RelatedRequest, TopicsRequest, TopicTreeRequest } from '../../server/src/protocol';
-import { scanCitations } from '../../server/src/core/notes/citations';
+import { CitationAtRequest, RelatedRequest, TopicsRequest, TopicTreeRequest } from '../../server/src/protocol';
 import { GraphPanel } from './graphPanel';
 import type { TopicTreeProvider } from './topicTree';
 
@@ -22,7 +21,7 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
   register('litnotes.refreshTopics', () => tree.refresh());
 
   register('litnotes.relatedPapers', async (args) => {
-    const key = args?.key ?? (args?.kind === 'paper' ? args.ref : undefined) ?? citationKeyAtCursor();
+    const key = args?.key ?? (args?.kind === 'paper' ? args.ref : undefined) ?? (await citationKeyAtCursor(client));
     if (!key) {
       void vscode.window.showInformationMessage('Put the cursor on a citation (or pick a paper in the Topics view) to see related papers.');
       return;
@@ -61,9 +60,11 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
 }
 
 /** The key of the citation under the cursor, by the same scanner the server uses. */
-function citationKeyAtCursor(): string | undefined {
+/** The server knows the citations of open notes: the client bundles no core code. */
+async function citationKeyAtCursor(client: LanguageClient): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const { line, character } = editor.selection.active;
-  return scanCitations(editor.document.lineAt(line).text).find((c) => c.start <= character && character <= c.end)?.key;
+  const found = await client.sendRequest(CitationAtRequest, { uri: editor.document.uri.toString(), position: { line, character } });
+  return found?.key;
 }

@@ -1,7 +1,7 @@
 // `litnotes`: the same core as the language server, from a terminal.
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { buildCorpus, type Corpus } from './core/corpus/corpus';
+import type { Corpus } from './core/corpus/corpus';
 import { cardText, shortCredit, formatDate } from './core/output/card';
 import { PaperSearch } from './core/search/search';
 import type { Problem } from './core/corpus/model';
@@ -11,7 +11,10 @@ import { buildGraph, CorpusTopics, exportGraph, findTopic, relatedPapers, toDot,
 import { analyzeNote, type NoteInfo } from './core/notes/notes';
 import { toBibtex, toCslJson } from './core/output/export';
 import { pathToFileURL } from 'node:url';
-import { bundledCorpusPaths, decode, readCorpusFiles } from './node/corpusFiles';
+import { bundledCorpusPaths } from './node/corpusFiles';
+import { loadCorpusCached } from './node/cachedCorpus';
+import { readTextBounded } from './node/boundedRead';
+import { WriteRefused, writeFileAtomic } from './node/safeWrite';
 import { DEFAULT_SETTINGS } from './service/settings';
 import { findFiles } from './node/findFiles';
 import { lintCorpus } from './cliLintCorpus';
@@ -27,8 +30,10 @@ Commands:
   graph [--topic NAME] [--format json|dot|mermaid] [--notes DIR] [--related N]
                             the topic graph: topics, papers, and the notes under DIR
   related KEY [--limit N]   papers related to a paper (shared topics, similar text)
-  export --cited [DIR] [--format bibtex|csl-json] [--output FILE]
-                            the bibliography of the papers the notes under DIR cite
+  export --cited [DIR] [--format bibtex|csl-json] [--output FILE [--force]]
+                            the bibliography of the papers the notes under DIR cite;
+                            an existing FILE is replaced only with --force, a corpus
+                            file never
   check [DIR]               unknown citation keys in the notes under DIR (default: .),
                             as file:line:col; exit code 1 when there are any
   lint-corpus FILE [--json] per listing line: the title read and the split's confidence
@@ -63,12 +68,12 @@ export function runCli(argv: string[], io: CliIO): number {
         related: { type: 'string' },
         cited: { type: 'boolean' },
         output: { type: 'string', short: 'o' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
-    io.err(`litnotes: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageError(io, (error as Error).message);
   }
   const { values, positionals } = parsed;
   const [command, ...args] = positionals;
@@ -79,8 +84,7 @@ export function runCli(argv: string[], io: CliIO): number {
 
   if (command === 'lint-corpus') return lintCorpus(args, values.json === true, io);
   const paths = [...(values['no-default-corpus'] ? [] : bundledCorpusPaths()), ...(values.corpus ?? []).map((p) => path.resolve(p))];
-  const loaded = readCorpusFiles(paths);
-  const corpus = buildCorpus(loaded.files, loaded.problems);
+  const corpus = loadCorpusCached(paths);
   if (!values.quiet) for (const problem of corpus.problems) io.err(formatProblem(problem));
   if (corpus.papers.length === 0 && command !== 'check') {
     io.err(paths.length === 0 ? 'litnotes: no corpus given (use --corpus FILE)' : 'litnotes: no papers could be read from the corpus');
@@ -123,7 +127,7 @@ export function runCli(argv: string[], io: CliIO): number {
       const format = values.format ?? 'json';
       if (!['json', 'dot', 'mermaid'].includes(format)) return usageError(io, '--format is json, dot or mermaid');
       const topics = new CorpusTopics(corpus.papers);
-      const notes = values.notes ? readNotes(path.resolve(values.notes)) : [];
+      const notes = values.notes ? readNotes(path.resolve(values.notes), io) : [];
       const graph = buildGraph(topics, notes);
       if (values.topic && !findTopic(graph, values.topic)) {
         io.err(`litnotes: no topic "${values.topic}"`);
@@ -139,12 +143,22 @@ export function runCli(argv: string[], io: CliIO): number {
       let papers = corpus.papers;
       if (values.cited) {
         const dir = path.resolve(args[0] ?? '.');
-        const keys = new Set(readNotes(dir).flatMap((n) => n.citations.map((c) => c.key)));
+        const keys = new Set(readNotes(dir, io).flatMap((n) => n.citations.map((c) => c.key)));
         papers = papers.filter((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
+        // Written under the key the notes cite (an alias, say), so pandoc finds it.
+        papers = papers.map((p) => (keys.has(p.key) ? p : { ...p, key: p.aliases.find((a) => keys.has(a)) ?? p.key }));
       }
-      const text = format === 'bibtex' ? toBibtex(papers) : toCslJson(papers);
-      if (values.output) fs.writeFileSync(values.output, text);
-      else io.out(text.trimEnd());
+      const renamed = (key: string, written: string) => io.err(`litnotes: key "${key}" written as "${written}" (BibTeX keys cannot hold some of its characters)`);
+      const text = format === 'bibtex' ? toBibtex(papers, renamed) : toCslJson(papers);
+      if (values.output) {
+        try {
+          writeFileAtomic(values.output, text, { overwrite: values.force === true, protect: paths });
+        } catch (error) {
+          if (!(error instanceof WriteRefused)) throw error;
+          io.err(`litnotes: ${error.message}`);
+          return 1;
+        }
+      } else io.out(text.trimEnd());
       io.err(`${papers.length} papers exported as ${format}${values.output ? ` to ${values.output}` : ''}`);
       return 0;
     }
@@ -192,7 +206,12 @@ function check(corpus: Corpus, dir: string, io: CliIO): number {
   let unknown = 0;
   for (const file of files) {
     const shown = path.relative(process.cwd(), file) || file;
-    for (const citation of scanCitations(decode(fs.readFileSync(file)))) {
+    const read = readTextBounded(file, MAX_NOTE_BYTES);
+    if (!read.ok) {
+      io.err(`${shown}:1: warning: ${read.reason}`);
+      continue;
+    }
+    for (const citation of scanCitations(read.text)) {
       citations++;
       if (corpus.byKey.has(citation.key)) continue;
       unknown++;
@@ -204,10 +223,18 @@ function check(corpus: Corpus, dir: string, io: CliIO): number {
   return unknown > 0 ? 1 : 0;
 }
 
-function readNotes(dir: string): NoteInfo[] {
-  return findFiles(dir, DEFAULT_SETTINGS.notes.include, DEFAULT_SETTINGS.notes.exclude).map((file) =>
-    analyzeNote(pathToFileURL(file).toString(), decode(fs.readFileSync(file))),
-  );
+/** Notes larger than this are left out, as the server leaves them out. */
+const MAX_NOTE_BYTES = 5 * 1024 * 1024;
+
+/** The notes under a folder; one that cannot be read is left out (and said so on stderr). */
+function readNotes(dir: string, io: CliIO): NoteInfo[] {
+  const notes: NoteInfo[] = [];
+  for (const file of findFiles(dir, DEFAULT_SETTINGS.notes.include, DEFAULT_SETTINGS.notes.exclude)) {
+    const read = readTextBounded(file, MAX_NOTE_BYTES);
+    if (read.ok) notes.push(analyzeNote(pathToFileURL(file).toString(), read.text));
+    else io.err(`${path.relative(process.cwd(), file) || file}:1: warning: ${read.reason}`);
+  }
+  return notes;
 }
 
 function indent(text: string): string {
@@ -221,17 +248,29 @@ export function formatProblem(problem: Problem): string {
   return `${problem.file}:${problem.line}: ${problem.severity}: ${problem.message}`;
 }
 
+/** One line: what was wrong, and where the usage is. */
 function usageError(io: CliIO, message: string): number {
-  io.err(`litnotes: ${message}\n\n${USAGE}`);
+  io.err(`litnotes: ${message} (see litnotes --help)`);
   return 2;
 }
 
 if (require.main === module) {
   const out: string[] = [];
-  const code = runCli(process.argv.slice(2), {
-    out: (text) => out.push(text),
-    err: (text) => process.stderr.write(text + '\n'),
-  });
-  process.stdout.write(out.length ? out.join('\n') + '\n' : '');
-  process.exitCode = code;
+  try {
+    const code = runCli(process.argv.slice(2), {
+      out: (text) => out.push(text),
+      err: (text) => process.stderr.write(text + '\n'),
+    });
+    process.stdout.write(out.length ? out.join('\n') + '\n' : '');
+    process.exitCode = code;
+  } catch (error) {
+    // Every error is one line; a stack trace helps no one at a terminal (LITNOTES_DEBUG=1 shows it).
+    process.stderr.write(`litnotes: ${process.env.LITNOTES_DEBUG ? (error as Error).stack : oneLine(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
 }

@@ -97,4 +97,6 @@ export const RebuildRequest = new RequestType0<IndexStatus, void>('litnotes/rebu
 export const TopicTreeRequest = new RequestType<{ id?: string }, TreeNode[], void>('litnotes/topicTree');
 export const RelatedRequest = new RequestType<{ key: string; limit?: number }, RelatedPaperSummary[], void>('litnotes/related');
 export const TopicsRequest = new RequestType<Record<string, never>, TopicSummary[], void>('litnotes/topics');
+/** The citation under a position in an open note (for commands that act on "the key at the cursor"). */
+export const CitationAtRequest = new RequestType<{ uri: string; position: Position }, { key: string; range: Range } | null, void>('litnotes/citationAt');
 export const GraphRequest = new RequestType<GraphParams, GraphExport, void>('litnotes/graph');

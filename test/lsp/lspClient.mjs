@@ -28,9 +28,20 @@ export function writeFile(dir, name, text) {
 }
 
 export class TestClient {
-  /** folder: one path, or several for a multi-root workspace. */
-  constructor(folder, settings = {}) {
-    this.folders = Array.isArray(folder) ? folder : [folder];
+  /**
+   * folder: one path, several for a multi-root workspace, or none.
+   * shape: which client to imitate: 'vscode' (every capability, workspace folders, pulled
+   * settings), 'neovim' (rootUri only, no workspace/configuration: settings pushed with
+   * didChangeConfiguration, no file watching, lowercase hex in URIs), 'rootPath' (only the
+   * deprecated rootPath) or 'minimal' (no root, no capabilities at all).
+   */
+  constructor(folder, settings = {}, { shape = 'vscode', cacheHome, initializationOptions } = {}) {
+    this.shape = shape;
+    this.initializationOptions = initializationOptions;
+    // The warm-start cache goes to $XDG_CACHE_HOME/litnotes: a fresh folder unless a test shares one.
+    this.ownCacheHome = !cacheHome;
+    this.cacheHome = cacheHome ?? fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-cache-'));
+    this.folders = folder === undefined ? [] : Array.isArray(folder) ? folder : [folder];
     this.folder = this.folders[0];
     this.settings = settings;
     this.diagnostics = new Map();
@@ -42,7 +53,7 @@ export class TestClient {
   }
 
   async start() {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: this.cacheHome } });
     this.stderr = '';
     this.child.stderr.on('data', (d) => (this.stderr += d));
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
@@ -63,8 +74,35 @@ export class TestClient {
     });
     this.connection.onNotification('window/logMessage', () => {});
     this.connection.listen();
-    this.initializeResult = await this.connection.sendRequest('initialize', {
-      processId: process.pid,
+    this.initializeResult = await this.connection.sendRequest('initialize', this.initializeParams());
+    await this.connection.sendNotification('initialized', {});
+    if (this.shape === 'neovim') {
+      await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { litnotes: this.settings } });
+    }
+    await this.waitFor(() => this.statuses.some((s) => s.state === 'ready'), 'index ready');
+    return this;
+  }
+
+  initializeParams() {
+    const base = { processId: process.pid, clientInfo: { name: this.shape } };
+    if (this.shape === 'minimal') return { ...base, rootUri: null, capabilities: {} };
+    if (this.shape === 'rootPath') return { ...base, rootPath: this.folder, capabilities: { textDocument: { hover: { contentFormat: ['markdown'] } } } };
+    if (this.shape === 'neovim') {
+      return {
+        ...base,
+        rootUri: uriOf(this.folder),
+        rootPath: this.folder,
+        workspaceFolders: null,
+        capabilities: {
+          workspace: { applyEdit: true, symbol: { dynamicRegistration: false } },
+          window: { workDoneProgress: false },
+          textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } },
+        },
+      };
+    }
+    return {
+      ...base,
+      initializationOptions: this.initializationOptions,
       rootUri: uriOf(this.folder),
       workspaceFolders: this.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: {
@@ -76,10 +114,7 @@ export class TestClient {
           publishDiagnostics: { relatedInformation: true },
         },
       },
-    });
-    await this.connection.sendNotification('initialized', {});
-    await this.waitFor(() => this.statuses.some((s) => s.state === 'ready'), 'index ready');
-    return this;
+    };
   }
 
   /** Resolves when check() holds, re-checked at every message from the server; fails after a time. */
@@ -100,8 +135,13 @@ export class TestClient {
     return this.waitFor(() => this.diagnostics.has(uri) && check(this.diagnostics.get(uri)), `diagnostics of ${uri}`).then(() => this.diagnostics.get(uri));
   }
 
+  /** A file's URI as this client spells it (Neovim writes percent-encoding in lowercase). */
+  uriOf(file) {
+    return this.shape === 'neovim' ? uriOf(file).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()) : uriOf(file);
+  }
+
   open(file, text) {
-    const uri = uriOf(file);
+    const uri = this.uriOf(file);
     this.versions.set(uri, 1);
     this.diagnostics.delete(uri);
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } }).then(() => uri);
@@ -141,5 +181,6 @@ export class TestClient {
     const exited = new Promise((r) => this.child.once('exit', r));
     setTimeout(() => this.child.kill('SIGKILL'), 2000).unref();
     await exited;
+    if (this.ownCacheHome) fs.rmSync(this.cacheHome, { recursive: true, force: true });
   }
 }

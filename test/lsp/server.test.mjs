@@ -60,7 +60,8 @@ test('diagnostics: unknown key warned on its range; code spans, fences and e-mai
 });
 
 test('diagnostics: corpus problems are reported on the corpus file with its line', async () => {
-  const diagnostics = await client.waitForDiagnostics(uriOf(path.join(dir, 'papers/evil.txt')));
+  // Warnings only: a doubtful title split of the evil line is an information hint (issue 12).
+  const diagnostics = (await client.waitForDiagnostics(uriOf(path.join(dir, 'papers/evil.txt')))).filter((d) => d.severity <= 2);
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0].range.start.line, 1);
   assert.match(diagnostics[0].message, /not a listing line/);
@@ -76,11 +77,11 @@ test('quick fix: replaces an unknown key by the closest keys', async () => {
     context: { diagnostics: [diagnostic] },
   });
   assert.ok(actions.length >= 1);
-  assert.match(actions[0].title, /Replace with @jellyfish2023/);
+  assert.match(actions[0].title, /Replace with @jellyfish2023characterise/);
   assert.equal(actions[0].isPreferred, true);
   const [edit] = actions[0].edit.changes[uri];
   const fixed = text.slice(0, edit.range.start.character) + edit.newText + text.slice(edit.range.end.character);
-  assert.equal(fixed, 'A typo: [@jellyfish2023].\n');
+  assert.equal(fixed, 'A typo: [@jellyfish2023characterise].\n');
   await client.change(uri, fixed);
   assert.deepEqual(await client.waitForDiagnostics(uri), []);
   await client.close(uri);
@@ -95,13 +96,13 @@ test('completion: after "[@" by typo, title word, author, with the card as docum
   };
   const typo = await complete('See [@jelyfish');
   assert.equal(typo.isIncomplete, true);
-  assert.equal(typo.items[0].label, 'jellyfish2023');
+  assert.equal(typo.items[0].label, 'jellyfish2023characterise');
   assert.deepEqual(typo.items[0].textEdit.range, { start: { line: 0, character: 6 }, end: { line: 0, character: 14 } });
-  assert.equal(typo.items[0].textEdit.newText, 'jellyfish2023');
+  assert.equal(typo.items[0].textEdit.newText, 'jellyfish2023characterise');
   assert.ok(typo.items[0].filterText.startsWith('jelyfish'), 'VS Code keeps the item for the typed word');
 
   const title = await complete('See [@canonicalization');
-  assert.equal(title.items[0].label, 'equivariance2022');
+  assert.equal(title.items[0].label, 'equivariance2022learned');
   assert.equal(title.items[0].detail, 'Equivariance with Learned Canonicalization Functions');
 
   const author = await complete('As @jegelka');
@@ -164,7 +165,7 @@ test('document links: URLs in notes', async () => {
 
 test('workspace symbols: papers by key or title, and notes', async () => {
   const papers = await client.request('workspace/symbol', { query: 'jellyfish' });
-  assert.ok(papers[0].name.startsWith('@jellyfish2023'));
+  assert.ok(papers[0].name.startsWith('@jellyfish2023characterise'));
   const notes = await client.request('workspace/symbol', { query: 'Symmetry reading' });
   assert.ok(notes.some((s) => s.name === 'Symmetry reading notes' && s.location.uri === aUri()));
 });
@@ -215,7 +216,7 @@ test('a corpus file changed on disk is reloaded', async () => {
 
 test('custom requests: search, paper and status for the commands and status bar', async () => {
   const hits = await client.request('litnotes/search', { query: 'jelyfish', limit: 3 });
-  assert.equal(hits[0].key, 'jellyfish2023');
+  assert.equal(hits[0].key, 'jellyfish2023characterise');
   assert.equal(hits[0].credit, '1 author, 2023');
   const paper = await client.request('litnotes/paper', { key: 'limempirical' });
   assert.equal(paper.summary.title, 'The Empirical Impact of Neural Parameter Symmetries, or Lack Thereof');
@@ -236,17 +237,17 @@ test('topic graph requests: tree, related papers, graph', async () => {
   assert.equal(tag.source, 'tag');
   const underTag = await client.request('litnotes/topicTree', { id: tag.id });
   assert.ok(underTag.some((n) => n.kind === 'note' && n.ref === aUri()));
-  assert.deepEqual(underTag.filter((n) => n.kind === 'paper').map((n) => n.ref).sort(), ['faenet2023', 'jellyfish2023', 'limempirical']);
+  assert.deepEqual(underTag.filter((n) => n.kind === 'paper').map((n) => n.ref).sort(), ['faenet2023frame', 'jellyfish2023characterise', 'limempirical']);
   const citing = await client.request('litnotes/topicTree', { id: 'paper:limempirical' });
   assert.deepEqual(citing.map((n) => n.ref).sort(), [aUri(), bUri()].sort());
   assert.ok(roots.some((r) => r.source === 'mined' && r.label === 'neural networks'));
 
   const related = await client.request('litnotes/related', { key: 'limempirical', limit: 3 });
-  assert.deepEqual(related.slice(0, 2).map((r) => r.key).sort(), ['empirical', 'tale'], 'the two papers on the same symmetry questions lead');
-  assert.ok(related.find((r) => r.key === 'tale').shared.includes('parameter symmetry'));
+  assert.deepEqual(related.slice(0, 2).map((r) => r.key).sort(), ['empiricalimpactreducing', 'taletwo'], 'the two papers on the same symmetry questions lead');
+  assert.ok(related.find((r) => r.key === 'taletwo').shared.includes('parameter symmetry'));
   assert.ok(related.every((r) => r.shared.length >= 2));
   const hover = await client.request('textDocument/hover', client.at(aUri(), 6, 30));
-  assert.match(hover.contents.value, /Related:.*@tale/s);
+  assert.match(hover.contents.value, /Related:.*@taletwo/s);
 
   const graph = await client.request('litnotes/graph', { topic: 'parameter symmetry' });
   assert.ok(graph.nodes.some((n) => n.kind === 'note' && n.ref === aUri()));

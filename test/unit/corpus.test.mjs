@@ -31,25 +31,28 @@ test('merge: copies across files become one paper with the richest data', () => 
   assert.equal(corpus.byKey.get('berg2022message'), paper);
 });
 
-test('keys: author + year + first significant title word, unknowns left out, ASCII', () => {
+test('keys: author + year + first significant title word; without authors two title words; ASCII, starting with a letter', () => {
   assert.equal(core.baseKey({ title: 'The Über Model', authors: [{ family: 'Müller-Schön', given: 'A' }], date: { year: 2020 } }), 'mullerschon2020uber');
   assert.equal(core.baseKey({ title: 'On Graphs', date: {} }), 'graphs');
-  assert.equal(core.baseKey({ title: 'A Study of Things', date: { year: 1999 } }), 'study1999');
+  assert.equal(core.baseKey({ title: 'A Study of Things', date: { year: 1999 } }), 'things1999study', 'common title words come after the distinctive ones');
+  assert.equal(core.baseKey({ title: 'Large Language Models for Code Repair', date: { year: 2023 } }), 'code2023repair');
+  assert.equal(core.baseKey({ title: "100k Brauer's Bi-dimensional Nets", date: { year: 2025 } }), 'brauer2025bidimensional');
+  assert.equal(core.baseKey({ title: '2026', date: { year: 2026 } }), 'paper2026');
 });
 
-test('keys: collisions get suffixes in title order, independent of file order, and unrelated papers change nothing', () => {
+test('keys: a collision takes more of its own title words, independent of file order; unrelated papers change nothing', () => {
   const make = (title) => `- ${title} We study things in depth. 1 authors · Jan 1, 2020`;
-  const x = { path: 'x.txt', text: make('Graphs Are Fun') };
-  const y = { path: 'y.txt', text: make('Graphs Are Hard') };
-  const z = { path: 'z.txt', text: make('Trees Are Fun') };
+  const x = { path: 'x.txt', text: make('Trees Fun Are Fun') };
+  const y = { path: 'y.txt', text: make('Trees Fun Are Hard') };
+  const z = { path: 'z.txt', text: make('Forests Are Fun') };
   const keysOf = (files) => Object.fromEntries(core.buildCorpus(files).papers.map((p) => [p.title, p.key]));
   const one = keysOf([x, y]);
-  assert.deepEqual(one, { 'Graphs Are Fun': 'graphs2020', 'Graphs Are Hard': 'graphs2020a' });
+  assert.deepEqual(one, { 'Trees Fun Are Fun': 'trees2020fun', 'Trees Fun Are Hard': 'trees2020funhard' });
   assert.deepEqual(keysOf([y, x]), one, 'file order does not matter');
   const more = keysOf([z, y, x]);
-  assert.equal(more['Graphs Are Fun'], 'graphs2020');
-  assert.equal(more['Graphs Are Hard'], 'graphs2020a');
-  assert.equal(more['Trees Are Fun'], 'trees2020');
+  assert.equal(more['Trees Fun Are Fun'], 'trees2020fun');
+  assert.equal(more['Trees Fun Are Hard'], 'trees2020funhard');
+  assert.equal(more['Forests Are Fun'], 'forests2020fun');
 });
 
 test('corpus: a binary file is reported and the rest still loads', () => {

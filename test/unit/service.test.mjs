@@ -39,7 +39,7 @@ test('service: indexes corpus and notes from the host and answers queries', asyn
   const refs = await service.references(a, { line: 2, character: 8 }, false);
   assert.deepEqual(refs.map((r) => r.uri).sort(), [a, 'file:///ws/notes/b.md']);
   assert.equal(service.definition(a, { line: 2, character: 8 }).uri, 'file:///ws/refs.bib');
-  assert.equal(service.search('equivarant', 5)[0].key, 'jones2021');
+  assert.equal((await service.search('equivarant', 5))[0].key, 'jones2021');
   const completion = service.complete(a, 'Cite [@gra', { line: 0, character: 10 }, 10);
   assert.equal(completion.papers[0].key, 'smith2020');
   assert.deepEqual(completion.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } });
@@ -92,4 +92,16 @@ test('settings: partial or wrongly typed settings fall back to the defaults', ()
   assert.equal(s.includeBundledCorpus, true);
   assert.deepEqual(s.notes.include, lib.SETTING_DEFAULTS['notes.include']);
   assert.deepEqual(lib.normalizeSettings({ 'notes.exclude': ['x/**'] }).notes.exclude, ['x/**']);
+});
+
+test('service: BibTeX files are one database: a macro file serves the others, without a warning', async () => {
+  const { service, diagnostics } = start(
+    { '/ws/abbrev.bib': '@string{tt = "Macro Made Title"}\n', '/ws/refs.bib': '@article{macro2020, title = tt, author = {Lee, Kim}, year = 2020}\n' },
+    { corpus: ['/ws/abbrev.bib', '/ws/refs.bib'], includeBundledCorpus: false },
+  );
+  const status = await service.rebuild();
+  assert.equal(status.papers, 1);
+  assert.equal(service.paperByKey('macro2020').title, 'Macro Made Title');
+  assert.equal(status.problems, 0, JSON.stringify([...diagnostics]));
+  service.dispose();
 });

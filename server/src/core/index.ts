@@ -18,3 +18,4 @@ export * from './readers/bibtex';
 export * from './readers/csl';
 export * from './output/export';
 export * from './limits';
+export * from './readers/sniff';

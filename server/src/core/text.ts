@@ -33,28 +33,48 @@ export const STOP_WORDS = new Set(
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/g;
 
-/** URLs in prose, without the sentence punctuation or closing bracket that follows them. */
-export function findUrls(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(URL_PATTERN)) {
-    let url = match[0];
-    // Trailing punctuation belongs to the sentence; a ")" only to the URL when it opened one.
-    for (;;) {
-      const last = url[url.length - 1];
-      if ('.,;:!?\'"'.includes(last)) url = url.slice(0, -1);
-      else if (last === ')' && count(url, '(') < count(url, ')')) url = url.slice(0, -1);
-      else if (last === ']' && count(url, '[') < count(url, ']')) url = url.slice(0, -1);
-      else break;
-    }
-    if (!found.includes(url)) found.push(url);
-  }
-  return found;
+export interface UrlSpan {
+  url: string;
+  /** UTF-16 columns of the URL in the text. */
+  start: number;
+  end: number;
 }
 
-function count(text: string, char: string): number {
-  let n = 0;
-  for (const c of text) if (c === char) n++;
-  return n;
+/**
+ * URLs in prose with their columns, without the sentence punctuation or closing bracket that
+ * follows them. Linear: brackets are counted once, then the end is trimmed.
+ */
+export function scanUrls(text: string): UrlSpan[] {
+  const spans: UrlSpan[] = [];
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const raw = match[0];
+    const open = { '(': 0, ')': 0, '[': 0, ']': 0 };
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i];
+      if (c === '(' || c === ')' || c === '[' || c === ']') open[c]++;
+    }
+    let end = raw.length;
+    // Trailing punctuation belongs to the sentence; a ")" only to the URL when it opened one.
+    while (end > 0) {
+      const last = raw[end - 1];
+      if ('.,;:!?\'"'.includes(last)) end--;
+      else if (last === ')' && open['('] < open[')']) {
+        open[')']--;
+        end--;
+      } else if (last === ']' && open['['] < open[']']) {
+        open[']']--;
+        end--;
+      } else break;
+    }
+    const start = match.index!;
+    spans.push({ url: raw.slice(0, end), start, end: start + end });
+  }
+  return spans;
+}
+
+/** The distinct URLs in prose, in order (see scanUrls). */
+export function findUrls(text: string): string[] {
+  return [...new Set(scanUrls(text).map((span) => span.url))];
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -70,10 +90,46 @@ export const MONTH_NAMES = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
 
-/** True when a line holds something other than text (NUL or other control bytes). */
+/** True when a text holds something other than text (NUL or many other control characters). */
 export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
   if (sample.includes('\u0000')) return true;
-  const controls = sample.match(/[\u0001-\u0008\u000e-\u001f]/g);
-  return controls !== null && controls.length > sample.length / 100;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 1 && c <= 8) || (c >= 14 && c <= 31)) controls++;
+  }
+  return controls > sample.length / 100;
+}
+
+/** How much of a file binaryReason looks at: enough to tell, little enough to be instant. */
+const BINARY_SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * Why raw file bytes are not text, or undefined when they are: a NUL byte, or more than 1 in 10
+ * bytes (in the first 64 KB) that are control characters or not valid UTF-8. Latin-1 text has a
+ * few invalid sequences (accented letters), far below that.
+ */
+export function binaryReason(bytes: Uint8Array): string | undefined {
+  const length = Math.min(bytes.length, BINARY_SAMPLE_BYTES);
+  let bad = 0;
+  for (let i = 0; i < length; ) {
+    const b = bytes[i];
+    if (b === 0) return 'binary file (NUL bytes)';
+    if (b < 0x80) {
+      if ((b >= 1 && b <= 8) || (b >= 14 && b <= 31 && b !== 27)) bad++;
+      i++;
+      continue;
+    }
+    const extra = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    // A sequence cut by the end of the sample or the file is not counted against it.
+    let valid = extra > 0;
+    for (let k = 1; valid && k <= extra && i + k < bytes.length; k++) valid = (bytes[i + k] & 0xc0) === 0x80;
+    if (valid) i += extra + 1;
+    else {
+      bad++;
+      i++;
+    }
+  }
+  return length > 0 && bad * 10 > length ? 'binary file (not UTF-8 text)' : undefined;
 }

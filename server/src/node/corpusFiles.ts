@@ -1,9 +1,14 @@
 // Reads corpus files from disk for the CLI and the server; every failure becomes a Problem
-// naming the file, and the other files still load.
+// naming the file, and the other files still load. Only regular files, size bounded while
+// reading (boundedRead), and only files that look like a corpus (core/readers/sniff).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CorpusFile } from '../core/corpus/corpus';
 import type { Problem } from '../core/corpus/model';
+import { notCorpusReason } from '../core/readers/sniff';
+import { readTextBounded } from './boundedRead';
+
+export { decode } from './boundedRead';
 
 /** Larger files are refused rather than risk the editor's memory. */
 export const MAX_CORPUS_FILE_BYTES = 200 * 1024 * 1024;
@@ -44,26 +49,9 @@ export function readCorpusFiles(paths: string[]): LoadedFiles {
 
 export function readCorpusFile(file: string): CorpusFile | Problem {
   const fail = (message: string): Problem => ({ file, line: 1, severity: 'error', message });
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (error) {
-    return fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`);
-  }
-  if (stat.isDirectory()) return fail('is a folder, not a corpus file');
-  if (stat.size > MAX_CORPUS_FILE_BYTES) return fail(`file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_CORPUS_FILE_BYTES / 1048576} MB limit; skipped`);
-  try {
-    return { path: file, text: decode(fs.readFileSync(file)) };
-  } catch (error) {
-    return fail(`cannot read: ${(error as Error).message}`);
-  }
-}
-
-/** UTF-8 (with or without BOM); bytes that are not UTF-8 are read as Latin-1 rather than lost. */
-export function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return bytes.toString('latin1');
-  }
+  const read = readTextBounded(file, MAX_CORPUS_FILE_BYTES);
+  if (!read.ok) return fail(read.reason === 'is a folder, not a file' ? 'is a folder, not a corpus file' : read.reason);
+  const notCorpus = notCorpusReason(file, read.text);
+  if (notCorpus) return fail(`${notCorpus}; skipped`);
+  return { path: file, text: read.text };
 }

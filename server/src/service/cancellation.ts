@@ -19,9 +19,18 @@ export function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new CancelledError();
 }
 
-/** Lets queued messages (a `$/cancelRequest`, other requests) run before the next slice of work. */
+/** Lets pending I/O and other requests run between two slices of background work. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Yields until messages already received have been handled: a `$/cancelRequest` that came with
+ * the request is seen before the work starts. (A timer, because the message queue of
+ * vscode-jsonrpc runs on setImmediate and would come after an immediate scheduled here.)
+ */
+export function letQueuedMessagesIn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** A token a newer task of the same kind cancels (a rebuild supersedes the previous one). */

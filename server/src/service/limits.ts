@@ -7,5 +7,15 @@ export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
 export const NOTES_PER_SLICE = 50;
 /** Milliseconds of abstract indexing between two yields to pending requests. */
 export const ABSTRACT_SLICE_MS = 15;
+/** Diagnostics of an edited note are published once edits pause this long. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 200;
+/** At most this many diagnostics per note; one more says how many were left out. */
+export const MAX_DIAGNOSTICS_PER_NOTE = 1000;
+/** A watched corpus file that shrank by more than half is read again after this pause. */
+export const SHRINK_SETTLE_MS = 1000;
+/** Corpus globs never look inside these (besides the notes excludes). */
+export const CORPUS_GLOB_EXCLUDES = ['**/node_modules/**', '**/.git/**'];
+/** The warm-start cache is written this long after the index is complete. */
+export const CACHE_WRITE_DELAY_MS = 2000;
 /** A rewritten corpus file is reloaded once writes have paused this long. */
 export const CORPUS_SETTLE_MS = 200;

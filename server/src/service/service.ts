@@ -12,10 +12,23 @@ import { cardMarkdown, cardText, escapeMarkdown } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
 import { buildGraph, CorpusTopics, relatedPapers, type TopicGraph } from '../core/topics/graph';
 import type { IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
-import { NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
-import { loadCorpus } from './corpusLoader';
+import { letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
+import { CorpusMemory, loadCorpus } from './corpusLoader';
+import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
+import { looksBinary } from '../core/text';
 import type { Disposable, LitHost, Log } from './host';
-import { ABSTRACT_SLICE_MS, CORPUS_SETTLE_MS, LARGE_CORPUS_PAPERS, MAX_NOTE_BYTES, NOTES_PER_SLICE } from './limits';
+import {
+  ABSTRACT_SLICE_MS,
+  CORPUS_GLOB_EXCLUDES,
+  CORPUS_SETTLE_MS,
+  DIAGNOSTICS_DEBOUNCE_MS,
+  LARGE_CORPUS_PAPERS,
+  MAX_DIAGNOSTICS_PER_NOTE,
+  MAX_NOTE_BYTES,
+  NOTES_PER_SLICE,
+  SHRINK_SETTLE_MS,
+  CACHE_WRITE_DELAY_MS,
+} from './limits';
 import { normalizeSettings, type Settings } from './settings';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
@@ -96,6 +109,16 @@ export function createLitService(options: ServiceOptions) {
   let cachedGraph: { topics: CorpusTopics; notesVersion: number; graph: TopicGraph } | undefined;
   let rebuildTask: TaskToken | undefined;
   let corpusReload: ReturnType<typeof setTimeout> | undefined;
+  /** Each corpus file's last good load, kept while the file on disk is empty, cut or broken. */
+  const corpusMemory = new CorpusMemory();
+  /** The warm-start cache: read for the first load only, written once the index is ready. */
+  let cacheRead = false;
+  let cacheToWrite: CorpusCacheData | undefined;
+  let cacheWrite: ReturnType<typeof setTimeout> | undefined;
+  let lastLoad = { fromCache: 0, files: 0 };
+  /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
+  const pendingText = new Map<string, string>();
+  const publishTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let corpusWatch: Disposable | undefined;
   /** URIs (client spelling) that have problem diagnostics now, to clear them later. */
   let problemUris = new Set<string>();
@@ -142,18 +165,54 @@ export function createLitService(options: ServiceOptions) {
   }
 
   function noteDiagnostics(canonical: string): LitDiagnostic[] {
-    const note = notes.get(canonical);
+    const note = analysed(canonical);
     if (!note) return [];
-    return note.citations
-      .filter((c) => !corpus.byKey.has(c.key))
-      .map((c) => ({
-        severity: Severity.warning,
-        range: citationKeyRange(c),
-        message: `Unknown citation key "@${c.key}": no paper in the corpus has it.`,
-        source: 'litnotes' as const,
-        code: UNKNOWN_KEY,
-        data: { key: c.key },
-      }));
+    const unknown = note.citations.filter((c) => !corpus.byKey.has(c.key));
+    const shown: LitDiagnostic[] = unknown.slice(0, MAX_DIAGNOSTICS_PER_NOTE).map((c) => ({
+      severity: Severity.warning,
+      range: citationKeyRange(c),
+      message: `Unknown citation key "@${c.key}": no paper in the corpus has it.`,
+      source: 'litnotes' as const,
+      code: UNKNOWN_KEY,
+      data: { key: c.key },
+    }));
+    if (unknown.length > MAX_DIAGNOSTICS_PER_NOTE) {
+      const first = unknown[MAX_DIAGNOSTICS_PER_NOTE];
+      shown.push({
+        severity: Severity.info,
+        range: citationKeyRange(first),
+        message: `…and ${unknown.length - MAX_DIAGNOSTICS_PER_NOTE} more unknown citation keys in this note (only the first ${MAX_DIAGNOSTICS_PER_NOTE} are listed).`,
+        source: 'litnotes',
+      });
+    }
+    return shown;
+  }
+
+  /** The note's index entry, analysing the last edit first if it is still pending. */
+  function analysed(canonical: string): NoteInfo | undefined {
+    const text = pendingText.get(canonical);
+    if (text !== undefined) {
+      pendingText.delete(canonical);
+      return setNote(canonical, text);
+    }
+    return notes.get(canonical);
+  }
+
+  /** Every pending edit analysed: for queries across notes (references, symbols, topics). */
+  function analyseAll(): void {
+    for (const canonical of [...pendingText.keys()]) analysed(canonical);
+  }
+
+  /** Publishes a note's diagnostics once its edits pause (a burst of keystrokes publishes once). */
+  function schedulePublish(canonical: string): void {
+    clearTimeout(publishTimers.get(canonical));
+    publishTimers.set(
+      canonical,
+      setTimeout(() => {
+        publishTimers.delete(canonical);
+        if (notes.get(canonical) || pendingText.has(canonical)) publishNote(canonical);
+      }, DIAGNOSTICS_DEBOUNCE_MS),
+    );
   }
 
   function publishNote(canonical: string): void {
@@ -193,7 +252,7 @@ export function createLitService(options: ServiceOptions) {
     const paths = settings.includeBundledCorpus ? host.bundledCorpusPaths() : [];
     for (const entry of settings.corpus) {
       if (isGlob(entry)) {
-        for (const folder of folders) paths.push(...host.findFiles(folder, [entry], []));
+        for (const folder of folders) paths.push(...host.findFiles(folder, [entry], corpusExcludes()));
       } else if (path.isAbsolute(entry)) {
         paths.push(entry);
       } else {
@@ -206,7 +265,16 @@ export function createLitService(options: ServiceOptions) {
 
   function isCorpusFile(file: string): boolean {
     if (corpusPaths.includes(file)) return true;
-    return settings.corpus.some((entry) => isGlob(entry) && folders.some((f) => picomatch.isMatch(relativePosix(f, file), entry, { dot: true })));
+    return settings.corpus.some(
+      (entry) =>
+        isGlob(entry) &&
+        folders.some((f) => picomatch.isMatch(relativePosix(f, file), entry, { dot: true }) && !picomatch.isMatch(relativePosix(f, file), corpusExcludes(), { dot: true })),
+    );
+  }
+
+  /** Corpus globs skip dependency and VCS folders and whatever is not a note either. */
+  function corpusExcludes(): string[] {
+    return [...CORPUS_GLOB_EXCLUDES, ...settings.notes.exclude];
   }
 
   function isNoteFile(file: string): boolean {
@@ -222,9 +290,24 @@ export function createLitService(options: ServiceOptions) {
 
   // --- indexing ------------------------------------------------------------------------
 
-  function reloadCorpus(): void {
+  /**
+   * Loads the corpus. On a watched change (`settle`), a file that shrank by more than half keeps
+   * its last good load for now and true is returned: read again once writing has surely ended.
+   */
+  function reloadCorpus(settle = false): boolean {
     corpusPaths = resolveCorpusPaths();
-    const loaded = loadCorpus(host, corpusPaths);
+    let cache: CorpusCacheData | undefined;
+    if (!cacheRead) {
+      cacheRead = true;
+      try {
+        cache = decodeCache(host.readCache?.());
+      } catch (error) {
+        log.warn(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
+      }
+    }
+    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache, previous: corpus });
+    lastLoad = { fromCache: loaded.fromCache, files: corpusPaths.length };
+    cacheToWrite = loaded.cacheUpdate;
     corpus = loaded.corpus;
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;
@@ -232,6 +315,7 @@ export function createLitService(options: ServiceOptions) {
     // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
     search = new PaperSearch(corpus.papers, { deferAbstracts: true });
     watchCorpus();
+    return loaded.heldShrunk;
   }
 
   /** For clients that do not send file events: the host watches the corpus files. */
@@ -248,6 +332,7 @@ export function createLitService(options: ServiceOptions) {
     }
     current.warmUp();
     sendStatus();
+    scheduleCacheWrite();
     // A small corpus gets its topics now, so hovers can list related papers at once; a large
     // one (seconds of work) when the Topics view, the graph or a related search asks.
     if (corpus.papers.length <= LARGE_CORPUS_PAPERS) {
@@ -257,18 +342,39 @@ export function createLitService(options: ServiceOptions) {
     }
   }
 
+  /** Writes the cache a little after the index is complete, away from startup's requests. */
+  function scheduleCacheWrite(): void {
+    if (!cacheToWrite || !host.writeCache) return;
+    clearTimeout(cacheWrite);
+    cacheWrite = setTimeout(() => {
+      const data = cacheToWrite;
+      cacheToWrite = undefined;
+      if (!data) return;
+      try {
+        host.writeCache?.(encodeCache(data));
+      } catch (error) {
+        log.warn(`the corpus cache cannot be written: ${(error as Error).message}`);
+      }
+    }, CACHE_WRITE_DELAY_MS);
+  }
+
   function readNoteFromDisk(file: string): boolean {
     const uri = pathToUri(file);
     noteProblems = noteProblems.filter((p) => p.file !== file);
     const problem = (message: string) => noteProblems.push({ file, line: 1, severity: 'warning', message });
     const read = host.readNote(file, MAX_NOTE_BYTES);
+    if ('text' in read && looksBinary(read.text)) {
+      notes.delete(uri);
+      problem('binary file, not a Markdown note; not indexed');
+      return false;
+    }
     if ('text' in read) {
       setNote(uri, read.text);
       return true;
     }
     notes.delete(uri);
     if ('tooLarge' in read) problem(`note is over ${MAX_NOTE_BYTES / 1048576} MB; not indexed`);
-    else if ('error' in read) problem(`cannot read note: ${read.error}`);
+    else if ('error' in read) problem(`not indexed as a note: ${read.error}`);
     return false;
   }
 
@@ -317,16 +423,19 @@ export function createLitService(options: ServiceOptions) {
   function scheduleCorpusReload(): void {
     // Another program rewriting a bibliography writes in bursts: reload once it settles.
     clearTimeout(corpusReload);
-    corpusReload = setTimeout(() => {
+    const reload = (settle: boolean) => {
+      let again = false;
       try {
-        reloadCorpus();
+        again = reloadCorpus(settle);
       } catch (error) {
         log.error(`reloading the corpus failed: ${(error as Error).message}`);
       }
       publishAll();
       sendStatus();
       void indexAbstracts();
-    }, CORPUS_SETTLE_MS);
+      if (again) corpusReload = setTimeout(() => reload(false), SHRINK_SETTLE_MS);
+    };
+    corpusReload = setTimeout(() => reload(true), CORPUS_SETTLE_MS);
   }
 
   // --- documents and file events -------------------------------------------------------
@@ -338,8 +447,18 @@ export function createLitService(options: ServiceOptions) {
   /** A document the editor opened or edited: its text wins over the disk until it is closed. */
   function openDocument(uri: string, text: string, languageId?: string): void {
     const canonical = canonicalUri(uri);
+    const before = openDocuments.get(canonical);
     openDocuments.set(canonical, uri);
     if (!isMarkdown(uri, languageId)) return;
+    if (before === uri) {
+      // An edit: analysed when asked or when the edits pause, whichever comes first.
+      pendingText.set(canonical, text);
+      schedulePublish(canonical);
+      return;
+    }
+    // Diagnostics published under the disk's spelling move to the client's.
+    if (uri !== canonical && notes.get(canonical)) sendDiagnostics(before ?? canonical, []);
+    pendingText.delete(canonical);
     setNote(canonical, text);
     publishNote(canonical);
   }
@@ -348,6 +467,9 @@ export function createLitService(options: ServiceOptions) {
     const canonical = canonicalUri(uri);
     const spelling = clientUri(canonical);
     openDocuments.delete(canonical);
+    pendingText.delete(canonical);
+    clearTimeout(publishTimers.get(canonical));
+    publishTimers.delete(canonical);
     const file = uriToPath(canonical);
     // Back to what the disk says; a document that is not a note on disk leaves the index.
     if (file && isNoteFile(file) && readNoteFromDisk(file)) {
@@ -370,6 +492,7 @@ export function createLitService(options: ServiceOptions) {
         corpusChanged = true;
       } else if (isNoteFile(file) && !openDocuments.has(canonical)) {
         if (change.type === 'deleted') {
+          pendingText.delete(canonical);
           notes.delete(canonical);
           sendDiagnostics(canonical, []);
         } else if (readNoteFromDisk(file)) {
@@ -384,7 +507,7 @@ export function createLitService(options: ServiceOptions) {
   // --- queries -------------------------------------------------------------------------
 
   function citationUnder(uri: string, line: number, character: number): Citation | undefined {
-    const note = notes.get(canonicalUri(uri));
+    const note = analysed(canonicalUri(uri));
     return note ? citationAt(note.citations, line, character) : undefined;
   }
 
@@ -413,7 +536,15 @@ export function createLitService(options: ServiceOptions) {
     return corpusTopics ? relatedPapers(corpusTopics, key, 3).map((r) => r.paper) : [];
   }
 
-  const cardExtras = (paper: Paper) => ({ citedBy: notes.citingNotes(paper.key), related: relatedIfReady(paper.key) });
+  function cardExtras(paper: Paper) {
+    analyseAll();
+    return { citedBy: new Set(citationsOfPaper(paper).map((s) => s.uri)).size, related: relatedIfReady(paper.key) };
+  }
+
+  /** Every citation of the paper, under its key or any alias (an old generated key, biblatex ids). */
+  function citationsOfPaper(paper: Paper) {
+    return paper.aliases.length === 0 ? notes.citationsOf(paper.key) : [paper.key, ...paper.aliases].flatMap((key) => notes.citationsOf(key));
+  }
 
   return {
     // lifecycle and inputs
@@ -438,6 +569,8 @@ export function createLitService(options: ServiceOptions) {
     dispose(): void {
       rebuildTask?.cancel();
       clearTimeout(corpusReload);
+      clearTimeout(cacheWrite);
+      for (const timer of publishTimers.values()) clearTimeout(timer);
       corpusWatch?.dispose();
     },
 
@@ -446,6 +579,15 @@ export function createLitService(options: ServiceOptions) {
     corpus: () => corpus,
     notes: () => notes,
     paperByKey: (key: string) => corpus.byKey.get(key),
+    /** How the last corpus load went: files taken from the warm-start cache, of all files. */
+    lastCorpusLoad: () => lastLoad,
+    /** Writes the warm-start cache now if it is due (the CLI, tests). */
+    flushCache(): void {
+      clearTimeout(cacheWrite);
+      const data = cacheToWrite;
+      cacheToWrite = undefined;
+      if (data) host.writeCache?.(encodeCache(data));
+    },
 
     // queries
     diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),
@@ -466,6 +608,7 @@ export function createLitService(options: ServiceOptions) {
     /** The card shown as a completion item's documentation. */
     completionDocumentation(key: string): string | undefined {
       const paper = corpus.byKey.get(key);
+      analyseAll();
       return paper ? cardMarkdown(paper, { citedBy: notes.citingNotes(paper.key) }) : undefined;
     },
 
@@ -475,6 +618,11 @@ export function createLitService(options: ServiceOptions) {
       const paper = corpus.byKey.get(citation.key);
       const markdown = paper ? cardMarkdown(paper, cardExtras(paper)) : `Unknown citation key \`@${escapeMarkdown(citation.key)}\`: no paper in the corpus has it.`;
       return { range: citationRange(citation), markdown };
+    },
+
+    citationAt(uri: string, position: { line: number; character: number }): { key: string; range: Range } | null {
+      const citation = citationUnder(uri, position.line, position.character);
+      return citation ? { key: citation.key, range: citationRange(citation) } : null;
     },
 
     definition(uri: string, position: { line: number; character: number }): Location | null {
@@ -488,6 +636,8 @@ export function createLitService(options: ServiceOptions) {
       if (!citation) return null;
       const paper = corpus.byKey.get(citation.key);
       const keys = paper ? [paper.key, ...paper.aliases] : [citation.key];
+      await letQueuedMessagesIn();
+      analyseAll();
       const locations: Location[] = [];
       for (const key of keys) {
         throwIfCancelled(token);
@@ -503,7 +653,7 @@ export function createLitService(options: ServiceOptions) {
     },
 
     links(uri: string): { range: Range; target: string }[] {
-      const note = notes.get(canonicalUri(uri));
+      const note = analysed(canonicalUri(uri));
       return (note?.links ?? []).map((link) => ({
         range: { start: { line: link.line, character: link.start }, end: { line: link.line, character: link.end } },
         target: link.url,
@@ -511,6 +661,9 @@ export function createLitService(options: ServiceOptions) {
     },
 
     async workspaceSymbols(query: string, limit: number, token: CancellationToken = NEVER_CANCELLED): Promise<SymbolResult[]> {
+      await letQueuedMessagesIn();
+      throwIfCancelled(token);
+      analyseAll();
       const trimmed = query.trim();
       const symbols: SymbolResult[] = [];
       const papers = trimmed ? search.search(trimmed, limit).map((h) => h.paper) : corpus.papers.slice(0, limit);
@@ -527,7 +680,8 @@ export function createLitService(options: ServiceOptions) {
       return symbols;
     },
 
-    search(query: string, limit: number, token: CancellationToken = NEVER_CANCELLED): PaperSummary[] {
+    async search(query: string, limit: number, token: CancellationToken = NEVER_CANCELLED): Promise<PaperSummary[]> {
+      await letQueuedMessagesIn();
       throwIfCancelled(token);
       return search.search(query, limit).map((hit) => summarize(hit.paper));
     },
@@ -542,23 +696,24 @@ export function createLitService(options: ServiceOptions) {
         markdown: cardMarkdown(paper, extras),
         text: cardText(paper, extras),
         location: paperLocation(paper),
-        citedIn: notes.citationsOf(paper.key).map((s) => clientUri(s.uri)),
+        citedIn: citationsOfPaper(paper).map((s) => clientUri(s.uri)),
       };
     },
 
     /** The corpus topics; yields first so a cancellation or a quicker request gets in. */
     async corpusTopics(token: CancellationToken = NEVER_CANCELLED): Promise<CorpusTopics> {
-      if (!corpusTopics) await yieldToEventLoop();
+      await letQueuedMessagesIn();
       throwIfCancelled(token);
       return topics();
     },
 
     /** The topic graph with the notes as they are now; kept until the corpus or a note changes. */
     async topicGraph(token: CancellationToken = NEVER_CANCELLED): Promise<TopicGraph> {
-      await yieldToEventLoop();
+      await letQueuedMessagesIn();
       throwIfCancelled(token);
       topics();
       throwIfCancelled(token);
+      analyseAll();
       return graph();
     },
 

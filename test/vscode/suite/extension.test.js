@@ -81,10 +81,10 @@ describe('Literature Notes in VS Code', function () {
     const position = await appendLine(editor, ' see [@jelyfish');
     const list = await eventually(async () => {
       const result = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, position, '@');
-      return result.items.some((i) => (i.label.label ?? i.label) === 'jellyfish2023') && result;
+      return result.items.some((i) => (i.label.label ?? i.label) === 'jellyfish2023characterise') && result;
     }, 'completion items');
     const first = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
-    assert.equal(first.label.label ?? first.label, 'jellyfish2023');
+    assert.equal(first.label.label ?? first.label, 'jellyfish2023characterise');
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await sleep(2500);
     await screenshot('completion');
@@ -132,7 +132,7 @@ describe('Literature Notes in VS Code', function () {
     const fix = actions.find((a) => a.title.startsWith('Replace with @jellyfish2023'));
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(document.getText(), /A typo here: \[@jellyfish2023\]\./);
+    assert.match(document.getText(), /A typo here: \[@jellyfish2023characterise\]\./);
     await eventually(() => !vscode.languages.getDiagnostics(document.uri).some((d) => d.message.includes('jellyfsh')), 'diagnostic cleared');
     await vscode.commands.executeCommand('undo');
   });
@@ -142,7 +142,7 @@ describe('Literature Notes in VS Code', function () {
     await appendLine(editor, '\nNew claim ');
     const before = document.getText();
     await acceptQuickPick('litnotes.insertCitation', { query: 'wyckoff diffusion' });
-    assert.equal(document.getText(), `${before}[@wyckoffdiff]`);
+    assert.equal(document.getText(), `${before}[@wyckoffdiffdiffusion]`);
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), before);
     await vscode.commands.executeCommand('undo');

@@ -1,15 +1,31 @@
 // The same paper seen several times (within a file or across files) becomes one paper
 // carrying the richest data of all its copies.
 import type { Author, Paper, PaperDate, PaperRecord, TopicRef } from './model';
-import { normalizeTitle } from '../text';
+import { foldToAscii, normalizeTitle } from '../text';
 import { addTopic } from '../topics/topicRefs';
 import { shortTitleEvidence } from '../readers/listingParser';
 
-export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & { ownKeys: string[] };
+export type MergedPaper = Omit<Paper, 'key' | 'aliases'> & {
+  /** Keys the sources give (own keys first, then their `ids` aliases). */
+  ownKeys: string[];
+  /** The copies this paper was merged from, as the sources state them. */
+  copies: PaperRecord[];
+  /** Each copy's fingerprint (title, first author, year), in the order of `copies`. */
+  copyFingerprints: string[];
+  /** The merged paper's fingerprint. */
+  fingerprint: string;
+};
+
+/** What identifies a paper or a copy across reloads: its normalised title, first author's family name and year. */
+export function fingerprintOf(normalizedTitle: string, authors: Author[] | undefined, year: number | undefined): string {
+  return `${normalizedTitle}|${firstFamily(authors) ?? ''}|${year ?? ''}`;
+}
 
 /**
- * Records are the same paper when they share a DOI, an arXiv id or a normalised title
- * (transitively: a DOI can join two spellings of a title).
+ * Records are the same paper when they share a DOI or an arXiv id of their own (never one
+ * inherited from a crossref parent: the reader leaves those out), or a normalised title whose
+ * first authors and years do not contradict each other (an unknown on one side is no
+ * contradiction; years one apart are the preprint and the publication).
  */
 export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
   const parent = records.map((_, i) => i);
@@ -17,26 +33,86 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
+  const join = (a: number, b: number) => {
+    const ra = root(a);
+    const rb = root(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
   const firstWith = new Map<string, number>();
+  const byTitle = new Map<string, number[]>();
+  // A title of one or two words is not enough alone: the abstract's opening must agree too, for
+  // merging and for the fingerprint keys are made from.
+  const norm = records.map((record) => normalizeTitle(record.title) + shortTitleEvidence(record.title, record.abstract));
   records.forEach((record, i) => {
-    // A title of one or two words is not enough alone: the abstract's opening must agree too.
-    const identities = [`t:${normalizeTitle(record.title)}${shortTitleEvidence(record.title, record.abstract)}`];
+    const identities: string[] = [];
     if (record.ids?.doi) identities.push(`d:${record.ids.doi}`);
     if (record.ids?.arxiv) identities.push(`a:${record.ids.arxiv}`);
     for (const identity of identities) {
       const other = firstWith.get(identity);
       if (other === undefined) firstWith.set(identity, i);
-      else parent[root(i)] = root(other);
+      else join(i, other);
     }
+    const title = record.untitled || !record.title ? '' : norm[i];
+    if (!title) return;
+    const group = byTitle.get(title);
+    if (group) group.push(i);
+    else byTitle.set(title, [i]);
   });
-  const groups = new Map<number, PaperRecord[]>();
-  records.forEach((record, i) => {
+  for (const members of byTitle.values()) if (members.length > 1) joinCompatible(records, members, join);
+  const groups = new Map<number, number[]>();
+  records.forEach((_, i) => {
     const r = root(i);
     const group = groups.get(r);
-    if (group) group.push(record);
-    else groups.set(r, [record]);
+    if (group) group.push(i);
+    else groups.set(r, [i]);
   });
-  return [...groups.values()].map(mergeGroup);
+  return [...groups.values()].map((members) => {
+    const merged = mergeGroup(members.map((i) => records[i]));
+    merged.copyFingerprints = members.map((i) => fingerprintOf(norm[i], records[i].authors, records[i].date.year));
+    merged.fingerprint = members.length === 1 ? merged.copyFingerprints[0] : fingerprintOf(normalizeTitle(merged.title) + shortTitleEvidence(merged.title, merged.abstract), merged.authors, merged.date.year);
+    return merged;
+  });
+}
+
+interface TitleCluster {
+  first: number;
+  family?: string;
+  year?: number;
+}
+
+/**
+ * Records with one title join when their first authors and years agree. Taken in a fixed
+ * order (known authors and years first), so the file order never changes what merges.
+ */
+function joinCompatible(records: PaperRecord[], members: number[], join: (a: number, b: number) => void): void {
+  const facts = new Map(members.map((i) => [i, { family: firstFamily(records[i].authors), year: records[i].date.year }]));
+  const sorted = [...members].sort((a, b) => {
+    const fa = facts.get(a)!;
+    const fb = facts.get(b)!;
+    const ka = `${fa.family === undefined ? 1 : 0}${fa.family ?? ''}\u0000${fa.year === undefined ? 1 : 0}${fa.year ?? ''}`;
+    const kb = `${fb.family === undefined ? 1 : 0}${fb.family ?? ''}\u0000${fb.year === undefined ? 1 : 0}${fb.year ?? ''}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const clusters: TitleCluster[] = [];
+  for (const i of sorted) {
+    const { family, year } = facts.get(i)!;
+    const fits = clusters.find(
+      (c) => (c.family === undefined || family === undefined || c.family === family) && (c.year === undefined || year === undefined || Math.abs(c.year - year) <= 1),
+    );
+    if (fits) {
+      join(i, fits.first);
+      fits.family ??= family;
+      fits.year ??= year;
+    } else clusters.push({ first: i, family, year });
+  }
+}
+
+/** The first author's family name for comparison: the last word, ASCII, lowercase ("van der Berg" -> "berg"). */
+export function firstFamily(authors: Author[] | undefined): string | undefined {
+  const family = authors?.[0]?.family;
+  if (!family) return undefined;
+  const words = foldToAscii(family).match(/[a-z0-9]+/g);
+  return words ? words[words.length - 1] : undefined;
 }
 
 function mergeGroup(copies: PaperRecord[]): MergedPaper {
@@ -51,11 +127,19 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
       urls: copy.urls,
       topics: copy.topics,
       sources: [copy.source],
-      ownKeys: copy.ownKey ? [copy.ownKey] : [],
+      ownKeys: copy.ownKey ? [copy.ownKey, ...(copy.aliasKeys ?? [])] : [...(copy.aliasKeys ?? [])],
+      copies,
+      copyFingerprints: [],
+      fingerprint: '',
       ids: copy.ids?.doi || copy.ids?.arxiv ? { ...copy.ids } : undefined,
     };
   }
-  const richest = [...copies].sort((a, b) => richness(b) - richness(a))[0];
+  // A stand-in title ("untitled") never wins over a real one.
+  // Ties go by the text, not by file order: the merged paper (and so its key) is the same
+  // however the files list its copies.
+  const richest = [...copies].sort(
+    (a, b) => Number(a.untitled ?? false) - Number(b.untitled ?? false) || richness(b) - richness(a) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
+  )[0];
   const authors = longest(copies.map((c) => c.authors));
   const counts = copies.map((c) => c.authorCount).filter((n): n is number => n !== undefined);
   const topics: TopicRef[] = [];
@@ -64,6 +148,7 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
   for (const copy of copies) for (const url of copy.urls) if (!urls.includes(url)) urls.push(url);
   const ownKeys: string[] = [];
   for (const copy of copies) if (copy.ownKey && !ownKeys.includes(copy.ownKey)) ownKeys.push(copy.ownKey);
+  for (const copy of copies) for (const alias of copy.aliasKeys ?? []) if (!ownKeys.includes(alias)) ownKeys.push(alias);
   return {
     title: richest.title,
     authors,
@@ -74,6 +159,9 @@ function mergeGroup(copies: PaperRecord[]): MergedPaper {
     topics,
     sources: copies.map((c) => c.source),
     ownKeys,
+    copies,
+    copyFingerprints: [],
+    fingerprint: '',
     ids: mergeIds(copies),
   };
 }
@@ -92,13 +180,16 @@ function richness(copy: PaperRecord): number {
 
 function longest(lists: (Author[] | undefined)[]): Author[] | undefined {
   let best: Author[] | undefined;
-  for (const list of lists) if (list && (!best || list.length > best.length)) best = list;
+  const name = (list: Author[]) => list.map((a) => `${a.family},${a.given ?? ''}`).join(';');
+  for (const list of lists) if (list && (!best || list.length > best.length || (list.length === best.length && name(list) < name(best)))) best = list;
   return best;
 }
 
 function richestDate(dates: PaperDate[]): PaperDate {
   const score = (d: PaperDate) => (d.year ? 4 : 0) + (d.month ? 2 : 0) + (d.day ? 1 : 0);
-  return { ...[...dates].sort((a, b) => score(b) - score(a))[0] };
+  // Between equally precise dates the later wins (the publication over the preprint).
+  const order = (d: PaperDate) => ((d.year ?? 0) * 12 + (d.month ?? 0)) * 31 + (d.day ?? 0);
+  return { ...[...dates].sort((a, b) => score(b) - score(a) || order(b) - order(a))[0] };
 }
 
 /**

@@ -63,6 +63,10 @@ export type PaperRecord = Omit<Paper, 'key' | 'aliases' | 'sources'> & {
   source: SourceLocation;
   /** A citation key the source itself gives (BibTeX, CSL-JSON). */
   ownKey?: string;
+  /** Other keys the source says the entry answers to (biblatex `ids`). */
+  aliasKeys?: string[];
+  /** The source gives no title; `title` is a stand-in and never used to merge. */
+  untitled?: boolean;
 };
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -29,7 +29,7 @@ export function scanCitations(text: string): Citation[] {
   lines.forEach((line, lineNumber) => {
     if (skipped[lineNumber] || !line.includes('@')) return;
     const masked = maskCodeSpans(line);
-    const brackets = bracketSpans(masked);
+    const inBrackets = bracketedColumns(masked);
     for (const match of masked.matchAll(CITATION)) {
       const dash = match[1];
       const at = match.index! + dash.length;
@@ -44,7 +44,7 @@ export function scanCitations(text: string): Citation[] {
         start: at,
         end,
         keyStart,
-        bracketed: brackets.some(([open, close]) => open < at && at < close),
+        bracketed: inBrackets(at),
         suppressAuthor: dash === '-',
       });
     }
@@ -86,25 +86,79 @@ export function codeLines(lines: string[]): boolean[] {
   return skip;
 }
 
-/** Replaces the content of `code spans` with spaces, keeping columns. */
+/**
+ * Replaces `code spans` (backticks included) with spaces, keeping columns. CommonMark's rule: a
+ * run of N backticks opens a span that the next run of exactly N backticks closes; a run with no
+ * such closer is literal. One pass over the runs (a regex for this backtracks on long runs).
+ */
 export function maskCodeSpans(line: string): string {
   if (!line.includes('`')) return line;
-  return line.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (span) => ' '.repeat(span.length));
+  const runs = backtickRuns(line);
+  // For each run length, the runs of that length in order, and how far the walk has used them.
+  const byLength = new Map<number, { runs: number[]; next: number }>();
+  runs.forEach((run, index) => {
+    const entry = byLength.get(run.length);
+    if (entry) entry.runs.push(index);
+    else byLength.set(run.length, { runs: [index], next: 0 });
+  });
+  const parts: string[] = [];
+  let copied = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const open = runs[r];
+    const same = byLength.get(open.length)!;
+    while (same.next < same.runs.length && same.runs[same.next] <= r) same.next++;
+    if (same.next >= same.runs.length) continue; // no closer: literal backticks
+    const closeIndex = same.runs[same.next];
+    const close = runs[closeIndex];
+    parts.push(line.slice(copied, open.start), ' '.repeat(close.start + close.length - open.start));
+    copied = close.start + close.length;
+    r = closeIndex;
+  }
+  if (parts.length === 0) return line;
+  parts.push(line.slice(copied));
+  return parts.join('');
 }
 
-/** [open, close] columns of each [...] on the line that holds an "@". */
-function bracketSpans(line: string): [number, number][] {
-  const spans: [number, number][] = [];
+/** Maximal runs of backticks. */
+function backtickRuns(line: string): { start: number; length: number }[] {
+  const runs: { start: number; length: number }[] = [];
+  for (let i = 0; i < line.length; i++) {
+    if (line.charCodeAt(i) !== 96) continue;
+    const start = i;
+    while (i + 1 < line.length && line.charCodeAt(i + 1) === 96) i++;
+    runs.push({ start, length: i - start + 1 });
+  }
+  return runs;
+}
+
+/**
+ * Whether a column lies inside a [...] holding an "@" (a bracketed citation). Brackets pair like
+ * parentheses; "\\[" is not one. Linear: "@" counts by prefix sums, coverage by a sweep.
+ */
+function bracketedColumns(line: string): (column: number) => boolean {
+  const atsBefore = new Int32Array(line.length + 1);
+  for (let i = 0; i < line.length; i++) atsBefore[i + 1] = atsBefore[i] + (line.charCodeAt(i) === 64 ? 1 : 0);
+  const depthChange = new Int32Array(line.length + 1);
   const stack: number[] = [];
   for (let i = 0; i < line.length; i++) {
-    if (line[i] === '\\') i++;
-    else if (line[i] === '[') stack.push(i);
-    else if (line[i] === ']' && stack.length > 0) {
+    const c = line[i];
+    if (c === '\\') i++;
+    else if (c === '[') stack.push(i);
+    else if (c === ']' && stack.length > 0) {
       const open = stack.pop()!;
-      if (line.slice(open, i).includes('@')) spans.push([open, i]);
+      if (atsBefore[i] - atsBefore[open] > 0) {
+        depthChange[open + 1]++;
+        depthChange[i]--;
+      }
     }
   }
-  return spans;
+  const covered = new Uint8Array(line.length);
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    depth += depthChange[i];
+    covered[i] = depth > 0 ? 1 : 0;
+  }
+  return (column) => covered[column] === 1;
 }
 
 /**
@@ -113,8 +167,18 @@ function bracketSpans(line: string): [number, number][] {
  */
 export function citationPrefixAt(lineText: string, character: number): { prefix: string; start: number } | undefined {
   const before = maskCodeSpans(lineText).slice(0, character);
-  const match = /(^|[\s[(;-])@(\{?)([^\s@;,\]{}]*)$/u.exec(before);
-  if (!match) return undefined;
-  const start = character - match[3].length;
-  return { prefix: match[3], start };
+  // Back over the key's characters to the "@" (a scanner: a regex anchored at the end retries
+  // from every "@" of a long line).
+  let keyStart = before.length;
+  while (keyStart > 0 && !PREFIX_STOP.test(before[keyStart - 1])) keyStart--;
+  let at = keyStart - 1;
+  if (before[at] === '{') at--;
+  if (at < 0 || before[at] !== '@') return undefined;
+  if (at > 0 && !PREFIX_LEAD.test(before[at - 1])) return undefined;
+  const prefix = before.slice(keyStart);
+  return { prefix, start: character - prefix.length };
 }
+
+/** A character that ends a key being typed, and one that may stand before its "@". */
+const PREFIX_STOP = /[\s@;,\]{}]/u;
+const PREFIX_LEAD = /[\s[(;-]/u;

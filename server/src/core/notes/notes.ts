@@ -1,7 +1,7 @@
 // What a note contributes to the index: its citations, tags, title and links, and the
 // notes index that answers "who cites this paper".
 import { codeLines, maskCodeSpans, scanCitations, type Citation } from './citations';
-import { findUrls } from '../text';
+import { scanUrls } from '../text';
 
 export interface NoteLink {
   url: string;
@@ -29,17 +29,11 @@ export function analyzeNote(uri: string, text: string): NoteInfo {
   lines.forEach((line, n) => {
     if (skipped[n]) return;
     const masked = maskCodeSpans(line);
-    heading ??= /^#\s+(.+?)\s*#*\s*$/.exec(masked)?.[1];
+    heading ??= headingTitle(masked);
     for (const match of masked.matchAll(/(^|\s)#([\p{L}\p{N}_][\p{L}\p{N}_\-/]*)/gu)) {
       if (!/^\d+$/.test(match[2])) tags.add(match[2].toLowerCase());
     }
-    let from = 0;
-    for (const url of findUrls(masked)) {
-      const start = masked.indexOf(url, from);
-      if (start < 0) continue;
-      links.push({ url, line: n, start, end: start + url.length });
-      from = start + url.length;
-    }
+    for (const span of scanUrls(masked)) links.push({ url: span.url, line: n, start: span.start, end: span.end });
   });
   return {
     uri,
@@ -50,6 +44,28 @@ export function analyzeNote(uri: string, text: string): NoteInfo {
   };
 }
 
+/**
+ * The text of a level-1 ATX heading ("# Title", "# Title ##"), or undefined. A scanner: the
+ * regex it replaces backtracked on "# a" followed by thousands of spaces.
+ */
+export function headingTitle(line: string): string | undefined {
+  if (line[0] !== '#' || !isSpace(line[1])) return undefined;
+  let end = line.length;
+  while (end > 1 && isSpace(line[end - 1])) end--;
+  // An optional closing run of "#", when a space stands before it (CommonMark).
+  let hashes = end;
+  while (hashes > 1 && line[hashes - 1] === '#') hashes--;
+  if (hashes < end && isSpace(line[hashes - 1])) end = hashes;
+  let start = 1;
+  while (start < end && isSpace(line[start])) start++;
+  while (end > start && isSpace(line[end - 1])) end--;
+  return end > start ? line.slice(start, end) : undefined;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
 /** tags:/topics: (inline list, block list or comma string) and title: from YAML front matter. */
 export function frontMatter(lines: string[]): { title?: string; tags: string[] } {
   const result: { title?: string; tags: string[] } = { tags: [] };
@@ -57,23 +73,34 @@ export function frontMatter(lines: string[]): { title?: string; tags: string[] }
   let listKey: string | undefined;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
-    if (line.trim() === '---' || line.trim() === '...') break;
-    const item = /^\s*-\s+(.+)$/.exec(line);
-    if (item && listKey) {
-      result.tags.push(...splitTags(item[1]));
+    const trimmed = line.trim();
+    if (trimmed === '---' || trimmed === '...') break;
+    // "- item" under a list key (string operations: no regex backtracking on long lines).
+    if (listKey && trimmed.startsWith('-') && (trimmed.length === 1 || /\s/.test(trimmed[1]))) {
+      const item = trimmed.slice(1).trim();
+      if (item) result.tags.push(...splitTags(item));
       continue;
     }
-    const field = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+    const field = yamlField(line);
     if (!field) continue;
-    const [, name, value] = field;
+    const { name, value } = field;
     listKey = undefined;
-    if (name === 'title') result.title = unquote(value.trim()) || undefined;
+    if (name === 'title') result.title = unquote(value) || undefined;
     else if (name === 'tags' || name === 'topics' || name === 'keywords') {
-      if (value.trim() === '') listKey = name;
-      else result.tags.push(...splitTags(value.replace(/^\[|\]$/g, '')));
+      if (value === '') listKey = name;
+      else result.tags.push(...splitTags(value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value.replace(/^\[|\]$/g, '')));
     }
   }
   return result;
+}
+
+/** "name: value" at the start of a line, with the value trimmed; undefined for anything else. */
+function yamlField(line: string): { name: string; value: string } | undefined {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return undefined;
+  const name = line.slice(0, colon).trimEnd();
+  if (!/^[A-Za-z_][\w-]*$/.test(name)) return undefined;
+  return { name, value: line.slice(colon + 1).trim() };
 }
 
 function splitTags(value: string): string[] {
@@ -84,7 +111,8 @@ function splitTags(value: string): string[] {
 }
 
 function unquote(value: string): string {
-  return value.replace(/^(["'])(.*)\1$/, '$2');
+  const first = value[0];
+  return value.length >= 2 && (first === '"' || first === "'") && value[value.length - 1] === first ? value.slice(1, -1) : value;
 }
 
 function fileName(uri: string): string {

@@ -11,11 +11,27 @@ export interface BibEntry {
   /** Raw field values after macro expansion, LaTeX still in them; names lowercase. */
   fields: Record<string, string>;
   line: number;
+  /** The .bib file the entry is in (several files form one database). */
+  file: string;
+  /** Fields that came from a crossref or xdata parent, not from the entry itself. */
+  inherited?: Set<string>;
 }
 
-const MONTH_MACROS: Record<string, string> = Object.fromEntries(
-  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, String(i + 1)]),
-);
+/** One .bib file of a database. */
+export interface BibSource {
+  path: string;
+  text: string;
+}
+
+/** Longest value @string macros may build: a few doubling macros must not take the memory. */
+export const MAX_EXPANDED_VALUE = 100_000;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The macros every database starts with (BibTeX's month abbreviations). */
+export function initialMacros(): Map<string, string> {
+  return new Map(MONTHS.map((m, i) => [m, String(i + 1)]));
+}
 
 class Malformed extends Error {
   constructor(message: string, readonly at: number) {
@@ -23,11 +39,27 @@ class Malformed extends Error {
   }
 }
 
-/** Reads the entries of a .bib file. */
-export function parseBibEntries(text: string, file: string): { entries: BibEntry[]; problems: Problem[] } {
+/** A value that grew past the limit; a @string macro that did is remembered as unusable. */
+class TooLong extends Malformed {
+  constructor(readonly field: string, at: number) {
+    super(`"${field}" grows past ${MAX_EXPANDED_VALUE} characters through @string macros`, at);
+  }
+}
+
+/** Stands for a macro whose value went over the limit: using it is an error, not a silent name. */
+const OVERSIZED = '\u0000oversized';
+
+/**
+ * Reads the entries of a .bib file. `macros` is shared by the files of one database: a file
+ * sees the @string macros of the files before it.
+ */
+export function parseBibEntries(
+  text: string,
+  file: string,
+  macros: Map<string, string> = initialMacros(),
+): { entries: BibEntry[]; problems: Problem[] } {
   const entries: BibEntry[] = [];
   const problems: Problem[] = [];
-  const macros: Record<string, string> = { ...MONTH_MACROS };
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -42,7 +74,6 @@ export function parseBibEntries(text: string, file: string): { entries: BibEntry
   };
   const problem = (offset: number, message: string, severity: Problem['severity'] = 'warning') =>
     problems.push({ file, line: lineOf(offset), severity, message });
-  const seen = new Map<string, number>();
 
   let pos = 0;
   while (pos < text.length) {
@@ -68,13 +99,13 @@ export function parseBibEntries(text: string, file: string): { entries: BibEntry
       const reader = new FieldReader(text, cursor, macros, (offset, name) => problem(offset, `unknown macro "${name}"; kept as written`));
       if (type === 'string') {
         const [name, value] = reader.field();
-        macros[name] = value;
+        macros.set(name, value);
         reader.expect(close);
         pos = reader.pos;
         continue;
       }
       const key = reader.key();
-      const fields: Record<string, string> = {};
+      const fields: Record<string, string> = Object.create(null);
       while (reader.more(close)) {
         const [name, value] = reader.field();
         if (name in fields) problem(reader.pos, `field "${name}" given twice in @${key}; the first is kept`);
@@ -84,13 +115,9 @@ export function parseBibEntries(text: string, file: string): { entries: BibEntry
       pos = reader.pos;
       cursor = pos;
       const line = lineOf(at);
-      if (seen.has(key)) {
-        problem(at, `duplicate key "${key}" (first at line ${seen.get(key)}); this entry is skipped`);
-        continue;
-      }
-      seen.set(key, line);
-      entries.push({ type, key, fields, line });
+      entries.push({ type, key, fields, line, file });
     } catch (error) {
+      if (type === 'string' && error instanceof TooLong) macros.set(error.field, OVERSIZED);
       const message = error instanceof Malformed ? error.message : String(error);
       problem(at, `malformed @${type} entry: ${message}; skipped`, 'error');
       // Start again at the next line that opens an entry.
@@ -121,10 +148,12 @@ function skipBalanced(text: string, open: number): number {
 
 /** Reads `key,` and `name = value # value` parts of one entry. */
 class FieldReader {
+  /** The field being read, for the size-limit message. */
+  currentField = '';
   constructor(
     private readonly text: string,
     public pos: number,
-    private readonly macros: Record<string, string>,
+    private readonly macros: Map<string, string>,
     private readonly unknownMacro: (offset: number, name: string) => void,
   ) {}
 
@@ -164,16 +193,23 @@ class FieldReader {
     const name = /^[A-Za-z_][\w\-:.+/]*/.exec(this.text.slice(this.pos, this.pos + 100));
     if (!name) throw new Malformed(`expected a field name, found "${this.text.slice(this.pos, this.pos + 15).split('\n')[0]}"`, this.pos);
     this.pos += name[0].length;
+    this.currentField = name[0].toLowerCase();
     this.expect('=');
     const parts: string[] = [];
+    let length = 0;
     for (;;) {
       this.skipSpace();
-      parts.push(this.value());
+      const part = this.value();
+      length += part.length;
+      parts.push(part);
+      if (length > MAX_EXPANDED_VALUE && parts.length > 1) {
+        throw new TooLong(name[0].toLowerCase(), this.pos);
+      }
       this.skipSpace();
       if (this.text[this.pos] !== '#') break;
       this.pos++;
     }
-    return [name[0].toLowerCase(), parts.join('')];
+    return [name[0].toLowerCase(), parts.length === 1 ? parts[0] : parts.join('')];
   }
 
   private value(): string {
@@ -184,7 +220,8 @@ class FieldReader {
     if (!word) throw new Malformed('expected a value', this.pos);
     this.pos += word[0].length;
     if (/^\d+$/.test(word[0])) return word[0];
-    const macro = this.macros[word[0].toLowerCase()];
+    const macro = this.macros.get(word[0].toLowerCase());
+    if (macro === OVERSIZED) throw new TooLong(this.currentField, this.pos);
     if (macro === undefined) this.unknownMacro(this.pos, word[0]);
     return macro ?? word[0];
   }
@@ -208,40 +245,69 @@ class FieldReader {
   }
 }
 
-/** Fields a crossref or xdata parent passes on when the child does not have them. */
-function inherit(entries: BibEntry[], problem: (line: number, message: string) => void): void {
-  const byKey = new Map(entries.map((e) => [e.key.toLowerCase(), e]));
-  const resolving = new Set<BibEntry>();
-  const resolve = (entry: BibEntry) => {
-    if (resolving.has(entry)) return;
-    resolving.add(entry);
-    const parents = [
+/**
+ * Fields a crossref or xdata parent passes on when the child does not have them. Iterative (a
+ * chain thousands deep must not overflow the stack); parents resolve before their children.
+ */
+function inherit(entries: BibEntry[], byKey: Map<string, BibEntry>, problem: (entry: BibEntry, message: string) => void): void {
+  const state = new Map<BibEntry, 'visiting' | 'done'>();
+  const parentsOf = (entry: BibEntry): BibEntry[] => {
+    const keys = [
       ...(entry.fields.xdata ?? '').split(',').map((k) => k.trim()).filter((k) => k),
-      ...(entry.fields.crossref ? [entry.fields.crossref.trim()] : []),
+      ...(entry.fields.crossref?.trim() ? [entry.fields.crossref.trim()] : []),
     ];
-    for (const parentKey of parents) {
-      const parent = byKey.get(parentKey.toLowerCase());
-      if (!parent) {
-        problem(entry.line, `@${entry.key} refers to "${parentKey}", which is not in this file`);
+    const parents: BibEntry[] = [];
+    for (const key of keys) {
+      const parent = byKey.get(key.toLowerCase());
+      if (parent) parents.push(parent);
+      else problem(entry, `@${entry.key} refers to "${key}", which is in no corpus .bib file`);
+    }
+    return parents;
+  };
+  for (const start of entries) {
+    if (state.has(start)) continue;
+    const stack: { entry: BibEntry; parents: BibEntry[]; next: number }[] = [];
+    state.set(start, 'visiting');
+    stack.push({ entry: start, parents: parentsOf(start), next: 0 });
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.parents.length) {
+        const parent = top.parents[top.next++];
+        const seen = state.get(parent);
+        if (seen === undefined) {
+          state.set(parent, 'visiting');
+          stack.push({ entry: parent, parents: parentsOf(parent), next: 0 });
+        } else if (seen === 'visiting') {
+          problem(top.entry, `@${top.entry.key} and "${parent.key}" inherit from each other; the loop is cut here`);
+          top.parents.splice(--top.next, 1);
+        }
         continue;
       }
-      resolve(parent);
-      for (const [name, value] of Object.entries(parent.fields)) {
-        if (name === 'ids' || name === 'crossref' || name === 'xdata') continue;
-        // A parent's title is the child's book title (BibLaTeX's inheritance rule).
-        const target = name === 'title' && entry.fields.title !== undefined ? 'booktitle' : name;
-        if (entry.fields[target] === undefined) entry.fields[target] = value;
-      }
+      for (const parent of top.parents) copyFields(parent, top.entry);
+      state.set(top.entry, 'done');
+      stack.pop();
     }
-  };
-  entries.forEach(resolve);
+  }
+}
+
+function copyFields(parent: BibEntry, child: BibEntry): void {
+  for (const name of Object.keys(parent.fields)) {
+    if (name === 'ids' || name === 'crossref' || name === 'xdata') continue;
+    // A parent's title is the child's book title (BibLaTeX's inheritance rule).
+    const target = name === 'title' && child.fields.title !== undefined ? 'booktitle' : name;
+    if (child.fields[target] !== undefined) continue;
+    child.fields[target] = parent.fields[name];
+    (child.inherited ??= new Set()).add(target);
+  }
 }
 
 /** "Knuth, Donald E. and {Some Consortium} and van der Berg, Jr, Anna and others". */
 export function parseNames(value: string): { authors: Author[]; others: boolean } {
   const authors: Author[] = [];
   let others = false;
-  for (const raw of splitTopLevel(value, /\s+and\s+/i)) {
+  // A tie is a space between name parts ("Jean~Dupont"); an escaped one (\~{n}) is an accent.
+  const spaced = value.includes('~') ? value.replace(/(?<!\\)~/g, ' ') : value;
+  for (const raw of splitTopLevel(spaced, /\s+and\s+/i)) {
     const name = raw.trim();
     if (!name) continue;
     if (name.toLowerCase() === 'others') {
@@ -352,40 +418,90 @@ function linksOf(fields: Record<string, string>): { urls: string[]; doi?: string
 }
 
 export function parseBibtex(text: string, file: string): ParseResult {
-  const { entries, problems } = parseBibEntries(text, file);
-  inherit(entries, (line, message) => problems.push({ file, line, severity: 'warning', message }));
+  return parseBibDatabase([{ path: file, text }]);
+}
+
+/**
+ * Several .bib files as one database, in the order given (as \bibliography{a,b,c} and biber's
+ * data sources): @string macros and crossref/xdata targets are shared; each problem names the
+ * file and line it is about. A file that cannot be read at all is one problem on that file.
+ */
+export function parseBibDatabase(files: BibSource[]): ParseResult {
+  const macros = initialMacros();
+  const problems: Problem[] = [];
+  const entries: BibEntry[] = [];
+  const firstByKey = new Map<string, BibEntry>();
+  const byLowerKey = new Map<string, BibEntry>();
+  for (const source of files) {
+    try {
+      const read = parseBibEntries(source.text, source.path, macros);
+      problems.push(...read.problems);
+      for (const entry of read.entries) {
+        const first = firstByKey.get(entry.key);
+        if (first) {
+          problems.push({ file: entry.file, line: entry.line, severity: 'warning', message: `duplicate key "${entry.key}" (first at ${first.file}:${first.line}); this entry is skipped` });
+          if (first.file !== entry.file) {
+            problems.push({ file: first.file, line: first.line, severity: 'warning', message: `key "${entry.key}" is given again at ${entry.file}:${entry.line}; that entry is skipped` });
+          }
+          continue;
+        }
+        firstByKey.set(entry.key, entry);
+        if (!byLowerKey.has(entry.key.toLowerCase())) byLowerKey.set(entry.key.toLowerCase(), entry);
+        entries.push(entry);
+      }
+    } catch (error) {
+      problems.push({ file: source.path, line: 1, severity: 'error', message: `could not read this file: ${(error as Error).message}` });
+    }
+  }
+  inherit(entries, byLowerKey, (entry, message) => problems.push({ file: entry.file, line: entry.line, severity: 'warning', message }));
   const records: PaperRecord[] = [];
   for (const entry of entries) {
-    if (entry.type === 'xdata') continue; // a container of shared fields, not a paper
-    const f = entry.fields;
-    const title = latexToUnicode(f.title ?? f.booktitle ?? '');
-    if (!title) {
-      problems.push({ file, line: entry.line, severity: 'warning', message: `@${entry.key} has no title; skipped` });
-      continue;
+    try {
+      const record = toRecord(entry, problems);
+      if (record) records.push(record);
+    } catch (error) {
+      problems.push({ file: entry.file, line: entry.line, severity: 'error', message: `@${entry.key} could not be read: ${(error as Error).message}; skipped` });
     }
-    const names = f.author ? parseNames(f.author) : f.editor ? parseNames(f.editor) : undefined;
-    const abstract = f.abstract ? latexToUnicode(f.abstract) : undefined;
-    const links = linksOf(f);
-    const topics: TopicRef[] = (f.keywords ?? f.keyword ?? '')
-      .split(/[,;]/)
-      .map((k) => latexToUnicode(k))
-      .filter((k) => k)
-      .map((k) => ({ kind: 'keyword' as const, path: [k] }));
-    const urls = [...links.urls];
-    for (const url of abstract ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
-    records.push({
-      title,
-      authors: names && names.authors.length > 0 ? names.authors : undefined,
-      // "and others" says there are more authors than named: the count is then unknown.
-      authorCount: names && !names.others && names.authors.length > 0 ? names.authors.length : undefined,
-      date: parseDate(f),
-      abstract,
-      urls,
-      topics,
-      source: { file, line: entry.line },
-      ownKey: entry.key,
-      ids: { doi: links.doi, arxiv: links.arxiv },
-    });
   }
   return { records, problems };
+}
+
+function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined {
+  if (entry.type === 'xdata') return undefined; // a container of shared fields, not a paper
+  const { file } = entry;
+  const f = entry.fields;
+  const title = latexToUnicode(f.title ?? f.booktitle ?? '');
+  if (!title) {
+    problems.push({ file, line: entry.line, severity: 'warning', message: `@${entry.key} has no title; skipped` });
+    return undefined;
+  }
+  const names = f.author ? parseNames(f.author) : f.editor ? parseNames(f.editor) : undefined;
+  const abstract = f.abstract ? latexToUnicode(f.abstract) : undefined;
+  const links = linksOf(f);
+  const topics: TopicRef[] = (f.keywords ?? f.keyword ?? '')
+    .split(/[,;]/)
+    .map((k) => latexToUnicode(k))
+    .filter((k) => k)
+    .map((k) => ({ kind: 'keyword' as const, path: [k] }));
+  const urls = [...links.urls];
+  for (const url of abstract ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
+  // An identifier inherited from a parent (the proceedings' DOI) names the volume, not this
+  // paper: it is kept as a link but never used to merge papers.
+  const inherited = entry.inherited;
+  const aliases = (f.ids ?? '').split(',').map((k) => k.trim()).filter((k) => k && k !== entry.key);
+  const record: PaperRecord = {
+    title,
+    authors: names && names.authors.length > 0 ? names.authors : undefined,
+    // "and others" says there are more authors than named: the count is then unknown.
+    authorCount: names && !names.others && names.authors.length > 0 ? names.authors.length : undefined,
+    date: parseDate(f),
+    abstract,
+    urls,
+    topics,
+    source: { file, line: entry.line },
+    ownKey: entry.key,
+    ids: { doi: inherited?.has('doi') ? undefined : links.doi, arxiv: inherited?.has('eprint') ? undefined : links.arxiv },
+  };
+  if (aliases.length > 0) record.aliasKeys = aliases;
+  return record;
 }

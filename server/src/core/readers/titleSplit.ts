@@ -33,9 +33,9 @@ const SENTENCE_OPENERS = new Set(
 
 /** Words that label the abstract: "TL;DR:", "Abstract:", "Summary". */
 const LABELS = new Set(
+  // Not "Paper", "Code" or "Project": ordinary title nouns ("Mine Only Paper We study ...").
   ('tl;dr tldr tl abstract summary overview highlights highlight motivation background introduction ' +
-    'project code paper github demo website homepage page note update news key keywords contributions ' +
-    'arxiv blog links tl;dr: problem')
+    'keywords contributions tl;dr:')
     .split(' '),
 );
 

@@ -1,0 +1,82 @@
+// Bounded reading of the files a user names: devices, FIFOs, folders, files that grow past the
+// limit while being read, binary files, and files that are not a corpus at all.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { cliPath, core, root } from '../helpers.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-read-'));
+const run = (...args) => spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 20000 });
+
+// The node-side reader is not in dist/core.js: bundle it for the test.
+const bundled = path.join(tmp, 'boundedRead.cjs');
+buildSync({ entryPoints: [path.join(root, 'server/src/node/boundedRead.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundled, logLevel: 'error' });
+const { readFileBounded, readFileBoundedAsync, readTextBounded } = createRequire(import.meta.url)(bundled);
+
+test('reading: devices and folders are refused at once, not read', { skip: process.platform === 'win32' }, () => {
+  const started = Date.now();
+  const result = run('papers', '--no-default-corpus', '--corpus', '/dev/zero', '--corpus', '/dev/null', '--corpus', tmp);
+  assert.ok(Date.now() - started < 10000);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /^\/dev\/zero:1: error: not a regular file \(a device, FIFO or socket\); skipped$/m);
+  assert.match(result.stderr, /^\/dev\/null:1: error: not a regular file/m);
+  assert.match(result.stderr, /:1: error: is a folder, not a corpus file$/m);
+});
+
+test('reading: a FIFO does not block, and the other files still load', { skip: process.platform === 'win32' }, (t) => {
+  const fifo = path.join(tmp, 'pipe.bib');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) return t.skip('mkfifo is not available');
+  const result = run('papers', '--corpus', fifo);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /pipe\.bib:1: error: not a regular file/);
+  assert.equal(result.stdout.trim().split('\n').length, 38);
+  assert.equal(readFileBounded(fifo, 1000).reason, 'not a regular file (a device, FIFO or socket); skipped');
+});
+
+test('reading: the size is checked while reading, not only by stat', { skip: process.platform !== 'linux' }, async () => {
+  // /proc files are regular files whose stat size is 0 however much they hold.
+  assert.equal(fs.statSync('/proc/self/maps').size, 0);
+  assert.match(readFileBounded('/proc/self/maps', 64).reason, /over the 1 KB limit/);
+  assert.match((await readFileBoundedAsync('/proc/self/maps', 64)).reason, /over the 1 KB limit/);
+  assert.ok(readFileBounded('/proc/self/maps', 10 * 1024 * 1024).bytes.length > 64);
+});
+
+test('reading: limits, missing files, binary and Latin-1 text', async () => {
+  const big = path.join(tmp, 'big.txt');
+  fs.writeFileSync(big, 'x'.repeat(5000));
+  assert.match(readFileBounded(big, 4999).reason, /^file is 5 KB, over the 5 KB limit; skipped$/);
+  assert.equal(readFileBounded(big, 5000).bytes.length, 5000);
+  assert.equal((await readFileBoundedAsync(big, 5000)).bytes.length, 5000);
+  assert.deepEqual(readFileBounded(path.join(tmp, 'nope'), 10), { ok: false, reason: 'file not found', code: 'ENOENT' });
+  const png = path.join(tmp, 'image.md');
+  fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  assert.equal(readTextBounded(png, 1000).reason, 'binary file (NUL bytes); skipped');
+  const latin = path.join(tmp, 'latin.md');
+  fs.writeFileSync(latin, Buffer.from('Caf\xe9 [@k]\n', 'latin1'));
+  assert.equal(readTextBounded(latin, 1000).text, 'Café [@k]\n');
+});
+
+test('corpus: a file that is not a corpus is reported as such, not indexed as papers', () => {
+  const passwd = path.join(tmp, 'passwd');
+  const lines = ['root:x:0:0:root:/root:/bin/bash', 'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin'];
+  for (let i = 0; i < 30; i++) lines.push(`user${i}:x:${1000 + i}:${1000 + i}:User Number ${i}:/home/user${i}:/bin/bash`);
+  fs.writeFileSync(passwd, lines.join('\n') + '\n');
+  const result = run('papers', '--corpus', passwd);
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stderr.trim(), `${passwd}:1: error: not a BibTeX, CSL-JSON or listing file: no listing line, digest tag line, author line or abstract in its first 32 lines; skipped`);
+  assert.equal(result.stdout.trim().split('\n').length, 38);
+  // The same test in the core, for every format.
+  assert.match(core.notCorpusReason('x.bib', 'just some words here'), /^not a BibTeX, CSL-JSON or listing file/);
+  assert.match(core.notCorpusReason('x.json', 'key = value'), /CSL-JSON starts with/);
+  assert.equal(core.notCorpusReason('x.json', ' [ ]'), undefined);
+  assert.equal(core.notCorpusReason('x.bib', '% comment\n@Article{k, title={T}}'), undefined);
+  assert.equal(core.notCorpusReason('x.txt', ''), undefined);
+  for (const file of fs.readdirSync(path.join(root, 'corpus')).filter((f) => f.endsWith('.txt'))) {
+    assert.equal(core.notCorpusReason(file, fs.readFileSync(path.join(root, 'corpus', file), 'utf8')), undefined, file);
+  }
+});
