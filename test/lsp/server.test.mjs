@@ -61,7 +61,8 @@ test('diagnostics: unknown key warned on its range; code spans, fences and e-mai
 });
 
 test('diagnostics: corpus problems are reported on the corpus file with its line', async () => {
-  const diagnostics = await client.waitForDiagnostics(uriOf(path.join(dir, 'papers/evil.txt')));
+  // Warnings only: a doubtful title split of the evil line is an information hint (issue 12).
+  const diagnostics = (await client.waitForDiagnostics(uriOf(path.join(dir, 'papers/evil.txt')))).filter((d) => d.severity <= 2);
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0].range.start.line, 1);
   assert.match(diagnostics[0].message, /not a listing line/);
