@@ -13,6 +13,10 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The graph view's script (sigma, graphology, ForceAtlas2), for the webview.
+  build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/media/graphView.js'], outfile: 'dist/media/graphView.js', sourcemap: false, minify: true }),
+  // The topic build runs in a worker thread next to the server.
+  build({ ...common, entryPoints: ['server/src/background/topicsWorker.ts'], outfile: 'dist/topicsWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The pure core as a library, for the unit tests and the benchmark.
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),

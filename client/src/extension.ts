@@ -11,6 +11,7 @@ import { StatusNotification } from '../../server/src/protocol';
 import { registerTopicCommands } from './topicCommands';
 import { TopicTreeProvider } from './topicTree';
 import { registerWritingViews, writingMiddleware, type CitedByProvider } from './writing';
+import { PreviewCitations } from './preview';
 
 export interface LitnotesApi {
   client: LanguageClient;
@@ -28,6 +29,10 @@ export interface LitnotesApi {
   paperPanels: ReadonlyMap<string, string>;
   /** The "Cited by" view's data. */
   citedBy: CitedByProvider;
+  /** The Markdown preview's hook (`markdown.markdownItPlugins`): Pandoc citations rendered. */
+  extendMarkdownIt(md: unknown): unknown;
+  /** How many citation renderings the preview has received (for tests). */
+  previewAnswers(): number;
 }
 
 let client: LanguageClient | undefined;
@@ -43,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      ...['quarto', 'rmd'].flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     ],
     synchronize: { configurationSection: 'litnotes' },
     // The server keeps its warm-start cache of the parsed corpus in the extension's storage.
@@ -76,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
   const writing = registerWritingViews(context, client, output);
   registerTopicCommands(context, client, topics);
 
+  const preview = new PreviewCitations(client, output);
   await client.start();
   return {
     client,
@@ -86,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     graphRendered: () => GraphPanel.lastRendered,
     paperPanels: panels.shown,
     citedBy: writing.citedBy,
+    extendMarkdownIt: (md) => preview.extendMarkdownIt(md as never),
+    previewAnswers: () => preview.answers,
   };
 }
 

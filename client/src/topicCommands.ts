@@ -1,7 +1,7 @@
 // Walking the topic graph from the editor: related papers, papers on a topic, the graph picture.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CitationAtRequest, RelatedRequest, TopicsRequest, TopicTreeRequest } from '../../server/src/protocol';
+import { CitationAtRequest, RelatedRequest, TopicsRequest, TopicTreeRequest, type GraphExport } from '../../server/src/protocol';
 import { GraphPanel } from './graphPanel';
 import type { TopicTreeProvider } from './topicTree';
 
@@ -19,6 +19,15 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
 
   register('litnotes.showTopicGraph', (args) => GraphPanel.show(context.extensionUri, client, args?.topic ?? (args?.kind === 'topic' ? args.id : undefined)));
   register('litnotes.refreshTopics', () => tree.refresh());
+  // For tests and measurements (not in the palette): drive the graph view as a user would.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('litnotes.graph.showAround', (center: string, depth?: number) => GraphPanel.current?.showAround(center, depth)),
+    vscode.commands.registerCommand('litnotes.graph.showFull', () => GraphPanel.current?.showFull()),
+    vscode.commands.registerCommand('litnotes.graph.focus', (id: string) => GraphPanel.current?.focus(id)),
+    vscode.commands.registerCommand('litnotes.graph.simulate', (event: 'click' | 'doubleClick', id: string) => GraphPanel.current?.simulate(event, id)),
+    vscode.commands.registerCommand('litnotes.graph.state', () => ({ rendered: GraphPanel.lastRendered, focused: GraphPanel.lastFocused, webgl: GraphPanel.webgl })),
+    vscode.commands.registerCommand('litnotes.graph.measureFrames', (nodes = 10000, edges = 50000) => GraphPanel.current?.measure(syntheticGraph(nodes, edges))),
+  );
 
   register('litnotes.relatedPapers', async (args) => {
     const key = args?.key ?? (args?.kind === 'paper' ? args.ref : undefined) ?? (await citationKeyAtCursor(client));
@@ -67,4 +76,18 @@ async function citationKeyAtCursor(client: LanguageClient): Promise<string | und
   const { line, character } = editor.selection.active;
   const found = await client.sendRequest(CitationAtRequest, { uri: editor.document.uri.toString(), position: { line, character } });
   return found?.key;
+}
+
+/** A graph of the size a large library gives: topics, papers and notes with random links. */
+function syntheticGraph(nodeCount: number, edgeCount: number): GraphExport {
+  let seed = 11;
+  const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const kinds = ['topic', 'paper', 'paper', 'paper', 'paper', 'note'] as const;
+  const nodes = Array.from({ length: nodeCount }, (_, i) => {
+    const kind = kinds[i % kinds.length];
+    return { id: `n${i}`, kind, label: `${kind} ${i}`, source: kind === 'topic' ? (i % 4 === 0 ? 'cluster' : 'mined') : undefined } as GraphExport['nodes'][number];
+  });
+  // Links favour a few hubs, as topics are.
+  const edges = Array.from({ length: edgeCount }, () => ({ from: `n${Math.floor(random() ** 2 * nodeCount)}`, to: `n${Math.floor(random() * nodeCount)}`, kind: 'about' as const }));
+  return { nodes, edges };
 }

@@ -6,7 +6,7 @@ import { TopicTreeRequest, type TreeNode } from '../../server/src/protocol';
 export type { TreeNode } from '../../server/src/protocol';
 
 
-const ICONS: Record<string, string> = { header: 'bookmark', subject: 'symbol-namespace', keyword: 'symbol-keyword', mined: 'sparkle', tag: 'tag', place: 'globe' };
+const ICONS: Record<string, string> = { cluster: 'circuit-board', header: 'bookmark', subject: 'symbol-namespace', keyword: 'symbol-keyword', mined: 'sparkle', tag: 'tag', place: 'globe' };
 
 export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -18,8 +18,11 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     this.changed.fire(undefined);
   }
 
-  getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    return this.client.sendRequest(TopicTreeRequest, { id: node?.id });
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const children = await this.client.sendRequest(TopicTreeRequest, { id: node?.id });
+    // While topics build the server answers with one progress node: ask again shortly.
+    if (!node && children.length === 1 && children[0].id === 'building') setTimeout(() => this.refresh(), 700);
+    return children;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -27,7 +30,9 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.id = node.id;
     item.description = node.description;
     item.contextValue = node.kind;
-    if (node.kind === 'topic') {
+    if (node.id === 'building') {
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+    } else if (node.kind === 'topic') {
       item.iconPath = new vscode.ThemeIcon(ICONS[node.source ?? ''] ?? 'symbol-folder');
       item.tooltip = `${node.label} (${node.description})`;
     } else if (node.kind === 'paper') {

@@ -1,5 +1,6 @@
 // `litnotes`: the same core as the language server, from a terminal.
 import { parseArgs } from 'node:util';
+import { topicsReport } from './topicsReport';
 import * as path from 'node:path';
 import type { Corpus } from './core/corpus/corpus';
 import { cardText, shortCredit, formatDate } from './core/output/card';
@@ -30,6 +31,8 @@ Commands:
   graph [--topic NAME] [--format json|dot|mermaid] [--notes DIR] [--related N]
                             the topic graph: topics, papers, and the notes under DIR
   related KEY [--limit N]   papers related to a paper (shared topics, similar text)
+  topics --report [--limit N]
+                            the top topic phrases, clusters and the Topics view's order
   export --cited [DIR] [--format bibtex|csl-json] [--output FILE [--force]]
                             the bibliography of the papers the notes under DIR cite;
                             an existing FILE is replaced only with --force, a corpus
@@ -70,6 +73,7 @@ export function runCli(argv: string[], io: CliIO): number {
         output: { type: 'string', short: 'o' },
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        report: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -171,6 +175,9 @@ export function runCli(argv: string[], io: CliIO): number {
       else for (const r of related) io.out(`${r.paper.key}\t${r.score.toFixed(2)}\t${r.paper.title}\t(${[...new Set(r.shared)].slice(0, 4).join('; ')})`);
       return 0;
     }
+    case 'topics':
+      io.out(topicsReport(corpus.papers, values.limit === undefined ? 30 : Number(values.limit)));
+      return 0;
     default:
       return usageError(io, `unknown command "${command}"`);
   }

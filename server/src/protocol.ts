@@ -4,6 +4,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Paper } from './core/corpus/model';
 import type { GraphExport } from './core/topics/graph';
+import type { CitationCluster, RenderedCitations } from './core/output/citeproc';
 
 export interface IndexStatus {
   state: 'starting' | 'indexing' | 'ready';
@@ -85,6 +86,9 @@ export interface SearchParams {
 export interface GraphParams {
   topic?: string;
   related?: number;
+  /** A local graph around this node id (`note:URI`, `paper:KEY`, a topic id), `depth` links out (1–3). */
+  around?: string;
+  depth?: number;
 }
 
 export type { GraphExport };
@@ -123,3 +127,13 @@ export interface ExportResult {
 
 export const CitationsRequest = new RequestType<{ key: string }, CitationSiteInfo[], void>('litnotes/citations');
 export const ExportRequest = new RequestType<{ format: 'bibtex' | 'csl-json'; uri?: string }, ExportResult, void>('litnotes/export');
+/** Citations of a note for the Markdown preview, formatted by the server (citeproc-js). */
+export interface RenderCitationsParams {
+  uri: string;
+  clusters: CitationCluster[];
+  nocite: string[];
+  /** Absolute path of a .csl style; the bundled APA style without it. */
+  style?: string;
+}
+export type RenderCitationsResult = RenderedCitations & { styleProblem?: string };
+export const RenderCitationsRequest = new RequestType<RenderCitationsParams, RenderCitationsResult, void>('litnotes/renderCitations');

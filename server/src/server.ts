@@ -24,11 +24,15 @@ import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests } from './features/requests';
 import { registerTopics } from './features/topics';
 import { registerWriting } from './features/writing';
+import { registerRename } from './features/rename';
+import { registerPreview } from './features/preview';
+import { registerInlayHints } from './features/inlayHints';
 import { guardUntilInitialized } from './initGuard';
 import { createNodeHost, defaultCacheDir } from './node/nodeHost';
 import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
 import { uriToPath } from './service/uris';
+import { buildTopicsInWorker } from './background/topicsInWorker';
 
 const FILE_CHANGE: Record<FileChangeType, FileChange['type']> = {
   [FileChangeType.Created]: 'created',
@@ -51,6 +55,7 @@ export function startServer(rawConnection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = createLitService({
     host: createNodeHost({ cacheDir: () => cacheDir }),
+    buildTopics: buildTopicsInWorker,
     log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
   });
   let client: ClientAbilities = { pullConfiguration: false, watchFiles: false, workspaceFolderEvents: false, progress: false };
@@ -107,6 +112,8 @@ export function startServer(rawConnection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        renameProvider: { prepareProvider: true },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'litnotes' },
@@ -116,7 +123,7 @@ export function startServer(rawConnection: Connection): void {
   connection.onInitialized(async () => {
     if (client.watchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{txt,bib,json}' }],
+        watchers: [{ globPattern: '**/*.{md,markdown,qmd,Rmd,rmd}' }, { globPattern: '**/*.{txt,bib,json}' }],
       });
     }
     // The library throws when the client never said it sends folder changes.
@@ -153,6 +160,9 @@ export function startServer(rawConnection: Connection): void {
   registerCustomRequests(context);
   registerTopics(context);
   registerWriting(context);
+  registerRename(context);
+  registerPreview(context);
+  registerInlayHints(context);
 
   documents.listen(connection);
   connection.listen();

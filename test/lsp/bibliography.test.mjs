@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestClient, makeWorkspace, uriOf } from './lspClient.mjs';
+import { topicRoots } from './topicRoots.mjs';
 
 const bib = `% exported by Better BibTeX
 @article{hopfield1982neural,
@@ -55,7 +56,7 @@ test('bibliography keys complete, hover, resolve and jump to their entry line', 
 });
 
 test('keywords become topics in the graph', async () => {
-  const roots = await client.request('litnotes/topicTree', {});
+  const roots = await topicRoots(client);
   const memory = roots.find((r) => r.label === 'associative memory');
   assert.equal(memory.source, 'keyword');
   const papers = await client.request('litnotes/topicTree', { id: memory.id });

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { answerFrameRequests } from './frameText.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // --vsix FILE: install the packaged extension into code-server and test that instead of the
@@ -76,7 +77,8 @@ try {
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000);
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // WebGL (the graph view) through SwiftShader: headless Chromium has no GPU here.
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (e) => (serverLog += `\n[page error] ${e.message}`));
@@ -90,6 +92,7 @@ try {
 
   // The suite asks for screenshots by writing snap-NAME.request; answer with test-results/NAME.png.
   while (!fs.existsSync(resultsFile)) {
+    await answerFrameRequests(page, resultsDir);
     for (const name of fs.readdirSync(resultsDir)) {
       const act = /^act-(.+)\.request$/.exec(name);
       if (act) await answerAct(page, path.join(resultsDir, name), path.join(resultsDir, `act-${act[1]}.json`));

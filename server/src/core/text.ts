@@ -31,6 +31,18 @@ export const STOP_WORDS = new Set(
     .split(' '),
 );
 
+/** Lines split at "\n" or "\r\n" (a string split: much faster than a regex split on big texts). */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (text.includes('\r')) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
+    }
+  }
+  return lines;
+}
+
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/g;
 
 export interface UrlSpan {

@@ -25,15 +25,15 @@ export function registerCompletion(context: ServerContext): void {
       filterText: `${result.prefix} ${paper.key}`,
       sortText: String(rank).padStart(4, '0'),
       textEdit: { range: result.range, newText: paper.key + (result.closeBrace ? '}' : '') },
-      data: { key: paper.key },
+      data: { key: paper.key, uri: params.textDocument.uri },
     }));
     // Every keystroke asks again: the ranking depends on the whole query.
     return { isIncomplete: true, items };
   });
 
   connection.onCompletionResolve((item) => {
-    const key = (item.data as { key?: string } | undefined)?.key;
-    const markdown = key ? service.completionDocumentation(key) : undefined;
+    const { key, uri } = (item.data as { key?: string; uri?: string } | undefined) ?? {};
+    const markdown = key ? service.completionDocumentation(key, uri) : undefined;
     if (markdown) item.documentation = { kind: MarkupKind.Markdown, value: markdown };
     return item;
   });

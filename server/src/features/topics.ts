@@ -1,14 +1,22 @@
 // The topic graph for the client: the tree view's children, related papers, the graph picture.
-import { exportGraph, paperCount, relatedPapers, type TopicGraph } from '../core/topics/graph';
+import { exportGraph, localGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/topics/graph';
 import { shortCredit } from '../core/output/card';
 import { onRequest, type ServerContext } from '../context';
 import { GraphRequest, RelatedRequest, TopicsRequest, TopicTreeRequest, type TreeNode } from '../protocol';
 
-const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', keyword: 'keyword', mined: 'mined from titles and abstracts', tag: 'note tag', place: 'place' };
+const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', keyword: 'keyword', cluster: 'cluster of similar papers', mined: 'phrase', tag: 'note tag', place: 'place' };
+
+/** The whole graph, worked out once per topic graph (local graphs are cut from it). */
+const fullGraphs = new WeakMap<TopicGraph, GraphExport>();
 
 export function registerTopics(context: ServerContext): void {
   const { service } = context;
-  onRequest(context, TopicTreeRequest, async ({ id }, token) => treeChildren(await service.topicGraph(token), id));
+  onRequest(context, TopicTreeRequest, async ({ id }, token) => {
+    // Never wait for the build: the view shows how far it is and asks again.
+    const progress = service.topicsProgress();
+    if (progress !== undefined) return [buildingNode(progress)];
+    return treeChildren(await service.topicGraph(token), id);
+  });
   onRequest(context, RelatedRequest, async ({ key, limit }, token) =>
     relatedPapers(await service.corpusTopics(token), key, limit ?? 10).map((r) => ({ key: r.paper.key, title: r.paper.title, score: r.score, shared: [...new Set(r.shared)] })),
   );
@@ -19,10 +27,19 @@ export function registerTopics(context: ServerContext): void {
       .map((t) => ({ id: t.id, label: t.label, source: t.source, count: paperCount(graph.topics, t) }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   });
-  onRequest(context, GraphRequest, async ({ topic, related }, token) => {
+  onRequest(context, GraphRequest, async ({ topic, related, around, depth }, token) => {
     const graph = await service.topicGraph(token);
-    return exportGraph(graph, await service.corpusTopics(token), { topic, related });
+    const corpus = await service.corpusTopics(token);
+    if (!around) return exportGraph(graph, corpus, { topic, related });
+    let full = fullGraphs.get(graph);
+    if (!full) fullGraphs.set(graph, (full = exportGraph(graph, corpus, { related: related ?? 2 })));
+    return localGraph(full, around, Math.min(3, Math.max(1, depth ?? 2)));
   });
+}
+
+/** The one node the view shows while topics build; the client asks again until it goes. */
+export function buildingNode(progress: number): TreeNode {
+  return { id: 'building', kind: 'topic', label: `Building topics… ${Math.round(progress * 100)}%`, description: 'phrases, similar papers, clusters', source: 'building', collapsible: false };
 }
 
 /** Children in the tree: topics → subtopics, papers (and tagged notes) → notes citing a paper. */

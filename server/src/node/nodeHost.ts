@@ -80,7 +80,8 @@ export function createNodeHost(options: NodeHostOptions = {}): LitHost {
 export function fingerprint(file: string): string | undefined {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer (issue 10).
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const size = fs.fstatSync(fd).size;
     const hash = createHash('sha1');
     const head = Buffer.alloc(Math.min(FINGERPRINT_BYTES, size));

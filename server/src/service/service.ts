@@ -10,9 +10,10 @@ import { citationPrefixAt as completionPrefix, type Citation } from '../core/not
 import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
-import { buildGraph, CorpusTopics, relatedPapers, type TopicGraph } from '../core/topics/graph';
+import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
+import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/build';
 import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
-import { letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
+import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
 import { CorpusMemory, loadCorpus } from './corpusLoader';
 import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
 import { looksBinary } from '../core/text';
@@ -33,6 +34,8 @@ import { normalizeSettings, type Settings } from './settings';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
 import * as writing from './writing';
+import { NoteBibliographies } from './noteBibliographies';
+import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
 
 /** LSP's DiagnosticSeverity values, as plain numbers. */
 export const Severity = { error: 1, warning: 2, info: 3 } as const;
@@ -86,6 +89,8 @@ export interface ServiceOptions {
   log?: Log;
   /** Workspace folder paths. */
   folders?: string[];
+  /** Runs the topic build off the event loop (the server: a worker thread); without it, in-process. */
+  buildTopics?: (count: number, inputOf: (index: number) => TopicInputPaper, progress: (step: BuildStep) => void) => { result: Promise<TopicBuild>; cancel(): void };
 }
 
 export type LitService = ReturnType<typeof createLitService>;
@@ -107,6 +112,8 @@ export function createLitService(options: ServiceOptions) {
   let noteProblems: Problem[] = [];
   let state: IndexStatus['state'] = 'starting';
   let corpusTopics: CorpusTopics | undefined;
+  /** The topic build under way: for which papers, how far, and how to stop it. */
+  let topicsJob: { papers: Paper[]; done: number; promise: Promise<CorpusTopics>; cancel(): void } | undefined;
   let cachedGraph: { topics: CorpusTopics; notesVersion: number; graph: TopicGraph } | undefined;
   let rebuildTask: TaskToken | undefined;
   let corpusReload: ReturnType<typeof setTimeout> | undefined;
@@ -125,6 +132,12 @@ export function createLitService(options: ServiceOptions) {
   let problemUris = new Set<string>();
   const recentCitations = new writing.RecentCitations();
   const didYouMean = writing.suggestionCache();
+  /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
+  const bibliographies = new NoteBibliographies(host);
+  const lookup = (canonical: string) => {
+    analysed(canonical); // a pending edit may have changed the front matter
+    return bibliographies.lookup(canonical, corpus, search);
+  };
 
   const listeners = {
     status: new Set<(status: IndexStatus) => void>(),
@@ -170,7 +183,14 @@ export function createLitService(options: ServiceOptions) {
   function noteDiagnostics(canonical: string): LitDiagnostic[] {
     const note = analysed(canonical);
     if (!note) return [];
-    const unknown = note.citations.filter((c) => !corpus.byKey.has(c.key));
+    const papers = lookup(canonical);
+    const unknown = note.citations.filter((c) => !papers.paper(c.key));
+    const frontMatter: LitDiagnostic[] = bibliographies.problemsOf(canonical).map((p) => ({
+      severity: Severity[p.severity],
+      range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 1000 } },
+      message: p.message,
+      source: 'litnotes' as const,
+    }));
     const meant = didYouMean(search);
     const shown: LitDiagnostic[] = unknown.slice(0, MAX_DIAGNOSTICS_PER_NOTE).map((c) => ({
       severity: Severity.warning,
@@ -189,7 +209,7 @@ export function createLitService(options: ServiceOptions) {
         source: 'litnotes',
       });
     }
-    return shown;
+    return frontMatter.concat(shown);
   }
 
   /** The note's index entry, analysing the last edit first if it is still pending. */
@@ -315,9 +335,13 @@ export function createLitService(options: ServiceOptions) {
     corpus = loaded.corpus;
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;
+    topicsJob?.cancel();
+    topicsJob = undefined;
     cachedGraph = undefined;
     // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
     search = new PaperSearch(corpus.papers, { deferAbstracts: true });
+    bibliographies.clear();
+    bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
     watchCorpus();
     return loaded.heldShrunk;
   }
@@ -341,7 +365,7 @@ export function createLitService(options: ServiceOptions) {
     // one (seconds of work) when the Topics view, the graph or a related search asks.
     if (corpus.papers.length <= LARGE_CORPUS_PAPERS) {
       setImmediate(() => {
-        if (current === search) topics();
+        if (current === search) void startTopics().catch(() => {});
       });
     }
   }
@@ -385,6 +409,7 @@ export function createLitService(options: ServiceOptions) {
   function setNote(canonical: string, text: string): NoteInfo {
     const note = analyzeNote(canonical, text);
     notes.set(note);
+    bibliographies.update(canonical, text);
     return note;
   }
 
@@ -445,7 +470,7 @@ export function createLitService(options: ServiceOptions) {
   // --- documents and file events -------------------------------------------------------
 
   function isMarkdown(uri: string, languageId?: string): boolean {
-    return languageId === 'markdown' || /\.(md|markdown)$/i.test(uri);
+    return isNoteDocument(languageId ?? '', uri);
   }
 
   /** A document the editor opened or edited: its text wins over the disk until it is closed. */
@@ -492,6 +517,7 @@ export function createLitService(options: ServiceOptions) {
       const canonical = canonicalUri(change.uri);
       const file = uriToPath(canonical);
       if (!file) continue;
+      for (const note of bibliographies.fileChanged(file)) publishNote(note);
       if (isCorpusFile(file)) {
         corpusChanged = true;
       } else if (isNoteFile(file) && !openDocuments.has(canonical)) {
@@ -522,13 +548,32 @@ export function createLitService(options: ServiceOptions) {
   }
 
   /** The corpus side of the topic graph, built on first use and kept until the corpus changes. */
-  function topics(): CorpusTopics {
-    corpusTopics ??= new CorpusTopics(corpus.papers);
-    return corpusTopics;
+  function startTopics(): Promise<CorpusTopics> {
+    if (corpusTopics) return Promise.resolve(corpusTopics);
+    if (topicsJob?.papers === corpus.papers) return topicsJob.promise;
+    const papers = corpus.papers;
+    if (!options.buildTopics) {
+      corpusTopics = new CorpusTopics(papers);
+      return Promise.resolve(corpusTopics);
+    }
+    const job = options.buildTopics(papers.length, (i) => topicInput(papers[i], i, papers.length), (step) => {
+      if (topicsJob?.papers === papers) topicsJob.done = step.done;
+    });
+    const promise = job.result.then((build) => {
+      if (papers !== corpus.papers) throw new CancelledError();
+      corpusTopics = new CorpusTopics(papers, build);
+      topicsJob = undefined;
+      return corpusTopics;
+    });
+    promise.catch((error: Error) => {
+      if (!(error instanceof CancelledError) && error.message !== 'cancelled') log.error(error.message);
+    });
+    topicsJob = { papers, done: 0, promise, cancel: job.cancel };
+    return promise;
   }
 
   function graph(): TopicGraph {
-    const current = topics();
+    const current = corpusTopics!;
     if (cachedGraph && cachedGraph.topics === current && cachedGraph.notesVersion === notes.version) return cachedGraph.graph;
     const built = buildGraph(current, notes.all());
     cachedGraph = { topics: current, notesVersion: notes.version, graph: built };
@@ -545,7 +590,7 @@ export function createLitService(options: ServiceOptions) {
     const note = analysed(canonicalUri(uri));
     const inNote = new Set(note?.citations.map((c) => c.key));
     recentCitations.remember(inNote);
-    return writing.preferCited(writing.searchWhileTyping(search, prefix, limit), inNote, recentCitations, notes);
+    return writing.preferCited(writing.searchWhileTyping(lookup(canonicalUri(uri)), prefix, limit), inNote, recentCitations, notes);
   }
 
   function cardExtras(paper: Paper, abstractLimit?: number) {
@@ -591,7 +636,7 @@ export function createLitService(options: ServiceOptions) {
     // state for the CLI and tests
     status,
     corpus: () => corpus,
-    notes: () => notes,
+    notes: () => (analyseAll(), notes),
     paperByKey: (key: string) => corpus.byKey.get(key),
     /** How the last corpus load went: files taken from the warm-start cache, of all files. */
     lastCorpusLoad: () => lastLoad,
@@ -608,7 +653,7 @@ export function createLitService(options: ServiceOptions) {
 
     complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {
       const typed = completionPrefix(lineText, position.character);
-      if (!typed || token.isCancellationRequested) return null;
+      if (!typed || isCrossReference(typed.prefix) || token.isCancellationRequested) return null;
       const braced = lineText[typed.start - 1] === '{';
       return {
         prefix: typed.prefix,
@@ -621,15 +666,15 @@ export function createLitService(options: ServiceOptions) {
     },
 
     /** The card shown as a completion item's documentation. */
-    completionDocumentation(key: string): string | undefined {
-      const paper = corpus.byKey.get(key);
+    completionDocumentation(key: string, uri?: string): string | undefined {
+      const paper = uri ? lookup(canonicalUri(uri)).paper(key) : corpus.byKey.get(key);
       return paper ? cardMarkdown(paper, cardExtras(paper)) : undefined;
     },
 
     hover(uri: string, position: { line: number; character: number }): HoverResult | null {
       const citation = citationUnder(uri, position.line, position.character);
       if (!citation) return null;
-      const paper = corpus.byKey.get(citation.key);
+      const paper = lookup(canonicalUri(uri)).paper(citation.key);
       // An unknown key's hover is its diagnostic (with "did you mean"), said once.
       if (!paper) return null;
       return { range: citationRange(citation), markdown: cardMarkdown(paper, cardExtras(paper, writing.HOVER_ABSTRACT_CHARS)) };
@@ -642,14 +687,14 @@ export function createLitService(options: ServiceOptions) {
 
     definition(uri: string, position: { line: number; character: number }): Location | null {
       const citation = citationUnder(uri, position.line, position.character);
-      const paper = citation ? corpus.byKey.get(citation.key) : undefined;
+      const paper = citation ? lookup(canonicalUri(uri)).paper(citation.key) : undefined;
       return paper ? paperLocation(paper) : null;
     },
 
     async references(uri: string, position: { line: number; character: number }, includeDeclaration: boolean, token: CancellationToken = NEVER_CANCELLED): Promise<Location[] | null> {
       const citation = citationUnder(uri, position.line, position.character);
       if (!citation) return null;
-      const paper = corpus.byKey.get(citation.key);
+      const paper = lookup(canonicalUri(uri)).paper(citation.key);
       const keys = paper ? [paper.key, ...paper.aliases] : [citation.key];
       await letQueuedMessagesIn();
       analyseAll();
@@ -731,14 +776,24 @@ export function createLitService(options: ServiceOptions) {
     async corpusTopics(token: CancellationToken = NEVER_CANCELLED): Promise<CorpusTopics> {
       await letQueuedMessagesIn();
       throwIfCancelled(token);
-      return topics();
+      const built = await startTopics();
+      throwIfCancelled(token);
+      return built;
+    },
+
+    /** How far the topic build is (0 to 1), starting it if needed; undefined once topics are ready. */
+    topicsProgress(): number | undefined {
+      if (corpusTopics) return undefined;
+      // Started after this answer goes out (starting a worker takes tens of milliseconds).
+      if (!topicsJob || topicsJob.papers !== corpus.papers) setImmediate(() => void startTopics().catch(() => {}));
+      return topicsJob?.papers === corpus.papers ? topicsJob.done : 0;
     },
 
     /** The topic graph with the notes as they are now; kept until the corpus or a note changes. */
     async topicGraph(token: CancellationToken = NEVER_CANCELLED): Promise<TopicGraph> {
       await letQueuedMessagesIn();
       throwIfCancelled(token);
-      topics();
+      await startTopics();
       throwIfCancelled(token);
       analyseAll();
       return graph();
@@ -746,6 +801,11 @@ export function createLitService(options: ServiceOptions) {
 
     /** Maps a note URI from the index to the spelling the client uses. */
     clientUri,
+    /** Papers as one note sees them: its own bibliography first, then the corpus. */
+    lookup: (uri: string) => lookup(canonicalUri(uri)),
+    /** The note's Pandoc front matter (bibliography, csl, nocite), when it has any. */
+    noteMeta: (uri: string) => bibliographies.meta(canonicalUri(uri)),
+    citationUnder: (uri: string, position: { line: number; character: number }) => citationUnder(uri, position.line, position.character),
     relatedIfReady,
   };
 }

@@ -5,12 +5,15 @@
 export const SETTING_DEFAULTS = {
   corpus: [] as string[],
   includeBundledCorpus: true,
-  'notes.include': ['**/*.md', '**/*.markdown'],
+  'notes.include': ['**/*.md', '**/*.markdown', '**/*.qmd', '**/*.Rmd', '**/*.rmd'],
   'notes.exclude': ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**', '**/.code-server/**'],
   'newNote.folder': 'notes',
   'newNote.template': '',
   /** Read by vscode-languageclient itself (the client is named "litnotes"). */
   'trace.server': 'off',
+  'bibliography.includeWorkspaceCorpus': true,
+  'inlayHints.enabled': false,
+  'preview.style': '',
 };
 
 /** The settings the server uses. */
@@ -18,6 +21,10 @@ export interface Settings {
   corpus: string[];
   includeBundledCorpus: boolean;
   notes: { include: string[]; exclude: string[] };
+  /** Whether notes with their own `bibliography:` are also offered the workspace corpus. */
+  bibliographyIncludesCorpus: boolean;
+  /** Author and year after each citation. */
+  inlayHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = normalizeSettings(undefined);
@@ -38,11 +45,17 @@ export function normalizeSettings(raw: unknown): Settings {
       include: strings(pick(notes.include, 'notes.include'), SETTING_DEFAULTS['notes.include']),
       exclude: strings(pick(notes.exclude, 'notes.exclude'), SETTING_DEFAULTS['notes.exclude']),
     },
+    bibliographyIncludesCorpus: bool(pick((value.bibliography as Record<string, unknown> | undefined)?.includeWorkspaceCorpus, 'bibliography.includeWorkspaceCorpus'), SETTING_DEFAULTS['bibliography.includeWorkspaceCorpus']),
+    inlayHints: bool(pick((value.inlayHints as Record<string, unknown> | undefined)?.enabled, 'inlayHints.enabled'), SETTING_DEFAULTS['inlayHints.enabled']),
   };
 }
 
 function strings(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [...fallback];
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
 }
 
 function isObject(value: unknown): boolean {

@@ -61,7 +61,7 @@ export function citationSites(notes: NotesIndex, corpus: Corpus, key: string, cl
  * prefix, "equivarin"), the results for the longest shorter prefix that finds something, so
  * a list that was open stays open with what the user was heading for.
  */
-export function searchWhileTyping(search: PaperSearch, query: string, limit: number): SearchHit[] {
+export function searchWhileTyping(search: Pick<PaperSearch, 'search'>, query: string, limit: number): SearchHit[] {
   let hits = search.search(query, limit);
   const trimmed = query.trimEnd();
   for (let cut = 1; hits.length === 0 && cut <= 3 && trimmed.length - cut >= 3; cut++) hits = search.search(trimmed.slice(0, -cut), limit);

@@ -1,6 +1,9 @@
 // Pandoc citations in Markdown: [@key], [@key, p. 33], [see @a; @b, ch. 1], [-@key],
 // in-text @key and @{key}. Not inside code spans, fenced or indented code, front matter,
-// e-mail addresses, or after a backslash.
+// e-mail addresses, or after a backslash. Cross-references (@fig-plot, @sec:intro) are not citations.
+import { isCrossReference } from '../pandoc/languages';
+
+import { splitLines } from '../text';
 
 export interface Citation {
   key: string;
@@ -19,47 +22,46 @@ export interface Citation {
 /** Characters Pandoc allows inside a key, between alphanumerics. */
 const KEY_BODY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*`;
 const CITATION = new RegExp(String.raw`(-?)@(?:\{([^{}\s]+)\}|(${KEY_BODY}))`, 'gu');
+/** What may follow "@" in a citation. */
+const KEY_START = /[\p{L}\p{N}_{]/u;
 /** What may stand right before "@": start, space, an opening bracket, ";" (between items). */
 const CITATION_LEAD = /[\s[(;]/;
 
 export function scanCitations(text: string): Citation[] {
   const citations: Citation[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const skipped = codeLines(lines);
   lines.forEach((line, lineNumber) => {
-    if (skipped[lineNumber] || !line.includes('@')) return;
-    const masked = maskCodeSpans(line);
-    const inBrackets = bracketedColumns(masked);
-    for (const match of masked.matchAll(CITATION)) {
-      const dash = match[1];
-      const at = match.index! + dash.length;
-      const before = at - dash.length > 0 ? masked[at - dash.length - 1] : '';
-      if (before === '\\' || (before !== '' && !CITATION_LEAD.test(before))) continue;
-      const key = match[2] ?? match[3];
-      const keyStart = at + (match[2] !== undefined ? 2 : 1);
-      const end = at + match[0].length - dash.length;
-      citations.push({
-        key,
-        line: lineNumber,
-        start: at,
-        end,
-        keyStart,
-        bracketed: inBrackets(at),
-        suppressAuthor: dash === '-',
-      });
-    }
+    if (!skipped[lineNumber] && line.includes('@')) citationsInLine(maskCodeSpans(line), lineNumber, citations);
   });
   return citations;
 }
 
-/** Marks lines that are front matter, fenced code or indented code. */
-export function codeLines(lines: string[]): boolean[] {
-  const skip = new Array<boolean>(lines.length).fill(false);
+/** The citations of one line whose code spans are masked already (see maskCodeSpans). */
+export function citationsInLine(masked: string, lineNumber: number, into: Citation[]): void {
+  if (!masked.includes('@')) return;
+  const inBrackets = bracketedColumns(masked);
+  for (const match of masked.matchAll(CITATION)) {
+    const dash = match[1];
+    const at = match.index! + dash.length;
+    const before = at - dash.length > 0 ? masked[at - dash.length - 1] : '';
+    if (before === '\\' || (before !== '' && !CITATION_LEAD.test(before))) continue;
+    const key = match[2] ?? match[3];
+    const keyStart = at + (match[2] !== undefined ? 2 : 1);
+    const end = at + match[0].length - dash.length;
+    if (isCrossReference(key + (masked[end] ?? ''))) continue; // also "@fig-" while typing
+    into.push({ key, line: lineNumber, start: at, end, keyStart, bracketed: inBrackets(at), suppressAuthor: dash === '-' });
+  }
+}
+
+/** Marks lines that are front matter, fenced code or indented code (1: skip). */
+export function codeLines(lines: string[]): Uint8Array {
+  const skip = new Uint8Array(lines.length);
   let i = 0;
   if (lines[0]?.trim() === '---') {
     const close = lines.findIndex((l, n) => n > 0 && (l.trim() === '---' || l.trim() === '...'));
     if (close > 0) {
-      for (let n = 0; n <= close; n++) skip[n] = true;
+      skip.fill(1, 0, close + 1);
       i = close + 1;
     }
   }
@@ -67,23 +69,59 @@ export function codeLines(lines: string[]): boolean[] {
   let previousBlank = true;
   for (; i < lines.length; i++) {
     const line = lines[i];
+    const first = line.charCodeAt(0);
+    // Most lines start with a letter: no fence, no indent, not blank. Skip the string work.
+    const plain = first > 32 && first !== 96 && first !== 126;
     if (fence !== undefined) {
-      skip[i] = true;
-      if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') fence = undefined;
+      skip[i] = 1;
+      if (!plain) {
+        const trimmed = line.trim();
+        if (trimmed.startsWith(fence) && onlyFenceCharacters(trimmed)) fence = undefined;
+      }
       continue;
     }
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (open) {
-      fence = open[1];
-      skip[i] = true;
+    if (plain) {
+      previousBlank = false;
+      continue;
+    }
+    const open = fenceOpening(line);
+    if (open !== undefined) {
+      fence = open;
+      skip[i] = 1;
       continue;
     }
     // Indented code starts after a blank line (not as a list item's continuation).
-    if (previousBlank && /^( {4}|\t)/.test(line) && line.trim() !== '') skip[i] = true;
-    else if (i > 0 && skip[i - 1] && /^( {4}|\t)/.test(line)) skip[i] = true;
-    previousBlank = line.trim() === '';
+    const indented = first === 32 ? line.startsWith('    ') : first === 9;
+    const blank = isBlank(line);
+    if (previousBlank && indented && !blank) skip[i] = 1;
+    else if (i > 0 && skip[i - 1] && indented) skip[i] = 1;
+    previousBlank = blank;
   }
   return skip;
+}
+
+/** "```" or "~~~" (or longer) after at most 3 spaces: the fence that opens; a scanner, no garbage. */
+function fenceOpening(line: string): string | undefined {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const mark = line.charCodeAt(i);
+  if (mark !== 96 && mark !== 126) return undefined;
+  let end = i;
+  while (line.charCodeAt(end) === mark) end++;
+  return end - i >= 3 ? line.slice(i, end) : undefined;
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
+  }
+  return true;
+}
+
+function onlyFenceCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text[i] !== '`' && text[i] !== '~') return false;
+  return true;
 }
 
 /**
@@ -93,72 +131,74 @@ export function codeLines(lines: string[]): boolean[] {
  */
 export function maskCodeSpans(line: string): string {
   if (!line.includes('`')) return line;
-  const runs = backtickRuns(line);
-  // For each run length, the runs of that length in order, and how far the walk has used them.
-  const byLength = new Map<number, { runs: number[]; next: number }>();
-  runs.forEach((run, index) => {
-    const entry = byLength.get(run.length);
-    if (entry) entry.runs.push(index);
-    else byLength.set(run.length, { runs: [index], next: 0 });
-  });
-  const parts: string[] = [];
-  let copied = 0;
-  for (let r = 0; r < runs.length; r++) {
-    const open = runs[r];
-    const same = byLength.get(open.length)!;
-    while (same.next < same.runs.length && same.runs[same.next] <= r) same.next++;
-    if (same.next >= same.runs.length) continue; // no closer: literal backticks
-    const closeIndex = same.runs[same.next];
-    const close = runs[closeIndex];
-    parts.push(line.slice(copied, open.start), ' '.repeat(close.start + close.length - open.start));
-    copied = close.start + close.length;
-    r = closeIndex;
-  }
-  if (parts.length === 0) return line;
-  parts.push(line.slice(copied));
-  return parts.join('');
-}
-
-/** Maximal runs of backticks. */
-function backtickRuns(line: string): { start: number; length: number }[] {
-  const runs: { start: number; length: number }[] = [];
+  // Runs of backticks as (start, length) in typed arrays: a long line has many.
+  const starts: number[] = [];
+  const lengths: number[] = [];
   for (let i = 0; i < line.length; i++) {
     if (line.charCodeAt(i) !== 96) continue;
     const start = i;
     while (i + 1 < line.length && line.charCodeAt(i + 1) === 96) i++;
-    runs.push({ start, length: i - start + 1 });
+    starts.push(start);
+    lengths.push(i - start + 1);
   }
-  return runs;
+  // For each run, the next run of the same length (-1: none), found from the right.
+  const nextSame = new Int32Array(starts.length);
+  const lastOfLength = new Map<number, number>();
+  for (let r = starts.length - 1; r >= 0; r--) {
+    nextSame[r] = lastOfLength.get(lengths[r]) ?? -1;
+    lastOfLength.set(lengths[r], r);
+  }
+  let out = '';
+  let copied = 0;
+  for (let r = 0; r < starts.length; r++) {
+    const close = nextSame[r];
+    if (close < 0) continue; // no closer: literal backticks
+    const end = starts[close] + lengths[close];
+    out += line.slice(copied, starts[r]) + ' '.repeat(end - starts[r]);
+    copied = end;
+    r = close;
+  }
+  return copied === 0 ? line : out + line.slice(copied);
 }
 
 /**
- * Whether a column lies inside a [...] holding an "@" (a bracketed citation). Brackets pair like
- * parentheses; "\\[" is not one. Linear: "@" counts by prefix sums, coverage by a sweep.
+ * Whether the "@" at a column lies inside a [...] (a bracketed citation). Brackets pair like
+ * parentheses; "\\[" is not one. An "@" at bracket depth d is inside a pair exactly when the
+ * depth later drops below d. The "@"s still waiting for that have rising depths, so one pass with
+ * a stack of them answers for all, with memory for the "@"s only, none for the brackets.
  */
 function bracketedColumns(line: string): (column: number) => boolean {
-  const atsBefore = new Int32Array(line.length + 1);
-  for (let i = 0; i < line.length; i++) atsBefore[i + 1] = atsBefore[i] + (line.charCodeAt(i) === 64 ? 1 : 0);
-  const depthChange = new Int32Array(line.length + 1);
-  const stack: number[] = [];
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') i++;
-    else if (c === '[') stack.push(i);
-    else if (c === ']' && stack.length > 0) {
-      const open = stack.pop()!;
-      if (atsBefore[i] - atsBefore[open] > 0) {
-        depthChange[open + 1]++;
-        depthChange[i]--;
-      }
-    }
-  }
-  const covered = new Uint8Array(line.length);
+  const atColumns: number[] = [];
+  const atBracketed: boolean[] = [];
+  const waiting: number[] = []; // ordinals of "@"s, their depths rising
+  const waitingDepth: number[] = [];
   let depth = 0;
   for (let i = 0; i < line.length; i++) {
-    depth += depthChange[i];
-    covered[i] = depth > 0 ? 1 : 0;
+    const c = line.charCodeAt(i);
+    if (c === 92) i++; // backslash
+    else if (c === 91) depth++;
+    else if (c === 93 && depth > 0) {
+      depth--;
+      while (waiting.length > 0 && waitingDepth[waitingDepth.length - 1] > depth) {
+        atBracketed[waiting.pop()!] = true;
+        waitingDepth.pop();
+      }
+    } else if (c === 64 && i + 1 < line.length && KEY_START.test(line[i + 1])) {
+      // Only an "@" that can start a citation is asked about: a run of "@" costs no memory.
+      if (depth > 0) {
+        waiting.push(atColumns.length);
+        waitingDepth.push(depth);
+      }
+      atColumns.push(i);
+      atBracketed.push(false);
+    }
   }
-  return (column) => covered[column] === 1;
+  // Asked in increasing column order (the scan's order): a cursor, no search.
+  let cursor = 0;
+  return (column) => {
+    while (cursor < atColumns.length && atColumns[cursor] < column) cursor++;
+    return atColumns[cursor] === column && atBracketed[cursor];
+  };
 }
 
 /**

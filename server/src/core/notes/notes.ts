@@ -1,7 +1,7 @@
 // What a note contributes to the index: its citations, tags, title and links, and the
 // notes index that answers "who cites this paper".
-import { codeLines, maskCodeSpans, scanCitations, type Citation } from './citations';
-import { scanUrls } from '../text';
+import { citationsInLine, codeLines, maskCodeSpans, type Citation } from './citations';
+import { scanUrls, splitLines } from '../text';
 
 export interface NoteLink {
   url: string;
@@ -19,27 +19,34 @@ export interface NoteInfo {
   links: NoteLink[];
 }
 
+/** A note's tags feed the topic graph: more than this many is not a note's topics but noise. */
+export const MAX_TAGS = 1000;
+
 export function analyzeNote(uri: string, text: string): NoteInfo {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const front = frontMatter(lines);
   const skipped = codeLines(lines);
   const tags = new Set<string>(front.tags);
   const links: NoteLink[] = [];
   let heading: string | undefined;
+  const citations: Citation[] = [];
   lines.forEach((line, n) => {
     if (skipped[n]) return;
     const masked = maskCodeSpans(line);
+    citationsInLine(masked, n, citations);
     heading ??= headingTitle(masked);
-    for (const match of masked.matchAll(/(^|\s)#([\p{L}\p{N}_][\p{L}\p{N}_\-/]*)/gu)) {
-      if (!/^\d+$/.test(match[2])) tags.add(match[2].toLowerCase());
+    if (tags.size < MAX_TAGS && masked.includes('#')) {
+      for (const match of masked.matchAll(/(^|\s)#([\p{L}\p{N}_][\p{L}\p{N}_\-/]*)/gu)) {
+        if (!/^\d+$/.test(match[2])) tags.add(match[2].toLowerCase());
+      }
     }
     for (const span of scanUrls(masked)) links.push({ url: span.url, line: n, start: span.start, end: span.end });
   });
   return {
     uri,
     title: front.title ?? heading ?? fileName(uri),
-    citations: scanCitations(text),
-    tags: [...tags],
+    citations,
+    tags: [...tags].slice(0, MAX_TAGS),
     links,
   };
 }
@@ -78,7 +85,7 @@ export function frontMatter(lines: string[]): { title?: string; tags: string[] }
     // "- item" under a list key (string operations: no regex backtracking on long lines).
     if (listKey && trimmed.startsWith('-') && (trimmed.length === 1 || /\s/.test(trimmed[1]))) {
       const item = trimmed.slice(1).trim();
-      if (item) result.tags.push(...splitTags(item));
+      if (item && result.tags.length < MAX_TAGS) result.tags.push(...splitTags(item));
       continue;
     }
     const field = yamlField(line);
@@ -88,7 +95,7 @@ export function frontMatter(lines: string[]): { title?: string; tags: string[] }
     if (name === 'title') result.title = unquote(value) || undefined;
     else if (name === 'tags' || name === 'topics' || name === 'keywords') {
       if (value === '') listKey = name;
-      else result.tags.push(...splitTags(value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value.replace(/^\[|\]$/g, '')));
+      else if (result.tags.length < MAX_TAGS) result.tags.push(...splitTags(value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value.replace(/^\[|\]$/g, '')));
     }
   }
   return result;
@@ -105,7 +112,7 @@ function yamlField(line: string): { name: string; value: string } | undefined {
 
 function splitTags(value: string): string[] {
   return value
-    .split(',')
+    .split(',', MAX_TAGS)
     .map((t) => unquote(t.trim()).replace(/^#/, '').toLowerCase())
     .filter((t) => t.length > 0);
 }
@@ -117,7 +124,7 @@ function unquote(value: string): string {
 
 function fileName(uri: string): string {
   const last = decodeURIComponent(uri.split('/').pop() ?? uri);
-  return last.replace(/\.(md|markdown)$/i, '');
+  return last.replace(/\.(md|markdown|qmd|rmd)$/i, '');
 }
 
 export interface CitationSite {

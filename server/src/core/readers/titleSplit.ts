@@ -33,9 +33,9 @@ const SENTENCE_OPENERS = new Set(
 
 /** Words that label the abstract: "TL;DR:", "Abstract:", "Summary". */
 const LABELS = new Set(
+  // Not "Paper", "Code" or "Project": ordinary title nouns ("Mine Only Paper We study ...").
   ('tl;dr tldr tl abstract summary overview highlights highlight motivation background introduction ' +
-    'project code paper github demo website homepage page note update news key keywords contributions ' +
-    'arxiv blog links tl;dr: problem')
+    'keywords contributions tl;dr:')
     .split(' '),
 );
 
@@ -48,9 +48,9 @@ const VERBS = new Set(
 );
 
 /** Longest title considered, in words. */
-const MAX_TITLE_WORDS = 60;
+const MAX_TITLE_WORDS = 40;
 /** Words read from the start of the text: the title and enough abstract to judge it. */
-const MAX_TOKENS = 150;
+const MAX_TOKENS = 80;
 
 export interface TitleSplit {
   title: string;
@@ -139,6 +139,9 @@ export interface SplitContext {
   nextPeriod: Int32Array;
   /** Per word: 2 where words spelled out by a following "(ABC)" start, 1 inside them. */
   expansion: Uint8Array;
+  /** Per word j: the first index where the stems of words[j..j+2) (and j..j+3) stand, <= j. */
+  firstBigram: Int32Array;
+  firstTrigram: Int32Array;
   /** Index of the first ":"-ending word, or -1. */
   firstColon: number;
   /** Where the title's first two words recur, or -1. */
@@ -167,6 +170,8 @@ function shapeOf(core: string): Word['shape'] {
 }
 
 function wordOf(text: string, previous: string | undefined): Word {
+  // Most abstract words are plain lowercase: no punctuation or shape to look at.
+  if (/^[a-z]+$/.test(text)) return plainLowerWord(text);
   const core = coreOf(text);
   const lower = core.toLowerCase();
   const shape = shapeOf(core);
@@ -189,6 +194,15 @@ function wordOf(text: string, previous: string | undefined): Word {
     openParen: /^[([{]/.test(text),
     quote: /^["“‘'«]/.test(text),
     capMid: !afterSentenceEnd && (shape === 'plainCap' || shape === 'camel' || shape === 'acronym'),
+  };
+}
+
+function plainLowerWord(text: string): Word {
+  return {
+    text, core: text, lower: text, stem: stem(text), shape: 'lower', emoji: false,
+    small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
+    endsColon: false, endsPeriod: false, endsQuestion: false, endsComma: false, dash: false,
+    openParen: false, quote: false, capMid: false,
   };
 }
 
@@ -252,6 +266,28 @@ export function splitContext(text: string): SplitContext | undefined {
     expansion[j - m] = 2;
     for (let i = j - m + 1; i <= j; i++) expansion[i] = 1;
   }
+  const firstBigram = new Int32Array(n);
+  const firstTrigram = new Int32Array(n);
+  // Stems as small integers, so bigrams and trigrams are numbers, not joined strings.
+  const stemIds = new Map<string, number>();
+  const ids = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    let id = stemIds.get(words[j].stem);
+    if (id === undefined) stemIds.set(words[j].stem, (id = stemIds.size));
+    ids[j] = id;
+  }
+  const seenBigrams = new Map<number, number>();
+  const seenTrigrams = new Map<number, number>();
+  for (let j = 0; j < n; j++) {
+    const bigram = j + 1 < n ? ids[j] * 256 + ids[j + 1] : -1;
+    const bigramAt = seenBigrams.get(bigram);
+    firstBigram[j] = bigramAt ?? j;
+    if (bigramAt === undefined) seenBigrams.set(bigram, j);
+    const trigram = j + 2 < n ? bigram * 256 + ids[j + 2] : -1;
+    const trigramAt = seenTrigrams.get(trigram);
+    firstTrigram[j] = trigramAt ?? j;
+    if (trigramAt === undefined) seenTrigrams.set(trigram, j);
+  }
   let openingRepeat = -1;
   for (let i = 2; i + 1 < n && i <= MAX_TITLE_WORDS; i++) {
     if (words[i].stem === words[0].stem && words[i + 1].stem === words[1].stem) {
@@ -261,7 +297,7 @@ export function splitContext(text: string): SplitContext | undefined {
   }
   return {
     text, words, offsets, capMidCount, lowerCount, lowerContentBefore, capContentBefore, bracketDepthBefore,
-    emojiBefore, exclaimBefore, periodBefore, labelBefore, nextQuestion, nextPeriod, expansion, firstColon, openingRepeat,
+    emojiBefore, exclaimBefore, periodBefore, labelBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, firstColon, openingRepeat,
   };
 }
 
@@ -438,8 +474,8 @@ export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<
   if (lowerElsewhere) emit(F['a.lowerElsewhere'], 1);
   if (aPlain && lowerElsewhere) emit(F['a.plainCap&lowerElsewhere'], 1);
   if (a.stem.length > 3 && !a.small && titleStems.has(a.stem)) emit(F['a.inTitle'], 1);
-  if (a2 && titleStems.has(a.stem) && titleStems.has(a2.stem) && hasBigram(words, k, a.stem, a2.stem)) emit(F['a.bigramInTitle'], 1);
-  if (trigramSoon(words, k)) emit(F['a.trigramSoon'], 1);
+  if (a2 && ctx.firstBigram[k] + 1 < k) emit(F['a.bigramInTitle'], 1);
+  if (trigramSoon(ctx, k)) emit(F['a.trigramSoon'], 1);
   const firstCore = words[0].lower;
   if (k > 1 && a.lower === firstCore && firstCore.length > 2) emit(F['a.isFirstTitleWord'], 1);
   if (ctx.openingRepeat === k) emit(F['a.startsTitleOpening'], 1);
@@ -450,20 +486,10 @@ export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<
   if (ctx.offsets[k] - ctx.offsets[0] > 200) emit(F['chars>200'], 1);
 }
 
-/** Does the stem pair (x, y) stand as neighbours in words[0..k)? */
-function hasBigram(words: Word[], k: number, x: string, y: string): boolean {
-  for (let i = 0; i + 1 < k; i++) if (words[i].stem === x && words[i + 1].stem === y) return true;
-  return false;
-}
-
 /** Three title words in a row within the abstract's first six ("Strategies for the generation of ..."). */
-function trigramSoon(words: Word[], k: number): boolean {
-  const end = Math.min(k + 6, words.length - 2);
-  for (let j = k; j < end; j++) {
-    for (let i = 0; i + 2 < k; i++) {
-      if (words[i].stem === words[j].stem && words[i + 1].stem === words[j + 1].stem && words[i + 2].stem === words[j + 2].stem) return true;
-    }
-  }
+function trigramSoon(ctx: SplitContext, k: number): boolean {
+  const end = Math.min(k + 6, ctx.words.length - 2);
+  for (let j = k; j < end; j++) if (ctx.firstTrigram[j] + 2 < k) return true;
   return false;
 }
 

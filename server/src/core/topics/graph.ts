@@ -3,11 +3,11 @@
 // note→topic (tags) and paper↔paper (related). Plain data in, plain data out.
 import type { Paper } from '../corpus/model';
 import type { NoteInfo } from '../notes/notes';
-import { mineTopics, normalizeWord } from './topics';
-import { tokenize, STOP_WORDS } from '../text';
-import { LARGE_CORPUS_PAPERS } from '../limits';
+import { normalizeWord } from './topics';
+import { abstractNeeded, buildTopicData, type TopicBuild, type TopicInputPaper } from './build';
+import { neighboursOf } from './similarity';
 
-export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'mined' | 'tag';
+export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'cluster' | 'mined' | 'tag';
 
 export interface Topic {
   id: string;
@@ -21,8 +21,16 @@ export interface Topic {
   notes: string[];
 }
 
-/** Corpora larger than this are mined from titles only: abstracts would cost seconds. */
-const MINE_ABSTRACTS_UP_TO = 20000;
+/** The curated topic a corpus reference names: its source and the id of its deepest segment. */
+function curatedTopic(ref: Paper['topics'][number]): { source: TopicSource; id: string } {
+  const source: TopicSource = ref.kind === 'header' || ref.kind === 'place' || ref.kind === 'keyword' ? ref.kind : 'subject';
+  return { source, id: `${source}:${ref.path.join(' > ')}` };
+}
+
+/** What the topic build needs of paper `index` of `count` (plain data, cheap to hand to a worker). */
+export function topicInput(paper: Paper, index: number, count: number): TopicInputPaper {
+  return { title: paper.title, abstract: abstractNeeded(index, count) ? paper.abstract : undefined, curated: paper.topics.map(curatedTopic).filter((t) => t.source !== 'place').map((t) => t.id) };
+}
 
 /** What the corpus alone decides: rebuilt when the corpus changes, not on every note edit. */
 export class CorpusTopics {
@@ -31,16 +39,19 @@ export class CorpusTopics {
   readonly topicsOfPaper: string[][];
   private readonly byLabel = new Map<string, string>();
   readonly indexOfKey = new Map<string, number>();
-  /** Related papers already worked out, by key (the corpus side never changes). */
-  readonly relatedCache = new Map<string, RelatedPaper[]>();
 
-  constructor(readonly papers: Paper[]) {
+  /** Phrases, clusters and each paper's nearest papers (worked out by buildTopicData). */
+  readonly build: TopicBuild;
+
+  /** `precomputed`: the result of buildTopicData on these papers (a worker's); else built here. */
+  constructor(readonly papers: Paper[], precomputed?: TopicBuild) {
+    this.build = precomputed ?? buildTopicData(papers.map((p, i) => topicInput(p, i, papers.length)));
     this.topicsOfPaper = papers.map(() => []);
     papers.forEach((paper, index) => {
       this.indexOfKey.set(paper.key, index);
       for (const alias of paper.aliases) this.indexOfKey.set(alias, index);
       for (const ref of paper.topics) {
-        const source: TopicSource = ref.kind === 'header' || ref.kind === 'place' || ref.kind === 'keyword' ? ref.kind : 'subject';
+        const { source } = curatedTopic(ref);
         let parent: string | undefined;
         ref.path.forEach((segment, depth) => {
           const id = `${source}:${ref.path.slice(0, depth + 1).join(' > ')}`;
@@ -50,13 +61,38 @@ export class CorpusTopics {
         this.file(parent!, index, ref.weight);
       }
     });
-    for (const mined of mineTopics(papers, { titlesOnly: papers.length > MINE_ABSTRACTS_UP_TO })) {
+    const { mined, clusters } = this.build;
+    // Clusters are a level above phrases: a phrase most of whose papers are in one cluster sits under it.
+    const clusterOfPaper = new Map<number, string>();
+    for (const cluster of clusters) {
+      this.ensure(cluster.id, cluster.label, 'cluster');
+      for (const paper of cluster.papers) {
+        this.file(cluster.id, paper, undefined, true);
+        clusterOfPaper.set(paper, cluster.id);
+      }
+    }
+    const mainCluster = (papersOfPhrase: number[]) => {
+      const counts = new Map<string, number>();
+      for (const p of papersOfPhrase) {
+        const c = clusterOfPaper.get(p);
+        if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+      }
+      const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+      return best && best[1] >= 0.6 * papersOfPhrase.length ? best[0] : undefined;
+    };
+    const idOf = new Map<string, string>();
+    // Broader phrases first, so a specific phrase finds its parent in place.
+    for (const phrase of [...mined].sort((a, b) => a.id.split(' ').length - b.id.split(' ').length)) {
       // A phrase that names one of the corpus's topic headers joins it instead of repeating it;
       // curated subject categories stay as the corpus files them.
-      const same = this.byLabel.get(labelKey(mined.label));
-      const id = same?.startsWith('header:') ? same : `mined:${mined.id}`;
-      this.ensure(id, mined.label, 'mined');
-      for (const paper of mined.papers) this.file(id, paper);
+      const same = this.byLabel.get(labelKey(phrase.label));
+      const id = same?.startsWith('header:') ? same : `mined:${phrase.id}`;
+      idOf.set(phrase.id, id);
+      const broader = phrase.parent ? idOf.get(phrase.parent) : undefined;
+      const parent = broader?.startsWith('mined:') ? broader : mainCluster(phrase.papers);
+      this.ensure(id, phrase.label, 'mined', parent);
+      const fresh = id.startsWith('mined:');
+      for (const paper of phrase.papers) this.file(id, paper, undefined, fresh);
     }
   }
 
@@ -72,9 +108,10 @@ export class CorpusTopics {
     if (source !== 'place' && !this.byLabel.has(labelKey(label))) this.byLabel.set(labelKey(label), id);
   }
 
-  private file(id: string, paper: number, weight?: number): void {
+  /** `unique`: the caller knows the paper is not filed there yet (a long list is not scanned). */
+  private file(id: string, paper: number, weight?: number, unique = false): void {
     const topic = this.topics.get(id)!;
-    if (topic.papers.some((p) => p.paper === paper)) return;
+    if (!unique && topic.papers.some((p) => p.paper === paper)) return;
     topic.papers.push({ paper, weight });
     this.topicsOfPaper[paper].push(id);
   }
@@ -101,7 +138,8 @@ export interface TopicGraph {
   notes: NoteInfo[];
 }
 
-const SOURCE_ORDER: TopicSource[] = ['header', 'subject', 'keyword', 'mined', 'tag', 'place'];
+/** The user's own tags and the corpus's topic headers first, then clusters, phrases, subjects, places. */
+const SOURCE_ORDER: TopicSource[] = ['tag', 'keyword', 'header', 'cluster', 'mined', 'subject', 'place'];
 
 /** The corpus topics with the notes laid over them. Cheap: notes are few next to papers. */
 export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph {
@@ -154,56 +192,42 @@ export interface RelatedPaper {
 }
 
 /**
- * Papers related to one paper: shared topics, each counting more the fewer papers it has
- * (places do not count), plus the overlap of their title and abstract words.
+ * Papers related to one paper: its nearest papers by the similarity clusters use (shared
+ * phrases, topics and words, each weighted by rarity), with the topics they share.
  */
 export function relatedPapers(corpus: CorpusTopics, key: string, limit = 5): RelatedPaper[] {
-  const cached = corpus.relatedCache.get(`${key}/${limit}`);
-  if (cached) return cached;
   const index = corpus.indexOfKey.get(key);
   if (index === undefined) return [];
-  const n = corpus.papers.length;
-  const scores = new Map<number, { score: number; shared: string[] }>();
-  for (const id of corpus.topicsOfPaper[index]) {
-    const topic = corpus.topics.get(id)!;
-    // A topic of a thousand papers says little about any two of them, and would cost the most.
-    if (topic.source === 'place' || topic.papers.length > MAX_TOPIC_PAPERS_FOR_RELATED) continue;
-    const idf = Math.log(1 + n / topic.papers.length);
-    for (const { paper } of topic.papers) {
-      if (paper === index) continue;
-      const entry = scores.get(paper) ?? { score: 0, shared: [] };
-      entry.score += idf;
-      entry.shared.push(topic.label);
-      scores.set(paper, entry);
-    }
-  }
-  const withAbstracts = n <= LARGE_CORPUS_PAPERS;
-  const words = contentWords(corpus.papers[index], withAbstracts);
-  const candidates = [...scores.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 100);
-  const result = candidates
-    .map(([paper, { score, shared }]) => ({
+  const own = new Set(corpus.topicsOfPaper[index]);
+  return neighboursOf(corpus.build.neighbours, index)
+    .slice(0, limit)
+    .map(({ paper, score }) => ({
       paper: corpus.papers[paper],
-      score: score + 3 * jaccard(words, contentWords(corpus.papers[paper], withAbstracts)),
-      shared,
-    }))
-    .sort((a, b) => b.score - a.score || (a.paper.key < b.paper.key ? -1 : 1))
-    .slice(0, limit);
-  corpus.relatedCache.set(`${key}/${limit}`, result);
-  return result;
+      score: Math.round(score * 1000) / 1000,
+      shared: corpus.topicsOfPaper[paper].filter((id) => own.has(id) && corpus.topics.get(id)!.source !== 'place').map((id) => corpus.topics.get(id)!.label),
+    }));
 }
 
-const MAX_TOPIC_PAPERS_FOR_RELATED = 1000;
-
-/** Title (and, in corpora up to a few thousand papers, abstract) words that carry meaning. */
-function contentWords(paper: Paper, withAbstract: boolean): Set<string> {
-  const text = withAbstract ? `${paper.title} ${paper.abstract ?? ''}` : paper.title;
-  return new Set(tokenize(text).filter((w) => w.length > 3 && !STOP_WORDS.has(w)).map(normalizeWord));
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared === 0 ? 0 : shared / (a.size + b.size - shared);
+/**
+ * The three topics that best say what a paper is about, as plain labels (no weights): the
+ * corpus's own headers and keywords first, then its most specific phrases, then subjects.
+ */
+export function topTopicsOfPaper(corpus: CorpusTopics, key: string, limit = 3): string[] {
+  const index = corpus.indexOfKey.get(key);
+  if (index === undefined) return [];
+  const rank: Partial<Record<TopicSource, number>> = { keyword: 0, header: 1, mined: 2, subject: 3 };
+  const phraseRank = new Map(corpus.build.mined.map((m, k) => [`mined:${m.id}`, k]));
+  const topics = corpus.topicsOfPaper[index]
+    .map((id) => corpus.topics.get(id)!)
+    .filter((t) => rank[t.source] !== undefined)
+    .map((t) => ({ t, weight: t.papers.find((p) => p.paper === index)?.weight ?? 0 }))
+    .sort((a, b) => rank[a.t.source]! - rank[b.t.source]! || (phraseRank.get(a.t.id) ?? 0) - (phraseRank.get(b.t.id) ?? 0) || b.weight - a.weight);
+  const labels: string[] = [];
+  for (const { t } of topics) {
+    if (labels.length >= limit) break;
+    if (!labels.some((l) => labelKey(l) === labelKey(t.label))) labels.push(t.label);
+  }
+  return labels;
 }
 
 export interface GraphNode {
@@ -335,4 +359,44 @@ export function toMermaid(graph: GraphExport): string {
 
 function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+/** Most neighbours of one node followed outward (a topic of thousands of papers stays readable). */
+const LOCAL_FANOUT = 40;
+
+/**
+ * The neighbourhood of one node (a note, a paper, a topic) up to `depth` links away, as the
+ * graph view's local graph: nodes nearer the centre first, each node's links followed up to
+ * LOCAL_FANOUT, at most `maxNodes` nodes. Empty when the centre is not in the graph.
+ */
+export function localGraph(full: GraphExport, center: string, depth: number, maxNodes = 1500): GraphExport {
+  const byId = new Map(full.nodes.map((n) => [n.id, n]));
+  if (!byId.has(center)) return { nodes: [], edges: [] };
+  const adjacent = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = adjacent.get(a);
+    if (list) list.push(b);
+    else adjacent.set(a, [b]);
+  };
+  for (const e of full.edges) {
+    link(e.from, e.to);
+    link(e.to, e.from);
+  }
+  const kept = new Set([center]);
+  let frontier = [center];
+  for (let level = 0; level < depth && kept.size < maxNodes; level++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      let added = 0;
+      for (const other of adjacent.get(id) ?? []) {
+        if (kept.has(other)) continue;
+        if (added >= LOCAL_FANOUT || kept.size >= maxNodes) break;
+        kept.add(other);
+        next.push(other);
+        added++;
+      }
+    }
+    frontier = next;
+  }
+  return { nodes: full.nodes.filter((n) => kept.has(n.id)), edges: full.edges.filter((e) => kept.has(e.from) && kept.has(e.to)) };
 }

@@ -1,0 +1,331 @@
+// The topic graph view: sigma (WebGL) draws a graphology graph laid out by ForceAtlas2 in a web
+// worker. Bundled by esbuild into dist/media/graphView.js; data comes from the extension by
+// postMessage, nothing is loaded from anywhere else.
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+
+const vscode = acquireVsCodeApi();
+const container = document.getElementById('graph');
+const search = document.getElementById('search');
+const depthInput = document.getElementById('depth');
+const depthValue = document.getElementById('depth-value');
+const modeButton = document.getElementById('mode');
+const info = document.getElementById('info');
+const legend = document.getElementById('legend');
+
+/** Kinds a node is drawn by: topics by where they come from, papers, notes. */
+const KINDS = [
+  { kind: 'tag', label: 'your tags & topic headers', color: '--vscode-charts-blue', match: (n) => n.kind === 'topic' && (n.source === 'tag' || n.source === 'header' || n.source === 'keyword') },
+  { kind: 'cluster', label: 'clusters', color: '--vscode-charts-purple', match: (n) => n.kind === 'topic' && n.source === 'cluster' },
+  { kind: 'mined', label: 'phrases', color: '--vscode-charts-orange', match: (n) => n.kind === 'topic' && n.source === 'mined' },
+  { kind: 'subject', label: 'subjects & places', color: '--vscode-charts-foreground', match: (n) => n.kind === 'topic' },
+  { kind: 'paper', label: 'papers', color: '--vscode-charts-green', match: (n) => n.kind === 'paper' },
+  { kind: 'note', label: 'notes', color: '--vscode-charts-red', match: (n) => n.kind === 'note' },
+];
+const kindOf = (node) => KINDS.find((k) => k.match(node)).kind;
+
+let state = vscode.getState() ?? { mode: 'local', depth: 2, camera: undefined, focus: undefined, hidden: [] };
+let renderer;
+let graph;
+let layout;
+let hovered;
+let colors = {};
+
+function themeColors() {
+  const style = getComputedStyle(document.body);
+  const read = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+  colors = {
+    fg: read('--vscode-editor-foreground', '#888'),
+    bg: read('--vscode-editor-background', '#fff'),
+    edge: read('--vscode-editorIndentGuide-activeBackground1', '') || read('--vscode-editorIndentGuide-activeBackground', '#999'),
+    dim: read('--vscode-disabledForeground', '#8884'),
+    highlight: read('--vscode-focusBorder', '#07f'),
+  };
+  for (const k of KINDS) colors[k.kind] = read(k.color, '#888');
+  legend.textContent = '';
+  for (const k of KINDS) {
+    const item = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = !state.hidden.includes(k.kind);
+    box.addEventListener('change', () => {
+      state.hidden = box.checked ? state.hidden.filter((h) => h !== k.kind) : [...state.hidden, k.kind];
+      save();
+      renderer?.refresh();
+    });
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = colors[k.kind];
+    item.append(box, swatch, document.createTextNode(k.label));
+    legend.append(item);
+  }
+}
+
+function save() {
+  if (renderer) state.camera = renderer.getCamera().getState();
+  vscode.setState(state);
+}
+
+/** A fixed-seed generator: the same graph starts from the same positions. */
+function seeded(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function draw(data, center) {
+  layout?.kill();
+  renderer?.kill();
+  graph = new Graph({ multi: false, type: 'undirected' });
+  const random = seeded(7);
+  for (const n of data.nodes) {
+    graph.mergeNode(n.id, { label: n.label.length > 40 ? n.label.slice(0, 39) + '…' : n.label, fullLabel: n.label, nodeKind: n.kind, source: n.source, ref: n.ref, kindKey: kindOf(n), x: random() * 100, y: random() * 100 });
+  }
+  for (const e of data.edges) if (graph.hasNode(e.from) && graph.hasNode(e.to) && e.from !== e.to && !graph.hasEdge(e.from, e.to)) graph.addEdge(e.from, e.to, { edgeKind: e.kind });
+  // Importance: topics and well-linked nodes are bigger, and their labels win where labels would collide.
+  graph.forEachNode((id, a) => {
+    const degree = graph.degree(id);
+    graph.setNodeAttribute(id, 'size', (a.nodeKind === 'topic' ? 5 : 3) + Math.min(12, Math.sqrt(degree) * 1.5) + (id === center ? 6 : 0));
+  });
+  renderer = new Sigma(graph, container, {
+    labelDensity: 0.4,
+    labelGridCellSize: 160,
+    labelRenderedSizeThreshold: 7,
+    labelFont: getComputedStyle(document.body).fontFamily || 'sans-serif',
+    labelColor: { color: colors.fg },
+    defaultEdgeColor: colors.edge,
+    hideEdgesOnMove: graph.size > 20000,
+    hideLabelsOnMove: graph.order > 5000,
+    zIndex: true,
+    nodeReducer,
+    edgeReducer,
+    defaultDrawNodeHover: drawHover,
+    defaultDrawNodeLabel: drawLabel,
+  });
+  renderer.on('beforeRender', () => (labelBoxes = []));
+  renderer.on('enterNode', ({ node }) => {
+    hovered = node;
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on('leaveNode', () => {
+    hovered = undefined;
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on('clickNode', ({ node }) => onClickNode(node));
+  renderer.on('clickStage', () => {
+    if (state.focus) {
+      state.focus = undefined;
+      save();
+      renderer.refresh({ skipIndexation: true });
+    }
+  });
+  renderer.on('doubleClickNode', (event) => {
+    event.preventSigmaDefault();
+    onDoubleClickNode(event.node);
+  });
+  renderer.getCamera().on('updated', () => save());
+  if (state.camera && state.restoreCamera) renderer.getCamera().setState(state.camera);
+  state.restoreCamera = false;
+  if (state.focus && !graph.hasNode(state.focus)) state.focus = undefined;
+  runLayout();
+  info.textContent = `${graph.order} nodes · ${graph.size} edges`;
+  vscode.postMessage({ type: 'rendered', nodes: graph.order, edges: graph.size, mode: state.mode, center, kinds: countKinds(), ids: graph.order <= 500 ? graph.nodes() : undefined });
+}
+
+/** A click on a topic focuses it: the camera goes there and its neighbours stay lit. */
+function onClickNode(node) {
+  if (graph.getNodeAttribute(node, 'nodeKind') === 'topic') focusNode(node);
+}
+
+/** A double click opens the note, or the paper's card, beside the graph. */
+function onDoubleClickNode(node) {
+  const a = graph.getNodeAttributes(node);
+  vscode.postMessage({ type: 'open', kind: a.nodeKind, ref: a.ref, id: node });
+}
+
+function countKinds() {
+  const counts = {};
+  graph.forEachNode((_, a) => (counts[a.kindKey] = (counts[a.kindKey] ?? 0) + 1));
+  return counts;
+}
+
+/** ForceAtlas2 in a web worker for a while (longer for bigger graphs); in slices here if workers are not allowed. */
+function runLayout() {
+  if (graph.order === 0) return;
+  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 };
+  const ms = Math.min(8000, 1500 + graph.order * 2);
+  try {
+    layout = new FA2Layout(graph, { settings });
+    layout.start();
+    setTimeout(() => layout?.stop(), ms);
+  } catch {
+    const until = performance.now() + ms;
+    let running = true;
+    const step = () => {
+      if (!running) return;
+      forceAtlas2.assign(graph, { iterations: graph.order > 2000 ? 1 : 5, settings });
+      if (performance.now() < until) requestAnimationFrame(step);
+    };
+    layout = { stop: () => (running = false), kill: () => (running = false) };
+    step();
+  }
+}
+
+function neighbourhood(node) {
+  return node && graph.hasNode(node) ? new Set([node, ...graph.neighbors(node)]) : undefined;
+}
+
+function nodeReducer(node, data) {
+  const out = { ...data, color: colors[data.kindKey] };
+  if (state.hidden.includes(data.kindKey)) return { ...out, hidden: true };
+  const near = neighbourhood(hovered ?? state.focus);
+  if (near && !near.has(node)) return { ...out, color: colors.dim, label: '', zIndex: 0 };
+  if (near) return { ...out, zIndex: 2, forceLabel: near.size < 40, highlighted: node === (hovered ?? state.focus) };
+  if (state.match && node === state.match) return { ...out, highlighted: true, forceLabel: true, zIndex: 2 };
+  return out;
+}
+
+function edgeReducer(edge, data) {
+  const [a, b] = graph.extremities(edge);
+  if (state.hidden.includes(graph.getNodeAttribute(a, 'kindKey')) || state.hidden.includes(graph.getNodeAttribute(b, 'kindKey'))) return { ...data, hidden: true };
+  const center = hovered ?? state.focus;
+  if (center) return a === center || b === center ? { ...data, color: colors.highlight, size: 2, zIndex: 1 } : { ...data, hidden: true };
+  return data;
+}
+
+/** Label boxes drawn in this frame: a label that would overlap one already drawn is left out. */
+let labelBoxes = [];
+
+/** Labels of the more important nodes come first (sigma orders them by size); none overlap. */
+function drawLabel(context, data, settings) {
+  if (!data.label) return;
+  const size = settings.labelSize;
+  context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const width = context.measureText(data.label).width;
+  const box = { x: data.x + data.size + 3, y: data.y - size / 2 - 2, w: width + 2, h: size + 4 };
+  const hit = (b) => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h;
+  if (labelBoxes.some(hit)) return;
+  labelBoxes.push(box);
+  context.fillStyle = colors.fg;
+  context.fillText(data.label, box.x, data.y + size / 3);
+}
+
+/** The hover card: the full label on the editor's background, readable in every theme. */
+function drawHover(context, data, settings) {
+  const size = settings.labelSize;
+  context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const text = graph.getNodeAttribute(data.key, 'fullLabel') ?? data.label ?? '';
+  const width = context.measureText(text).width + 8;
+  context.fillStyle = colors.bg;
+  context.strokeStyle = colors.highlight;
+  context.fillRect(data.x + data.size + 2, data.y - size / 2 - 4, width, size + 8);
+  context.strokeRect(data.x + data.size + 2, data.y - size / 2 - 4, width, size + 8);
+  context.fillStyle = colors.fg;
+  context.fillText(text, data.x + data.size + 6, data.y + size / 3);
+}
+
+function focusNode(node) {
+  state.focus = node;
+  save();
+  const position = renderer.getNodeDisplayData(node);
+  if (position) renderer.getCamera().animate({ x: position.x, y: position.y, ratio: Math.min(renderer.getCamera().ratio, 0.5) }, { duration: 400 });
+  renderer.refresh({ skipIndexation: true });
+  vscode.postMessage({ type: 'focused', id: node, label: graph.getNodeAttribute(node, 'fullLabel') });
+}
+
+search.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || !graph) return;
+  const text = search.value.trim().toLowerCase();
+  if (!text) return;
+  const hits = graph.filterNodes((_, a) => a.fullLabel.toLowerCase().includes(text));
+  hits.sort((a, b) => graph.degree(b) - graph.degree(a));
+  info.textContent = `${hits.length} match${hits.length === 1 ? '' : 'es'}`;
+  if (!hits.length) return;
+  state.match = hits[0];
+  const position = renderer.getNodeDisplayData(hits[0]);
+  renderer.getCamera().animate({ x: position.x, y: position.y, ratio: 0.3 }, { duration: 500 });
+  renderer.refresh({ skipIndexation: true });
+});
+
+depthInput.addEventListener('input', () => {
+  state.depth = Number(depthInput.value);
+  depthValue.textContent = String(state.depth);
+  save();
+  vscode.postMessage({ type: 'depth', depth: state.depth });
+});
+
+modeButton.addEventListener('click', () => {
+  state.mode = state.mode === 'local' ? 'full' : 'local';
+  save();
+  syncControls();
+  vscode.postMessage({ type: 'mode', mode: state.mode });
+});
+
+function syncControls() {
+  depthInput.value = String(state.depth);
+  depthValue.textContent = String(state.depth);
+  depthInput.disabled = state.mode !== 'local';
+  modeButton.textContent = state.mode === 'local' ? 'Show full graph' : 'Show local graph';
+}
+
+/**
+ * Frames drawn while the camera zooms and pans as a user's wheel and drag do (animated moves,
+ * during which a large graph hides its edges): how interactive the view is at this size.
+ */
+async function measureFrames(durationMs) {
+  const camera = renderer.getCamera();
+  const times = [];
+  let last = performance.now();
+  const until = last + durationMs;
+  let moving = false;
+  let angle = 0;
+  while (performance.now() < until) {
+    if (!moving) {
+      angle += 0.8;
+      moving = true;
+      camera.animate({ x: 0.5 + 0.2 * Math.cos(angle), y: 0.5 + 0.2 * Math.sin(angle), ratio: 0.6 + 0.3 * Math.sin(angle / 2) }, { duration: 400 }).then(() => (moving = false));
+    }
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+  }
+  times.sort((a, b) => a - b);
+  return { frames: times.length, fps: Math.round((1000 * times.length) / durationMs), medianMs: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)] };
+}
+
+window.addEventListener('message', async (event) => {
+  const message = event.data;
+  if (message.type === 'graph') {
+    if (message.mode) state.mode = message.mode;
+    syncControls();
+    draw(message.graph, message.center);
+  } else if (message.type === 'focus' && graph?.hasNode(message.id)) {
+    focusNode(message.id);
+  } else if (message.type === 'simulate' && graph?.hasNode(message.id)) {
+    // The tests' stand-in for a pointer on a WebGL canvas: the same handlers a click runs.
+    if (message.event === 'click') onClickNode(message.id);
+    else if (message.event === 'doubleClick') onDoubleClickNode(message.id);
+  } else if (message.type === 'measure') {
+    layout?.stop();
+    vscode.postMessage({ type: 'frames', ...(await measureFrames(message.durationMs ?? 3000)), nodes: graph.order, edges: graph.size, layoutInWorker: typeof layout?.isRunning === 'function' });
+  }
+});
+
+new MutationObserver(() => {
+  themeColors();
+  if (renderer) {
+    renderer.setSetting('labelColor', { color: colors.fg });
+    renderer.setSetting('defaultEdgeColor', colors.edge);
+    renderer.refresh();
+  }
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+themeColors();
+syncControls();
+// After a reload of the view (not a mere hide, which keeps it), the camera comes back too.
+state.restoreCamera = true;
+const webgl = !!document.createElement('canvas').getContext('webgl2') || !!document.createElement('canvas').getContext('webgl');
+if (!webgl) info.textContent = 'This view needs WebGL, which is not available here.';
+vscode.postMessage({ type: 'ready', webgl, state });

@@ -1,0 +1,178 @@
+// Formatted citations and reference lists with citeproc-js (the CSL processor Zotero uses),
+// from CSL-JSON items and a CSL style. Pure: style, locale and items come in as data.
+import CSL, { type Citation, type CitationItem, type Engine } from 'citeproc';
+import { toCslJson } from './export';
+import type { Paper } from '../corpus/model';
+
+export type CslItem = { id: string } & Record<string, unknown>;
+
+/** One cited item as Pandoc writes it: `[see @key, p. 33]`. */
+export interface CiteItem {
+  key: string;
+  prefix?: string;
+  suffix?: string;
+  /** [-@key]: the author is left out. */
+  suppressAuthor?: boolean;
+}
+
+/** `[@a; @b]` (bracketed) or `@a` written in the sentence (in-text). */
+export interface CitationCluster {
+  items: CiteItem[];
+  inText: boolean;
+}
+
+export interface StyleFiles {
+  style: string;
+  locale: string;
+}
+
+export interface RenderedCitations {
+  /** HTML of each cluster, in order. */
+  citations: string[];
+  /** HTML of each reference-list entry (`<div class="csl-entry">`), in the style's order. */
+  bibliography: string[];
+  /** The keys of the bibliography entries, in the same order. */
+  bibliographyKeys: string[];
+}
+
+/** A paper as a CSL-JSON item under the key it was cited with. */
+export function paperToCsl(paper: Paper, key = paper.key): CslItem {
+  const item = (JSON.parse(toCslJson([paper])) as CslItem[])[0];
+  return { ...item, id: key };
+}
+
+/** Locator labels Pandoc recognises at the start of a suffix, to CSL locator types. */
+const LOCATOR_LABELS: [RegExp, string][] = [
+  [/^(?:pp?\.|pages?)$/i, 'page'],
+  [/^(?:ch\.|chaps?\.|chapters?)$/i, 'chapter'],
+  [/^(?:sec\.|secs\.|sections?|§+)$/i, 'section'],
+  [/^(?:figs?\.|figures?)$/i, 'figure'],
+  [/^(?:vols?\.|volumes?)$/i, 'volume'],
+  [/^(?:paras?\.|paragraphs?|¶+)$/i, 'paragraph'],
+  [/^(?:nn?\.|notes?)$/i, 'note'],
+  [/^(?:ll?\.|lines?)$/i, 'line'],
+  [/^(?:bk\.|books?)$/i, 'book'],
+  [/^(?:no\.|numbers?)$/i, 'issue'],
+];
+
+/** ", p. 33" -> locator "33" with label "page"; what follows the locator stays a suffix. */
+export function parseLocator(suffix: string): { label?: string; locator?: string; suffix: string } {
+  const match = /^\s*,?\s*(\S+)\s+([\p{N}ivxlcdm]+(?:\s*[-–—,]\s*[\p{N}ivxlcdm]+)*)(.*)$/iu.exec(suffix);
+  if (match) {
+    const label = LOCATOR_LABELS.find(([re]) => re.test(match[1]))?.[1];
+    if (label) return { label, locator: match[2].replace(/\s+/g, ''), suffix: match[3] };
+  }
+  return { suffix };
+}
+
+interface CachedEngine {
+  engine: Engine;
+  items: Map<string, CslItem>;
+}
+
+/**
+ * One engine per style, reused: building one reads and compiles the whole style (about a second
+ * for APA), while rendering a note's citations with a built one takes milliseconds.
+ */
+const engines = new Map<string, CachedEngine>();
+const MAX_ENGINES = 4;
+
+/** Whether the engine for these files is built already (a hover must not wait for one). */
+export function hasEngine(files: StyleFiles): boolean {
+  return engines.has(files.style + '\u0000' + files.locale);
+}
+
+/** Builds the engine for a style ahead of its first use. */
+export function prepareEngine(files: StyleFiles): void {
+  engine(files, new Map());
+}
+
+function engine(files: StyleFiles, items: Map<string, CslItem>): Engine {
+  const cacheKey = files.style + '\u0000' + files.locale;
+  let cached = engines.get(cacheKey);
+  if (!cached) {
+    const holder: CachedEngine = { engine: undefined as unknown as Engine, items };
+    const sys = {
+      // Only en-US ships; a style's sections for other languages fall back to it.
+      retrieveLocale: (lang: string) => (lang === 'en-US' ? files.locale : (undefined as unknown as string)),
+      retrieveItem: (id: string) => holder.items.get(id),
+    };
+    holder.engine = new CSL.Engine(sys, files.style, 'en-US', true);
+    if (engines.size >= MAX_ENGINES) engines.delete(engines.keys().next().value!);
+    engines.set(cacheKey, (cached = holder));
+  }
+  cached.items = items;
+  return cached.engine;
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** What an unknown key shows: `@key?`, as Pandoc marks a missing one. */
+export function unknownCitationHtml(key: string): string {
+  return `<span class="citation-unknown">@${escapeHtml(key)}?</span>`;
+}
+
+/**
+ * Every cluster of a document rendered in the style, and its reference list (cited items, then
+ * `nocite` ones; "*" in nocite means every item given). Unknown keys render as `@key?`.
+ */
+export function renderCitations(clusters: CitationCluster[], items: Map<string, CslItem>, files: StyleFiles, nocite: string[] = []): RenderedCitations {
+  const proc = engine(files, items);
+  proc.setOutputFormat('html');
+  const citations: Citation[] = [];
+  // Each cluster becomes one or two citeproc citations (in-text: author, then the rest).
+  const parts: { ids: string[]; unknown: string[]; inText: boolean }[] = [];
+  clusters.forEach((cluster, index) => {
+    const known = cluster.items.filter((c) => items.has(c.key));
+    const unknown = cluster.items.filter((c) => !items.has(c.key)).map((c) => c.key);
+    const ids: string[] = [];
+    const cite = (c: CiteItem, extra: Partial<CitationItem>): CitationItem => {
+      const located = parseLocator(c.suffix ?? '');
+      return {
+        id: c.key,
+        ...(c.prefix?.trim() ? { prefix: c.prefix.trim() + ' ' } : {}),
+        ...(located.suffix.trim() ? { suffix: located.suffix } : {}),
+        ...(located.locator ? { locator: located.locator, label: located.label } : {}),
+        ...(c.suppressAuthor ? { 'suppress-author': true } : {}),
+        ...extra,
+      };
+    };
+    if (known.length > 0 && cluster.inText) {
+      citations.push({ citationID: `c${index}a`, citationItems: [{ id: known[0].key, 'author-only': true }], properties: { noteIndex: 0 } });
+      citations.push({ citationID: `c${index}b`, citationItems: known.map((c, i) => cite(c, i === 0 ? { 'suppress-author': true } : {})), properties: { noteIndex: 0 } });
+      ids.push(`c${index}a`, `c${index}b`);
+    } else if (known.length > 0) {
+      citations.push({ citationID: `c${index}`, citationItems: known.map((c) => cite(c, {})), properties: { noteIndex: 0 } });
+      ids.push(`c${index}`);
+    }
+    parts.push({ ids, unknown, inText: cluster.inText });
+  });
+  const cited = [...new Set(clusters.flatMap((c) => c.items.map((i) => i.key)).filter((k) => items.has(k)))];
+  const uncited = nocite.includes('*') ? [...items.keys()].filter((k) => !cited.includes(k)) : nocite.filter((k) => items.has(k) && !cited.includes(k));
+  const rendered = new Map<string, string>();
+  proc.updateItems(cited);
+  proc.updateUncitedItems(uncited);
+  if (citations.length > 0) for (const [id, , html] of proc.rebuildProcessorState(citations, 'html', uncited)) rendered.set(id, html);
+  const html = parts.map((part) => {
+    const known = part.ids.map((id) => rendered.get(id) ?? '').join(' ');
+    const missing = part.unknown.map(unknownCitationHtml).join('; ');
+    return [known, missing].filter((s) => s).join(part.inText ? ' ' : '; ');
+  });
+  const bibliography = cited.length + uncited.length > 0 ? proc.makeBibliography() : false;
+  return {
+    citations: html,
+    bibliography: bibliography ? bibliography[1].map((entry) => entry.trim()) : [],
+    bibliographyKeys: bibliography ? bibliography[0].entry_ids.map((ids) => ids[0]) : [],
+  };
+}
+
+/** One reference as plain text in the style, for a hover: "Lim, J. (2024). Title. ..." */
+export function formatReference(item: CslItem, files: StyleFiles): string {
+  const proc = engine(files, new Map([[item.id, item]]));
+  proc.setOutputFormat('text');
+  proc.updateItems([item.id]);
+  proc.updateUncitedItems([]);
+  const bibliography = proc.makeBibliography();
+  proc.setOutputFormat('html');
+  return bibliography ? bibliography[1].join(' ').replace(/\s+/g, ' ').trim() : '';
+}

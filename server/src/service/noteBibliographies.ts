@@ -1,0 +1,161 @@
+// Per-note bibliographies: the files a note's front matter names (`bibliography:`, relative to
+// the note) and its inline `references:`, read and parsed once per file version, and the lookup
+// that layers them over the workspace corpus for that note.
+import * as path from 'node:path';
+import type { Corpus } from '../core/corpus/corpus';
+import type { ParseResult } from '../core/corpus/model';
+import { readPandocMeta, type PandocMeta } from '../core/pandoc/meta';
+import { buildNoteSources, PaperLookup, parseSourceFile, type NoteSources } from '../core/pandoc/noteSources';
+import type { PaperSearch } from '../core/search/search';
+import type { LitHost } from './host';
+import { uriToPath } from './uris';
+
+export interface NoteMetaProblem {
+  /** 0-based line of the note. */
+  line: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+interface NoteEntry {
+  meta: PandocMeta;
+  /** Absolute paths of the bibliography files, in the order written. */
+  files: string[];
+  signature: string;
+  sources?: NoteSources;
+  problems: NoteMetaProblem[];
+}
+
+interface ParsedFile {
+  mtimeMs: number;
+  size: number;
+  result?: ParseResult;
+  error?: string;
+}
+
+export class NoteBibliographies {
+  private readonly notes = new Map<string, NoteEntry>();
+  private readonly parsed = new Map<string, ParsedFile>();
+  /** Whether the workspace corpus is offered in notes that have their own sources. */
+  includeCorpus = true;
+
+  constructor(private readonly host: Pick<LitHost, 'stat' | 'readCorpusFile'>) {}
+
+  /** Re-reads a note's front matter; its sources are rebuilt only when what it names changed. */
+  update(uri: string, text: string): void {
+    const meta = readPandocMeta(text);
+    if (meta.bibliography.length === 0 && meta.references.length === 0 && meta.problems.length === 0 && !meta.csl) {
+      this.notes.delete(uri);
+      return;
+    }
+    const noteFile = uriToPath(uri);
+    const dir = noteFile ? path.dirname(noteFile) : undefined;
+    const files = meta.bibliography.map((b) => (path.isAbsolute(b.path) || !dir ? b.path : path.resolve(dir, b.path)));
+    const signature = JSON.stringify([files, meta.bibliography.map((b) => b.line), meta.references, meta.referencesLine]);
+    const old = this.notes.get(uri);
+    if (old && old.signature === signature) {
+      old.meta = meta;
+      old.problems = [...old.problems.filter((p) => !p.message.startsWith('front matter')), ...yamlProblems(meta)];
+      return;
+    }
+    this.notes.set(uri, { meta, files, signature, problems: [] });
+  }
+
+  delete(uri: string): void {
+    this.notes.delete(uri);
+  }
+
+  meta(uri: string): PandocMeta | undefined {
+    return this.notes.get(uri)?.meta;
+  }
+
+  /** The note's own papers, built on first use after a change. */
+  sourcesOf(uri: string): NoteSources | undefined {
+    const entry = this.notes.get(uri);
+    if (!entry || (entry.files.length === 0 && entry.meta.references.length === 0)) return undefined;
+    if (!entry.sources) this.build(uri, entry);
+    return entry.sources;
+  }
+
+  /** Missing or unreadable bibliography files and bad YAML, on the note's front matter lines. */
+  problemsOf(uri: string): NoteMetaProblem[] {
+    const entry = this.notes.get(uri);
+    if (!entry) return [];
+    this.sourcesOf(uri);
+    return entry.problems;
+  }
+
+  lookup(uri: string, corpus: Corpus, search: PaperSearch): PaperLookup {
+    return new PaperLookup(corpus, search, this.sourcesOf(uri), this.includeCorpus);
+  }
+
+  /** A bibliography file changed on disk: the notes that name it, whose sources are now stale. */
+  fileChanged(file: string): string[] {
+    this.parsed.delete(file);
+    const affected: string[] = [];
+    for (const [uri, entry] of this.notes) {
+      if (entry.files.includes(file)) {
+        entry.sources = undefined;
+        affected.push(uri);
+      }
+    }
+    return affected;
+  }
+
+  /** Every file some note names, to watch. */
+  allFiles(): string[] {
+    return [...new Set([...this.notes.values()].flatMap((e) => e.files))];
+  }
+
+  clear(): void {
+    this.parsed.clear();
+    for (const entry of this.notes.values()) entry.sources = undefined;
+  }
+
+  private build(uri: string, entry: NoteEntry): void {
+    const problems: NoteMetaProblem[] = yamlProblems(entry.meta);
+    const results: ParseResult[] = [];
+    entry.files.forEach((file, i) => {
+      const written = entry.meta.bibliography[i];
+      const parsed = this.parse(file);
+      if (parsed.error) {
+        problems.push({ line: written.line, severity: 'error', message: `bibliography ${written.path}: ${parsed.error} (${file})` });
+        return;
+      }
+      results.push(parsed.result!);
+      const fileProblems = parsed.result!.problems;
+      if (fileProblems.length > 0) {
+        const first = fileProblems[0];
+        problems.push({
+          line: written.line,
+          severity: 'warning',
+          message: `bibliography ${written.path}: ${fileProblems.length} problem${fileProblems.length === 1 ? '' : 's'}, first at line ${first.line}: ${first.message}`,
+        });
+      }
+    });
+    const noteFile = uriToPath(uri) ?? uri;
+    entry.sources = buildNoteSources(results, entry.meta.references, noteFile, entry.meta.referencesLine + 1);
+    entry.problems = problems;
+  }
+
+  /** A file's parse, kept while its size and modification time stay the same. */
+  private parse(file: string): ParsedFile {
+    const stat = this.host.stat(file);
+    if (!stat) return { mtimeMs: 0, size: 0, error: 'file not found' };
+    const cached = this.parsed.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+    const read = this.host.readCorpusFile(file);
+    let parsed: ParsedFile;
+    try {
+      parsed = 'text' in read ? { mtimeMs: stat.mtimeMs, size: stat.size, result: parseSourceFile(read) } : { mtimeMs: stat.mtimeMs, size: stat.size, error: read.message };
+    } catch (error) {
+      parsed = { mtimeMs: stat.mtimeMs, size: stat.size, error: `cannot be parsed: ${(error as Error).message}` };
+    }
+    this.parsed.set(file, parsed);
+    return parsed;
+  }
+}
+
+function yamlProblems(meta: PandocMeta): NoteMetaProblem[] {
+  return meta.problems.map((p) => ({ line: p.line, severity: 'warning' as const, message: p.message }));
+}

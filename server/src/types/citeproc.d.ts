@@ -1,0 +1,31 @@
+// The small part of citeproc-js (npm "citeproc") the renderer uses; the package has no types.
+declare module 'citeproc' {
+  export interface CiteprocSys {
+    retrieveLocale(lang: string): string;
+    retrieveItem(id: string): unknown;
+  }
+  export interface CitationItem {
+    id: string;
+    prefix?: string;
+    suffix?: string;
+    locator?: string;
+    label?: string;
+    'suppress-author'?: boolean;
+    'author-only'?: boolean;
+  }
+  export interface Citation {
+    citationID: string;
+    citationItems: CitationItem[];
+    properties: { noteIndex: number };
+  }
+  export class Engine {
+    constructor(sys: CiteprocSys, style: string, lang?: string, forceLang?: boolean);
+    updateItems(ids: string[]): void;
+    updateUncitedItems(ids: string[]): void;
+    setOutputFormat(format: 'html' | 'text' | 'rtf'): void;
+    rebuildProcessorState(citations: Citation[], mode?: 'html' | 'text' | 'rtf', uncitedItemIDs?: string[]): [string, number, string][];
+    makeBibliography(): false | [{ entry_ids: string[][]; bibstart: string; bibend: string; hangingindent?: number }, string[]];
+  }
+  const CSL: { Engine: typeof Engine };
+  export default CSL;
+}

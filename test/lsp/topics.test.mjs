@@ -1,0 +1,65 @@
+// Topics never block: while the topic build of a 20,000-paper corpus runs (in a worker
+// thread), completions are answered at once and the Topics view shows how far the build is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TestClient, makeWorkspace } from './lspClient.mjs';
+import { listingLine } from '../bench/generate.mjs';
+import { topicRoots } from './topicRoots.mjs';
+
+test('a completion is answered under 100 ms while the topics of 20,000 papers build', { timeout: 180000 }, async () => {
+  const dir = makeWorkspace({ 'notes/draft.md': '' });
+  const lines = Array.from({ length: 20000 }, listingLine);
+  fs.writeFileSync(path.join(dir, 'corpus.txt'), lines.join('\n'));
+  const client = await new TestClient(dir, { corpus: ['corpus.txt'], includeBundledCorpus: false }).start();
+  try {
+    await client.waitFor(() => client.statuses.some((s) => s.state === 'ready' && s.abstractsIndexed && s.papers === 20000), 'index', 60000);
+    const uri = await client.open(path.join(dir, 'notes', 'draft.md'), '');
+    // Prefixes of title words of the generated papers (the generator's vocabulary may change).
+    const queries = Array.from({ length: 12 }, (_, i) => {
+      const words = lines[i * 1601].replace(/^- /, '').split(/[^A-Za-z]+/).filter((w) => w.length >= 5);
+      return words[i % words.length].slice(0, 2 + (i % 5)).toLowerCase();
+    });
+    const completionTimes = async () => {
+      const times = [];
+      for (const query of queries) {
+        const text = `Text [@${query}`;
+        await client.change(uri, text);
+        const t = performance.now();
+        const items = await client.request('textDocument/completion', client.at(uri, 0, text.length));
+        times.push(performance.now() - t);
+        assert.ok((items.items ?? items).length > 0, `completion for ${query}`);
+      }
+      return times.sort((a, b) => a - b);
+    };
+    const before = await completionTimes();
+
+    // A large corpus builds topics when first asked: the Topics view asks, and gets progress at once.
+    const started = performance.now();
+    const first = await client.request('litnotes/topicTree', {});
+    const firstMs = performance.now() - started;
+    // The build itself takes seconds; a noisy shared machine adds tens of milliseconds to anything.
+    assert.ok(firstMs < 1000, `the view is answered without waiting for the build (${firstMs.toFixed(1)} ms)`);
+    assert.equal(first.length, 1);
+    assert.match(first[0].label, /^Building topics… \d+%$/);
+
+    const during = await completionTimes();
+    const building = await client.request('litnotes/topicTree', {});
+    assert.equal(building[0].id, 'building', 'the measurements above ran while topics were still building');
+    const median = (times) => times[Math.floor(times.length / 2)];
+    const show = (times) => times.map((t) => t.toFixed(0)).join(', ');
+    console.log(`completion ms before the build: ${show(before)}; during: ${show(during)}`);
+    assert.ok(during[0] < 100, `a completion answered under 100 ms while topics build (${show(during)})`);
+    // On a shared, loaded machine every request is slower; the build must not make them wait on
+    // it (it takes seconds: a waiting completion would show it).
+    assert.ok(median(during) < Math.max(100, 2 * median(before) + 50), `median completion while topics build: ${median(during).toFixed(1)} ms, before: ${median(before).toFixed(1)} ms`);
+    assert.ok(during[during.length - 1] < 3000, `no completion waited for the build (it takes tens of seconds) (${show(during)})`);
+
+    const roots = await topicRoots(client, 150000);
+    assert.ok(roots.length > 0 && roots[0].id !== 'building');
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,39 @@
+// Every hostile shape at 10 KB and at 1 MB: a parser that runs in linear time takes about 100
+// times longer on the larger; backtracking or rescanning shows as 10,000 times or no answer.
+// Timed in CPU ms in a worker (test/hostile.mjs), best of a few runs: the machine may be shared.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SHAPES, measureShape } from '../hostile.mjs';
+
+const LIMIT = 150;
+
+/**
+ * Shapes of parsers owned by other engineers that still fail here, until their fixes land: the
+ * lead flips these when merging. Measured 2026-11-23 on the shared 2-core machine (CPU time,
+ * 10 KB -> 1 MB; noisy).
+ */
+const TODO = {
+  // Fixed since (issue 12 and 13 merged): the digest tag line with spaces, the long search queries.
+  // latexToUnicode recurses per nested accent: 3 KB takes 32 ms, about 10 KB of '\\"{' throws
+  // "Maximum call stack size exceeded" (parseBibtex catches it and skips the entry); in the worker
+  // the 1 MB case was still running after 15 s of CPU.
+  'latex: nested accent commands': 'owner: issue 11',
+  // 0.17 ms at 10 KB, 28.6 ms at 1 MB: 171x (161x on a second run); was 99x before the merge.
+  'latex: a run of "\\"': 'owner: issue 11',
+};
+
+for (const shape of SHAPES) {
+  const id = `${shape.target}: ${shape.name}`;
+  const todo = TODO[id];
+  test(`linear time: ${id}`, { todo }, async () => {
+    let best;
+    // A measurement over the limit is taken again: a quadratic parser fails every time.
+    for (let attempt = 0; attempt < 3 && !(best?.ratio <= LIMIT); attempt++) {
+      const result = await measureShape(shape, { cpuLimitMs: todo ? 2000 : 15000 });
+      if (result.error) assert.fail(`${id}: ${result.error}`);
+      if (!best || result.ratio < best.ratio) best = result;
+    }
+    const numbers = `${best.small.toFixed(2)} ms at 10 KB, ${best.large.toFixed(1)} ms at 1 MB: ${best.ratio.toFixed(0)}x`;
+    assert.ok(best.ratio <= LIMIT, `${id}: ${numbers}, over ${LIMIT}x`);
+  });
+}

@@ -1,0 +1,132 @@
+// Topic phrases, clusters and related papers on a corpus written for the purpose: two planted
+// groups of papers (protein structure, graph message passing) with no topic tags, plus a few
+// papers on neither, written as abstracts are, with pronouns, determiners and verbs around the terms.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { core } from '../helpers.mjs';
+
+const paper = (key, title, abstract) => ({ key, aliases: [], title, abstract, date: {}, urls: [], topics: [], sources: [] });
+
+const proteins = [
+  ['Protein Structure Prediction with Diffusion Models', 'We propose a diffusion model for protein structure prediction. It generates backbone coordinates and this approach tackles side-chain packing.'],
+  ['Side-Chain Packing by Score Matching', 'This paper studies side chain packing. Our diffusion models improve protein structure prediction on the benchmark they released.'],
+  ['Diffusion Models for Protein Backbones', 'They cannot sample protein backbones quickly; we show that diffusion models can, and that these protein structures fold.'],
+  ['Protein Folding Kinetics from Molecular Dynamics', 'We simulate protein folding with molecular dynamics and compare the folding kinetics with protein structure prediction.'],
+  ['Evolutionary Couplings in Protein Families', 'Evolutionary couplings in protein families predict contact maps, which this work uses for protein structure prediction.'],
+  ['Contact Maps and Protein Folding', 'We predict contact maps from evolutionary couplings. These contact maps guide protein folding simulations with molecular dynamics.'],
+  ['Generative Diffusion for Protein Design', 'This diffusion model designs protein backbones; it is tested on side-chain packing and protein folding.'],
+  ['Molecular Dynamics of Protein Backbones', 'Molecular dynamics simulations of protein backbones reveal folding kinetics that they had missed.'],
+];
+const graphs = [
+  ['Message-Passing Neural Networks on Molecules', 'We study message passing neural networks. They aggregate node features over the graph and tackle over-smoothing.'],
+  ['Oversmoothing in Graph Neural Networks', 'Deep graph neural networks suffer from over-smoothing; this paper shows message passing makes it worse for node classification.'],
+  ['Equivariant Networks for Graphs', 'We build equivariant neural networks for graphs. Their message passing layers respect permutation symmetry of node features.'],
+  ['Permutation Symmetry in Graph Neural Networks', 'Graph neural networks respect permutation symmetry. We show that these equivariant networks generalise in node classification.'],
+  ['Attention for Message Passing', 'This attention mechanism improves message passing on large graphs; it reduces over-smoothing in node classification.'],
+  ['Spectral Graph Neural Networks', 'Spectral filters give graph neural networks a frequency view; we relate them to message passing and node features.'],
+  ['Equivariant Neural Networks and Node Features', 'Equivariant neural networks process node features; they are a kind of graph neural networks with permutation symmetry.'],
+  ['Scalable Node Classification', 'We scale node classification with sampled message passing, and this approach limits over-smoothing of node features.'],
+];
+const others = [
+  ['A Survey of Sorting Algorithms', 'We compare sorting algorithms on arrays of integers and discuss their cache behaviour.'],
+  ['Rainfall Patterns in Coastal Regions', 'This study measures rainfall patterns along coastal regions over a decade.'],
+];
+const papers = [
+  ...proteins.map(([t, a], i) => paper(`prot${i}`, t, a)),
+  ...graphs.map(([t, a], i) => paper(`graph${i}`, t, a)),
+  ...others.map(([t, a], i) => paper(`other${i}`, t, a)),
+];
+const group = (index) => (index < proteins.length ? 'protein' : index < proteins.length + graphs.length ? 'graph' : 'other');
+const corpusTopics = new core.CorpusTopics(papers);
+const mined = corpusTopics.build.mined;
+
+// Determiners, pronouns, prepositions, conjunctions and verbs of the corpus above.
+const FUNCTION_WORDS = new Set(
+  ('a an the this that these those their its our we they it them which who what some any each all no ' +
+    'of in on for with by to from into via over under about as at and or but ' +
+    'is are be can cannot show shows propose proposes study studies tackle tackles predict improve build ' +
+    'respect respects suffer reveal compare scale simulate generates process relate guide makes reduces improves')
+    .split(' '),
+);
+
+test('topic phrases never start or end with a determiner, pronoun, verb or preposition', () => {
+  assert.ok(mined.length >= 8, mined.map((m) => m.label).join(', '));
+  for (const { label } of mined) {
+    const words = label.toLowerCase().split(/[\s-]+/);
+    assert.ok(!FUNCTION_WORDS.has(words[0]), `"${label}" starts with a function word`);
+    assert.ok(!FUNCTION_WORDS.has(words[words.length - 1]), `"${label}" ends with a function word`);
+  }
+  const labels = mined.map((m) => m.label);
+  for (const noise of ['they cannot', 'this paper', 'this approach', 'tackle over-smoothing', 'we show']) assert.ok(!labels.includes(noise), noise);
+  assert.ok(labels.includes('protein structure prediction'), labels.join(', '));
+  assert.ok(labels.includes('molecular dynamics'), labels.join(', '));
+  assert.ok(labels.includes('diffusion models'), 'a generic head after a specific word');
+});
+
+test('variants are merged under the form most often written', () => {
+  const ids = mined.map((m) => m.id);
+  // Case, plural and hyphen: "Message-Passing", "message passing".
+  assert.equal(ids.filter((id) => id === 'message passing' || id.startsWith('message passing ')).length <= 2, true);
+  const passing = mined.find((m) => m.id === 'message passing' || m.id === 'message passing neural network');
+  assert.ok(passing, ids.join(', '));
+  // An inserted modifier: "equivariant networks" and "equivariant neural networks" are one topic.
+  const equivariant = mined.filter((m) => m.id === 'equivariant network' || m.id === 'equivariant neural network');
+  assert.equal(equivariant.length, 1, ids.join(', '));
+  assert.equal(equivariant[0].label, 'equivariant neural networks', 'the form written most often');
+  assert.deepEqual(equivariant[0].papers.map(group), ['graph', 'graph', 'graph']);
+  // "side-chain packing" and "side chain packing" are one; no fragment of it stands alone.
+  assert.ok(ids.includes('side chain packing'), ids.join(', '));
+  assert.ok(!ids.includes('chain packing'), 'a fragment of a hyphenated compound');
+  // Every label is a phrase as written, never a stem ("thi", "bia").
+  for (const m of mined) assert.equal(core.labelKey(m.label), m.id);
+});
+
+test('generic phrases rank below specific ones or become their parents', () => {
+  const gnn = mined.find((m) => m.id === 'graph neural network');
+  const nn = mined.find((m) => m.id === 'neural network');
+  if (nn) {
+    assert.ok(mined.indexOf(nn) > mined.indexOf(gnn), 'the field phrase ranks below a specific one');
+    assert.equal(gnn.parent, 'neural network');
+  }
+});
+
+test('clusters: the two planted groups are found and named by their phrases', () => {
+  const clusters = corpusTopics.build.clusters;
+  assert.ok(clusters.length >= 2, JSON.stringify(clusters));
+  const [first, second] = clusters;
+  for (const cluster of [first, second]) {
+    const groups = cluster.papers.map(group);
+    const main = groups.filter((g) => g === groups[0]).length;
+    assert.ok(main / groups.length >= 0.85, `cluster "${cluster.label}" mixes groups: ${groups.join(', ')}`);
+    assert.ok(cluster.papers.length >= 6, `cluster "${cluster.label}" has ${cluster.papers.length} papers`);
+  }
+  assert.notEqual(group(first.papers[0]), group(second.papers[0]));
+  const proteinCluster = [first, second].find((c) => group(c.papers[0]) === 'protein');
+  assert.match(proteinCluster.label, /protein|molecular|diffusion|contact|folding/);
+  // In the topic graph clusters are topics, a level above the phrases most of whose papers they hold.
+  const graph = core.buildGraph(corpusTopics, []);
+  const clusterTopic = graph.topics.get(proteinCluster.id);
+  assert.equal(clusterTopic.source, 'cluster');
+  assert.ok(clusterTopic.children.some((id) => graph.topics.get(id).source === 'mined'));
+  const rootSources = graph.roots.map((id) => graph.topics.get(id).source);
+  assert.equal(rootSources[0], 'cluster');
+  assert.ok(!rootSources.includes('mined') || rootSources.indexOf('cluster') < rootSources.indexOf('mined'), 'clusters before phrases');
+});
+
+test('related papers come from the same planted group, by the same similarity', () => {
+  for (const key of ['prot0', 'prot5', 'graph1', 'graph6']) {
+    const related = core.relatedPapers(corpusTopics, key, 3);
+    assert.equal(related.length, 3);
+    const own = group(papers.findIndex((p) => p.key === key));
+    for (const r of related) assert.equal(group(papers.indexOf(r.paper)), own, `${key} -> ${r.paper.key}`);
+    assert.ok(related[0].score >= related[2].score);
+  }
+});
+
+test('top three topics of a paper: labels without weights', () => {
+  const top = core.topTopicsOfPaper(corpusTopics, 'prot0');
+  assert.ok(top.length > 0 && top.length <= 3, JSON.stringify(top));
+  for (const label of top) assert.doesNotMatch(label, /\d|\(/);
+  assert.ok(top.some((l) => /protein|diffusion/.test(l)), JSON.stringify(top));
+  assert.deepEqual(core.topTopicsOfPaper(corpusTopics, 'nope'), []);
+});

@@ -1,0 +1,139 @@
+// The graph view in a real VS Code: the local graph of a note, focusing a topic, opening a
+// paper beside the graph, light and dark themes, and frames at 10,000 nodes / 50,000 edges.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const note = (name) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'notes', name);
+
+async function eventually(check, what, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+async function screenshot(name) {
+  const results = process.env.LITNOTES_TEST_RESULTS;
+  if (!results || !process.env.LITNOTES_SCREENSHOTS) return;
+  const dir = path.dirname(results);
+  fs.writeFileSync(path.join(dir, `snap-${name}.request`), '');
+  await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
+}
+
+const graphState = () => vscode.commands.executeCommand('litnotes.graph.state');
+
+describe('Topic graph view', function () {
+  this.timeout(120000);
+  let noteUri;
+
+  before(async function () {
+    const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'litnotes');
+    const api = await extension.activate();
+    await api.ready();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const document = await vscode.workspace.openTextDocument(note('symmetry.md'));
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    // On the heading, not on a citation: the local graph of the note itself.
+    editor.selection = new vscode.Selection(3, 2, 3, 2);
+    noteUri = document.uri.toString();
+  });
+
+  it('opens as the local graph of the note: its cited papers and their topics', async function () {
+    await vscode.commands.executeCommand('litnotes.showTopicGraph');
+    const state = await eventually(async () => {
+      const s = await graphState();
+      return s?.rendered?.center === `note:${noteUri}` && s.rendered.ids ? s : undefined;
+    }, 'local graph of the note');
+    const ids = state.rendered.ids;
+    assert.equal(state.rendered.mode, 'local');
+    assert.ok(ids.includes('paper:limempirical'), ids.join(', '));
+    assert.ok(ids.includes('paper:jellyfish2023'), ids.join(', '));
+    assert.ok(ids.includes('header:parameter symmetry'), 'the topic header of a cited paper');
+    assert.ok(ids.some((id) => id.startsWith('mined:')), 'phrases of the cited papers');
+    assert.ok(!ids.some((id) => id.startsWith('place:')), 'places are left out');
+    assert.equal(state.webgl, true, 'WebGL is available to the view');
+    await sleep(3000); // the layout settles
+    await screenshot('graph-local-first');
+  });
+
+  it('follows the active editor: on a citation, the local graph of that paper', async function () {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === noteUri);
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    editor.selection = new vscode.Selection(6, 30, 6, 30); // on [@limempirical, p. 3]
+    const state = await eventually(async () => {
+      const s = await graphState();
+      return s?.rendered?.center === 'paper:limempirical' ? s : undefined;
+    }, 'local graph of the cited paper');
+    assert.ok(state.rendered.ids.includes(`note:${noteUri}`), 'the note citing it');
+  });
+
+  it('clicking a topic focuses it', async function () {
+    await vscode.commands.executeCommand('litnotes.graph.showAround', `note:${noteUri}`, 2);
+    await eventually(async () => (await graphState())?.rendered?.center === `note:${noteUri}`, 'local graph again');
+    await sleep(1000);
+    await vscode.commands.executeCommand('litnotes.graph.simulate', 'click', 'header:parameter symmetry');
+    const state = await eventually(async () => {
+      const s = await graphState();
+      return s?.focused === 'header:parameter symmetry' ? s : undefined;
+    }, 'focused topic');
+    assert.equal(state.focused, 'header:parameter symmetry');
+    await sleep(1500);
+    await screenshot('graph-focus');
+  });
+
+  it('double-clicking a paper opens its card beside the graph', async function () {
+    await vscode.commands.executeCommand('litnotes.graph.simulate', 'doubleClick', 'paper:limempirical');
+    const card = await eventually(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'litnotes-paper' && e.document.uri.path.includes('limempirical')), 'paper card');
+    const graphTab = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ t, g }))).find(({ t }) => t.label.startsWith('Topic Graph'));
+    assert.ok(graphTab, 'the graph is still open');
+    assert.ok(graphTab.t.isActive, 'the graph is still showing in its group');
+    assert.notEqual(card.viewColumn, graphTab.g.viewColumn, 'the card opened beside the graph, not over it');
+  });
+
+  it('shows the full graph one click away, in light and dark themes', async function () {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('litnotes.showTopicGraph');
+    await vscode.commands.executeCommand('litnotes.graph.showFull');
+    const state = await eventually(async () => {
+      const s = await graphState();
+      return s?.rendered?.mode === 'full' ? s : undefined;
+    }, 'full graph');
+    assert.ok(state.rendered.nodes > 60, JSON.stringify(state.rendered));
+    const config = vscode.workspace.getConfiguration('workbench');
+    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']]) {
+      await config.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('litnotes.graph.showFull');
+      await sleep(6000);
+      await screenshot(`graph-full-${name}`);
+      await vscode.commands.executeCommand('litnotes.graph.showAround', `note:${noteUri}`, 2);
+      await sleep(5000);
+      await screenshot(`graph-local-${name}`);
+    }
+    await config.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('renders 10,000 nodes and 50,000 edges and reports the frame times', async function () {
+    this.timeout(180000);
+    const frames = await vscode.commands.executeCommand('litnotes.graph.measureFrames', 10000, 50000);
+    console.log(`graph view frames at 10,000 nodes / 50,000 edges: ${JSON.stringify(frames)}`);
+    const results = process.env.LITNOTES_TEST_RESULTS;
+    if (results) fs.writeFileSync(path.join(path.dirname(results), 'graph-frames.json'), JSON.stringify(frames, null, 2));
+    assert.equal(frames.nodes, 10000);
+    assert.ok(frames.edges > 40000, JSON.stringify(frames));
+    // Software WebGL (SwiftShader) on a shared machine: the numbers are reported, not judged here.
+    assert.ok(frames.frames >= 1, 'frames were drawn while the camera moved');
+    await screenshot('graph-10k');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
