@@ -2,18 +2,30 @@
 // note from it, rebuild the index. Every change to a user's file goes through an undoable edit.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PaperDocuments, type PaperDetails, type PaperSummary } from './paperDocuments';
-import { RebuildRequest, SearchRequest } from '../../server/src/protocol';
+import { noteFileName } from './noteFileName';
+import { CorpusDocuments, PaperDocuments, PaperPanels, type PaperDetails, type PaperSummary } from './paperDocuments';
+import { CitationAtRequest, RebuildRequest, SearchRequest } from '../../server/src/protocol';
 
 /** Commands take an optional { query } (tests and keybindings use it to start a search). */
 interface PickArgs {
   query?: string;
   key?: string;
+  /** Several papers at once (Insert Citation). */
+  keys?: string[];
 }
 
 type PaperItem = vscode.QuickPickItem & { paper: PaperSummary };
 
-export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, papers: PaperDocuments, output: vscode.OutputChannel): void {
+export interface CommandDeps {
+  client: LanguageClient;
+  papers: PaperDocuments;
+  panels: PaperPanels;
+  corpus: CorpusDocuments;
+  output: vscode.OutputChannel;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { client, papers, panels, corpus, output } = deps;
   const register = (id: string, run: (args?: PickArgs) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   const chooseKey = async (args: PickArgs | undefined, title: string) => args?.key ?? (await pickPaper(client, title, args?.query))?.key;
 
@@ -21,9 +33,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     const paper = args?.key ? { key: args.key } : await pickPaper(client, 'Search papers', args?.query);
     if (!paper) return;
     const actions: (vscode.QuickPickItem & { run: () => unknown })[] = [
-      { label: '$(quote) Insert citation', run: () => insertCitation(paper.key) },
-      { label: '$(preview) Show paper card', run: () => showPaper(paper.key) },
-      { label: '$(go-to-file) Open in corpus file', run: () => openInCorpus(papers, paper.key) },
+      { label: '$(quote) Insert citation', run: () => insertCitation([paper.key], client) },
+      { label: '$(preview) Show paper card', run: () => panels.show(paper.key) },
+      { label: '$(go-to-file) Open in corpus file', run: () => openInCorpus(papers, corpus, paper.key) },
       { label: '$(new-file) New note from paper', run: () => newNoteFromPaper(papers, paper.key) },
       { label: '$(copy) Copy citation key', run: () => vscode.env.clipboard.writeText(paper.key) },
     ];
@@ -31,16 +43,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     await action?.run();
   });
   register('litnotes.insertCitation', async (args) => {
-    const key = await chooseKey(args, 'Insert citation');
-    if (key) await insertCitation(key);
+    const keys = args?.keys ?? (args?.key ? [args.key] : (await pickPapers(client, 'Insert citation (Space or click to pick several)', args?.query)).map((p) => p.key));
+    if (keys.length > 0) await insertCitation(keys, client);
   });
   register('litnotes.showPaper', async (args) => {
     const key = await chooseKey(args, 'Show paper');
-    if (key) await showPaper(key);
+    if (key) await panels.show(key);
   });
   register('litnotes.openPaperSource', async (args) => {
     const key = await chooseKey(args, 'Open paper in its corpus file');
-    if (key) await openInCorpus(papers, key);
+    if (key) await openInCorpus(papers, corpus, key);
   });
   register('litnotes.newNoteFromPaper', async (args) => {
     const key = await chooseKey(args, 'New note from paper');
@@ -52,37 +64,90 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     );
   });
   register('litnotes.showOutput', () => output.show(true));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('litnotes.openNote', (args?: { uri?: string; line?: number }) => openNote(args)),
+    vscode.commands.registerCommand('litnotes.replaceCitationKey', (args?: { uri: string; range: RangeJson; query: string }) => replaceCitationKey(client, args)),
+  );
+}
+
+interface RangeJson {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Opens a note at a line (the card's "Cited in" links). */
+async function openNote(args: { uri?: string; line?: number } | undefined): Promise<vscode.TextEditor | undefined> {
+  if (!args?.uri) return undefined;
+  const uri = vscode.Uri.parse(args.uri, true);
+  if (uri.scheme !== 'file' && uri.scheme !== 'untitled') return undefined;
+  const position = new vscode.Position(Math.max(0, args.line ?? 0), 0);
+  return vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: false });
+}
+
+/** The "Search papers for …" fix: the picker with the unknown key's words, then the key replaced. */
+async function replaceCitationKey(client: LanguageClient, args: { uri: string; range: RangeJson; query: string } | undefined): Promise<boolean> {
+  if (!args) return false;
+  const paper = await pickPaper(client, 'Replace the unknown key with', args.query);
+  if (!paper) return false;
+  const uri = vscode.Uri.parse(args.uri, true);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const range = new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);
+  const braced = document.getText(range).endsWith('}');
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, range, braced ? `${paper.key}}` : paper.key);
+  return vscode.workspace.applyEdit(edit);
 }
 
 /** A quick pick that asks the server on every keystroke (the server's fuzzy search ranks). */
 export function pickPaper(client: LanguageClient, title: string, initialQuery = ''): Promise<PaperSummary | undefined> {
+  return runPicker(client, title, initialQuery, false).then((papers) => papers[0]);
+}
+
+/** The same, with checkboxes: Enter takes the checked papers, or the highlighted one. */
+export function pickPapers(client: LanguageClient, title: string, initialQuery = ''): Promise<PaperSummary[]> {
+  return runPicker(client, title, initialQuery, true);
+}
+
+function runPicker(client: LanguageClient, title: string, initialQuery: string, many: boolean): Promise<PaperSummary[]> {
   const pick = vscode.window.createQuickPick<PaperItem>();
   pick.title = title;
   pick.placeholder = 'Type a key, title words, an author, a year or abstract words';
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
+  pick.canSelectMany = many;
+  const itemFor = (paper: PaperSummary): PaperItem => ({
+    label: paper.title,
+    description: `@${paper.key}${paper.credit ? ` · ${paper.credit}` : ''}`,
+    detail: paper.abstractStart,
+    // alwaysShow: the server has matched by typo or abstract words, which VS Code's own
+    // label filter would hide.
+    alwaysShow: true,
+    paper,
+  });
+  /** Checked papers stay checked (and listed first) while the query changes. */
+  let checked: PaperSummary[] = [];
   let latest = 0;
   const search = async (query: string) => {
     const request = ++latest;
     pick.busy = true;
     const results = await client.sendRequest(SearchRequest, { query, limit: 40 });
     if (request !== latest) return; // a newer keystroke already asked
-    // alwaysShow: the server has matched by typo or abstract words, which VS Code's own
-    // label filter would hide.
-    pick.items = results.map((paper) => ({
-      label: paper.title,
-      description: `@${paper.key}${paper.credit ? ` · ${paper.credit}` : ''}`,
-      detail: paper.abstractStart,
-      alwaysShow: true,
-      paper,
-    }));
+    const kept = checked.map(itemFor);
+    const keptKeys = new Set(checked.map((p) => p.key));
+    pick.items = [...kept, ...results.filter((p) => !keptKeys.has(p.key)).map(itemFor)];
+    if (many) pick.selectedItems = pick.items.filter((item) => keptKeys.has(item.paper.key));
     pick.busy = false;
   };
   return new Promise((resolve) => {
-    let chosen: PaperSummary | undefined;
+    let chosen: PaperSummary[] = [];
     pick.onDidChangeValue((value) => void search(value));
+    pick.onDidChangeSelection((items) => {
+      if (many) checked = items.map((item) => item.paper);
+    });
     pick.onDidAccept(() => {
-      chosen = pick.selectedItems[0]?.paper ?? pick.activeItems[0]?.paper;
+      const selected = pick.selectedItems.map((item) => item.paper);
+      const fallback = pick.activeItems[0]?.paper ?? pick.items[0]?.paper;
+      chosen = selected.length > 0 ? selected : fallback ? [fallback] : [];
       pick.hide();
     });
     pick.onDidHide(() => {
@@ -95,41 +160,83 @@ export function pickPaper(client: LanguageClient, title: string, initialQuery = 
   });
 }
 
-/** `[@key]` at the cursor, or `@key` when the cursor is already inside a citation bracket. */
-export async function insertCitation(key: string): Promise<boolean> {
+/**
+ * Inserts citations where the cursor is, respecting what is there: on or right after a key,
+ * that key is replaced; inside a citation bracket, "; @key" is added; elsewhere "[@key]". Several
+ * keys become one citation, "[@a; @b]". One undoable edit for every cursor.
+ */
+export async function insertCitation(keys: string[], client: LanguageClient): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showWarningMessage('Open a note to insert a citation into.');
     return false;
   }
+  const document = editor.document;
+  // The citation under each cursor, as the server's scanner sees it (code spans, e-mails...).
+  const under = await Promise.all(
+    editor.selections.map((selection) =>
+      selection.isEmpty && document.languageId === 'markdown'
+        ? client.sendRequest(CitationAtRequest, { uri: document.uri.toString(), position: { line: selection.active.line, character: selection.active.character } }).catch(() => null)
+        : Promise.resolve(null),
+    ),
+  );
+  const plans = editor.selections.map((selection, i) => planInsert(document.lineAt(selection.active.line).text, selection, keys, under[i]));
   return editor.edit((edit) => {
-    for (const selection of editor.selections) {
-      const line = editor.document.lineAt(selection.active.line).text;
-      const before = line.slice(0, selection.active.character);
-      const after = line.slice(selection.active.character);
-      const insideBracket = /\[[^\]]*@[^\]]*$/.test(before) || (/\[[^\]]*$/.test(before) && /^[^[]*\]/.test(after));
-      const justAfterAt = before.endsWith('@');
-      let text = insideBracket ? `@${key}` : `[@${key}]`;
-      if (justAfterAt) text = key;
-      else if (insideBracket && /[^\s[;]$/.test(before)) text = `; @${key}`;
-      edit.replace(selection, text);
-    }
+    for (const plan of plans) edit.replace(plan.range, plan.text);
   });
 }
 
-async function showPaper(key: string): Promise<void> {
-  const uri = PaperDocuments.uri(key);
-  try {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
-  } catch {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
-  }
+interface InsertPlan {
+  range: vscode.Range;
+  text: string;
 }
 
-async function openInCorpus(papers: PaperDocuments, key: string): Promise<void> {
+type CitationUnder = { key: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | null;
+
+function planInsert(line: string, selection: vscode.Selection, keys: string[], citation: CitationUnder): InsertPlan {
+  const lineNumber = selection.active.line;
+  const joined = keys.join('; @');
+  if (citation && citation.range.start.line === lineNumber) {
+    // On or right after a key: that key is replaced.
+    const start = citation.range.start.character;
+    const end = citation.range.end.character;
+    const braced = line[start + 1] === '{';
+    const keyStart = start + (braced ? 2 : 1);
+    const keyEnd = braced && line[end - 1] === '}' ? end - 1 : end;
+    const bracketed = citationBracketAround(line.slice(0, start), line.slice(end)) !== undefined;
+    // An in-text key becomes a bracket when several replace it.
+    if (!bracketed && keys.length > 1) return { range: new vscode.Range(lineNumber, start, lineNumber, end), text: `[@${joined}]` };
+    return { range: new vscode.Range(lineNumber, keyStart, lineNumber, keyEnd), text: braced && keys.length > 1 ? keys[0] : joined };
+  }
+  const before = line.slice(0, selection.start.character);
+  const after = line.slice(selection.end.character);
+  const range = new vscode.Range(selection.start, selection.end);
+  if (before.endsWith('@')) return { range, text: joined };
+  const bracket = citationBracketAround(before, after);
+  if (bracket) {
+    const inside = bracket.before.trimEnd();
+    if (inside === '') return { range, text: `@${joined}${/^\s*-?@/.test(bracket.after) ? '; ' : ''}` };
+    if (inside.endsWith(';')) return { range, text: `${before.endsWith(' ') ? '' : ' '}@${joined}` };
+    return { range, text: `; @${joined}` };
+  }
+  return { range, text: `[@${joined}]` };
+}
+
+/** The text between "[" and the cursor and between the cursor and "]", when that bracket holds a citation. */
+function citationBracketAround(before: string, after: string): { before: string; after: string } | undefined {
+  const open = before.lastIndexOf('[');
+  if (open < 0 || before.indexOf(']', open) >= 0) return undefined;
+  const close = after.indexOf(']');
+  if (close < 0 || after.slice(0, close).includes('[')) return undefined;
+  const inside = before.slice(open + 1) + after.slice(0, close);
+  if (!inside.includes('@') && inside.trim() !== '') return undefined;
+  return { before: before.slice(open + 1), after: after.slice(0, close) };
+}
+
+async function openInCorpus(papers: PaperDocuments, corpus: CorpusDocuments, key: string): Promise<void> {
   const details = await papers.details(key);
   if (!details) return;
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(details.location.uri));
+  const document = await vscode.workspace.openTextDocument(corpus.readOnly(vscode.Uri.parse(details.location.uri)));
   const position = new vscode.Position(details.location.range.start.line, 0);
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }
@@ -164,7 +271,12 @@ export async function newNoteFromPaper(papers: PaperDocuments, key: string): Pro
     return undefined;
   }
   const config = vscode.workspace.getConfiguration('litnotes', folder.uri);
-  const target = vscode.Uri.joinPath(folder.uri, config.get<string>('newNote.folder', 'notes'), `${key}.md`);
+  const notesFolder = vscode.Uri.joinPath(folder.uri, config.get<string>('newNote.folder', 'notes'));
+  const target = vscode.Uri.joinPath(notesFolder, `${noteFileName(key)}.md`);
+  if (!isInside(target, notesFolder) || !isInside(notesFolder, folder.uri)) {
+    void vscode.window.showErrorMessage(`New Note from Paper writes only inside the workspace folder; "litnotes.newNote.folder" points outside it.`);
+    return undefined;
+  }
   if (await exists(target)) {
     void vscode.window.showInformationMessage(`A note for @${key} already exists; opening it.`);
   } else {
@@ -175,6 +287,11 @@ export async function newNoteFromPaper(papers: PaperDocuments, key: string): Pro
   }
   await vscode.window.showTextDocument(target);
   return target;
+}
+
+function isInside(child: vscode.Uri, parent: vscode.Uri): boolean {
+  const folder = parent.path.replace(/\/+$/, '');
+  return child.scheme === parent.scheme && child.authority === parent.authority && (child.path === folder || child.path.startsWith(`${folder}/`));
 }
 
 export function fillTemplate(template: string, details: PaperDetails): string {

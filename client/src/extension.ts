@@ -5,11 +5,12 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { GraphPanel } from './graphPanel';
-import { PaperDocuments } from './paperDocuments';
+import { CorpusDocuments, PaperDocuments, PaperPanels } from './paperDocuments';
 import { StatusBar, type IndexStatus } from './statusBar';
 import { StatusNotification } from '../../server/src/protocol';
 import { registerTopicCommands } from './topicCommands';
 import { TopicTreeProvider } from './topicTree';
+import { registerWritingViews, writingMiddleware, type CitedByProvider } from './writing';
 import { PreviewCitations } from './preview';
 
 export interface LitnotesApi {
@@ -24,6 +25,10 @@ export interface LitnotesApi {
   topicTree: TopicTreeProvider;
   /** What the graph panel last reported drawing. */
   graphRendered(): { nodes: number; edges: number } | undefined;
+  /** The paper cards open in tabs of their own: key → the Markdown shown. */
+  paperPanels: ReadonlyMap<string, string>;
+  /** The "Cited by" view's data. */
+  citedBy: CitedByProvider;
   /** The Markdown preview's hook (`markdown.markdownItPlugins`): Pandoc citations rendered. */
   extendMarkdownIt(md: unknown): unknown;
   /** How many citation renderings the preview has received (for tests). */
@@ -49,7 +54,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     // The server keeps its warm-start cache of the parsed corpus in the extension's storage.
     initializationOptions: { settings: settingsForServer(), storagePath: context.globalStorageUri.fsPath },
     outputChannel: output,
+    middleware: writingMiddleware(() => corpus),
   };
+  const corpus = new CorpusDocuments(vscode.Uri.file(context.asAbsolutePath('corpus')));
   client = new LanguageClient('litnotes', 'Literature Notes', serverOptions, clientOptions);
 
   const statusBar = new StatusBar();
@@ -62,12 +69,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     lastStatus = status;
     statusBar.show(status);
     if (status.state === 'ready') topics.refresh();
+    if (status.state === 'ready') papers.refresh();
+    writing.onStatus(status);
     if (status.state === 'ready') for (const resolve of waiting.splice(0)) resolve(status);
   });
 
   const papers = new PaperDocuments(client);
+  const panels = new PaperPanels();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PaperDocuments.scheme, papers));
-  registerCommands(context, client, papers, output);
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(CorpusDocuments.scheme, corpus, { isReadonly: true, isCaseSensitive: true }));
+  registerCommands(context, { client, papers, panels, corpus, output });
+  const writing = registerWritingViews(context, client, output);
   registerTopicCommands(context, client, topics);
 
   const preview = new PreviewCitations(client, output);
@@ -79,6 +91,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
     statusBarText: () => statusBar.item.text,
     topicTree: topics,
     graphRendered: () => GraphPanel.lastRendered,
+    paperPanels: panels.shown,
+    citedBy: writing.citedBy,
     extendMarkdownIt: (md) => preview.extendMarkdownIt(md as never),
     previewAnswers: () => preview.answers,
   };

@@ -105,6 +105,28 @@ export const TopicsRequest = new RequestType<Record<string, never>, TopicSummary
 export const CitationAtRequest = new RequestType<{ uri: string; position: Position }, { key: string; range: Range } | null, void>('litnotes/citationAt');
 export const GraphRequest = new RequestType<GraphParams, GraphExport, void>('litnotes/graph');
 
+/** One citation of a paper in a note (the Cited By view). */
+export interface CitationSiteInfo {
+  uri: string;
+  name: string;
+  /** 0-based line and columns of the citation. */
+  line: number;
+  start: number;
+  end: number;
+  /** The line's text, when the note is open in the editor. */
+  text?: string;
+}
+
+/** The bibliography of the cited papers (Export Bibliography). */
+export interface ExportResult {
+  text: string;
+  papers: number;
+  /** Cited keys no paper has. */
+  unknown: string[];
+}
+
+export const CitationsRequest = new RequestType<{ key: string }, CitationSiteInfo[], void>('litnotes/citations');
+export const ExportRequest = new RequestType<{ format: 'bibtex' | 'csl-json'; uri?: string }, ExportResult, void>('litnotes/export');
 /** Citations of a note for the Markdown preview, formatted by the server (citeproc-js). */
 export interface RenderCitationsParams {
   uri: string;

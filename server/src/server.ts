@@ -23,6 +23,7 @@ import { registerDocumentLinks } from './features/links';
 import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests } from './features/requests';
 import { registerTopics } from './features/topics';
+import { registerWriting } from './features/writing';
 import { registerRename } from './features/rename';
 import { registerPreview } from './features/preview';
 import { registerInlayHints } from './features/inlayHints';
@@ -158,6 +159,7 @@ export function startServer(rawConnection: Connection): void {
   registerWorkspaceSymbols(context);
   registerCustomRequests(context);
   registerTopics(context);
+  registerWriting(context);
   registerRename(context);
   registerPreview(context);
   registerInlayHints(context);

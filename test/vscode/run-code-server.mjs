@@ -94,6 +94,8 @@ try {
   while (!fs.existsSync(resultsFile)) {
     await answerFrameRequests(page, resultsDir);
     for (const name of fs.readdirSync(resultsDir)) {
+      const act = /^act-(.+)\.request$/.exec(name);
+      if (act) await answerAct(page, path.join(resultsDir, name), path.join(resultsDir, `act-${act[1]}.json`));
       const match = /^snap-(.+)\.request$/.exec(name);
       if (!match) continue;
       await page.screenshot({ path: path.join(resultsDir, `${match[1]}.png`) });
@@ -114,6 +116,31 @@ try {
   clearTimeout(deadline);
   await stopAll();
   process.exit(1);
+}
+
+/**
+ * What a test inside the editor cannot do through the API: press keys and click like a user,
+ * then read what the workbench shows. The request is JSON: { steps: [{ press } | { type, delay }
+ * | { click, nth } | { wait }], read: CSS selector }; the answer lists the matching elements'
+ * aria-label or text.
+ */
+async function answerAct(page, requestFile, answerFile) {
+  let answer;
+  try {
+    const spec = JSON.parse(fs.readFileSync(requestFile, 'utf8'));
+    for (const step of spec.steps ?? []) {
+      if (step.press) await page.keyboard.press(step.press);
+      else if (step.type !== undefined) await page.keyboard.type(step.type, { delay: step.delay ?? 80 });
+      else if (step.click) await page.locator(step.click).nth(step.nth ?? 0).click({ timeout: 5000 });
+      if (step.wait) await new Promise((r) => setTimeout(r, step.wait));
+    }
+    const read = spec.read ? await page.$$eval(spec.read, (els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} | ${e.textContent ?? ''}`)) : [];
+    answer = { ok: true, read };
+  } catch (error) {
+    answer = { ok: false, error: String(error.message ?? error) };
+  }
+  fs.rmSync(requestFile, { force: true });
+  fs.writeFileSync(answerFile, JSON.stringify(answer));
 }
 
 function fail(message) {

@@ -18,7 +18,8 @@ export function registerCompletion(context: ServerContext): void {
       label: paper.key,
       kind: CompletionItemKind.Reference,
       labelDetails: { detail: `  ${paper.title}`, description: shortCredit(paper) },
-      detail: paper.title,
+      // No `detail`: the side panel shows it above the card with word-break: break-all, which
+      // cuts titles mid-word ("St ructured"); the card below starts with the title, wrapped.
       // VS Code filters items against the typed word itself: starting filterText with it keeps
       // the papers found by title, author, abstract or through a typo, in the server's order.
       filterText: `${result.prefix} ${paper.key}`,

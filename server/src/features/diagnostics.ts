@@ -2,6 +2,7 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { UNKNOWN_KEY } from '../service/service';
+import { keyWords } from '../service/writing';
 
 const SUGGESTIONS = 3;
 
@@ -19,6 +20,14 @@ export function registerQuickFixes(context: ServerContext): void {
           isPreferred: index === 0,
           edit: { changes: { [params.textDocument.uri]: [{ range: diagnostic.range, newText: paper.key }] } },
         });
+      });
+      // The picker, started with the key's words; the client replaces the key with the choice.
+      const query = keyWords(key);
+      actions.push({
+        title: `Search papers for "${query}"…`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: 'Search papers', command: 'litnotes.replaceCitationKey', arguments: [{ uri: params.textDocument.uri, range: diagnostic.range, query }] },
       });
     }
     return actions;

@@ -8,11 +8,11 @@ import type { Corpus } from '../core/corpus/corpus';
 import type { Paper, Problem } from '../core/corpus/model';
 import { citationPrefixAt as completionPrefix, type Citation } from '../core/notes/citations';
 import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
-import { cardMarkdown, cardText, escapeMarkdown } from '../core/output/card';
+import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
 import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
 import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/build';
-import type { IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
+import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
 import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
 import { CorpusMemory, loadCorpus } from './corpusLoader';
 import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
@@ -33,6 +33,7 @@ import {
 import { normalizeSettings, type Settings } from './settings';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
+import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
 
@@ -129,6 +130,8 @@ export function createLitService(options: ServiceOptions) {
   let corpusWatch: Disposable | undefined;
   /** URIs (client spelling) that have problem diagnostics now, to clear them later. */
   let problemUris = new Set<string>();
+  const recentCitations = new writing.RecentCitations();
+  const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
   const bibliographies = new NoteBibliographies(host);
   const lookup = (canonical: string) => {
@@ -188,10 +191,11 @@ export function createLitService(options: ServiceOptions) {
       message: p.message,
       source: 'litnotes' as const,
     }));
+    const meant = didYouMean(search);
     const shown: LitDiagnostic[] = unknown.slice(0, MAX_DIAGNOSTICS_PER_NOTE).map((c) => ({
       severity: Severity.warning,
       range: citationKeyRange(c),
-      message: `Unknown citation key "@${c.key}": no paper in the corpus has it.`,
+      message: `Unknown citation key "@${c.key}": no paper in the corpus has it.${didYouMeanHint(meant(c.key))}`,
       source: 'litnotes' as const,
       code: UNKNOWN_KEY,
       data: { key: c.key },
@@ -581,9 +585,19 @@ export function createLitService(options: ServiceOptions) {
     return corpusTopics ? relatedPapers(corpusTopics, key, 3).map((r) => r.paper) : [];
   }
 
-  function cardExtras(paper: Paper) {
+  /** Completion: typo-tolerant while typing; this note's and recent citations first among equals. */
+  function completionHits(uri: string, prefix: string, limit: number) {
+    const note = analysed(canonicalUri(uri));
+    const inNote = new Set(note?.citations.map((c) => c.key));
+    recentCitations.remember(inNote);
+    return writing.preferCited(writing.searchWhileTyping(lookup(canonicalUri(uri)), prefix, limit), inNote, recentCitations, notes);
+  }
+
+  function cardExtras(paper: Paper, abstractLimit?: number) {
     analyseAll();
-    return { citedBy: new Set(citationsOfPaper(paper).map((s) => s.uri)).size, related: relatedIfReady(paper.key) };
+    // Every note citing it under its key or any alias (citingNotes looks them all up).
+    const citedIn = writing.citingNotes(notes, paper, clientUri);
+    return { citedBy: citedIn.length, citedIn, related: relatedIfReady(paper.key), abstractLimit };
   }
 
   /** Every citation of the paper, under its key or any alias (an old generated key, biblatex ids). */
@@ -645,23 +659,25 @@ export function createLitService(options: ServiceOptions) {
         prefix: typed.prefix,
         range: { start: { line: position.line, character: typed.start }, end: position },
         closeBrace: braced && lineText[position.character] !== '}',
-        papers: lookup(canonicalUri(uri)).search(typed.prefix, limit).map((hit) => hit.paper),
+        // Never an empty list while a word is typed: VS Code would close it and, in Markdown
+        // (no quick suggestions), not reopen it until Ctrl+Space.
+        papers: completionHits(uri, typed.prefix, limit).map((hit) => hit.paper),
       };
     },
 
     /** The card shown as a completion item's documentation. */
     completionDocumentation(key: string, uri?: string): string | undefined {
       const paper = uri ? lookup(canonicalUri(uri)).paper(key) : corpus.byKey.get(key);
-      analyseAll();
-      return paper ? cardMarkdown(paper, { citedBy: notes.citingNotes(paper.key) }) : undefined;
+      return paper ? cardMarkdown(paper, cardExtras(paper)) : undefined;
     },
 
     hover(uri: string, position: { line: number; character: number }): HoverResult | null {
       const citation = citationUnder(uri, position.line, position.character);
       if (!citation) return null;
       const paper = lookup(canonicalUri(uri)).paper(citation.key);
-      const markdown = paper ? cardMarkdown(paper, cardExtras(paper)) : `Unknown citation key \`@${escapeMarkdown(citation.key)}\`: no paper in the corpus has it.`;
-      return { range: citationRange(citation), markdown };
+      // An unknown key's hover is its diagnostic (with "did you mean"), said once.
+      if (!paper) return null;
+      return { range: citationRange(citation), markdown: cardMarkdown(paper, cardExtras(paper, writing.HOVER_ABSTRACT_CHARS)) };
     },
 
     citationAt(uri: string, position: { line: number; character: number }): { key: string; range: Range } | null {
@@ -693,7 +709,19 @@ export function createLitService(options: ServiceOptions) {
 
     /** Closest keys to an unknown one, best first. */
     suggestions(key: string, limit: number): Paper[] {
-      return search.search(key, limit).map((hit) => hit.paper);
+      return writing.didYouMean(search, key, limit);
+    },
+
+    /** Every citation of a paper in the notes (the Cited By view). */
+    citations(key: string, lineText: (uri: string, line: number) => string | undefined = () => undefined): CitationSiteInfo[] {
+      analyseAll();
+      return writing.citationSites(notes, corpus, key, clientUri, (uri, line) => lineText(clientUri(uri), line));
+    },
+
+    /** The bibliography of what the notes (or one note) cite. */
+    exportCited(format: 'bibtex' | 'csl-json', uri?: string): ExportResult {
+      analyseAll();
+      return writing.exportCited(notes, corpus, format, uri ? canonicalUri(uri) : undefined);
     },
 
     links(uri: string): { range: Range; target: string }[] {
@@ -727,7 +755,7 @@ export function createLitService(options: ServiceOptions) {
     async search(query: string, limit: number, token: CancellationToken = NEVER_CANCELLED): Promise<PaperSummary[]> {
       await letQueuedMessagesIn();
       throwIfCancelled(token);
-      return search.search(query, limit).map((hit) => summarize(hit.paper));
+      return writing.searchWhileTyping(search, query, limit).map((hit) => summarize(hit.paper));
     },
 
     paper(key: string): PaperDetails | null {
@@ -780,6 +808,10 @@ export function createLitService(options: ServiceOptions) {
     citationUnder: (uri: string, position: { line: number; character: number }) => citationUnder(uri, position.line, position.character),
     relatedIfReady,
   };
+}
+
+function didYouMeanHint(keys: string[]): string {
+  return keys.length > 0 ? ` Did you mean ${keys.map((k) => `@${k}`).join(', ')}?` : '';
 }
 
 function isGlob(entry: string): boolean {

@@ -9,6 +9,8 @@ export const SETTING_DEFAULTS = {
   'notes.exclude': ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.vscode-test/**', '**/.code-server/**'],
   'newNote.folder': 'notes',
   'newNote.template': '',
+  /** Read by vscode-languageclient itself (the client is named "litnotes"). */
+  'trace.server': 'off',
   'bibliography.includeWorkspaceCorpus': true,
   'inlayHints.enabled': false,
   'preview.style': '',

@@ -124,6 +124,8 @@ export function corpusFromRecords(records: PaperRecord[], problems: Problem[], o
     authorCount: m.authorCount,
     date: m.date,
     abstract: m.abstract,
+    venue: m.venue,
+    pages: m.pages,
     urls: m.urls,
     topics: m.topics,
     sources: m.sources,

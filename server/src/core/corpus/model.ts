@@ -52,6 +52,10 @@ export interface Paper {
   authorCount?: number;
   date: PaperDate;
   abstract?: string;
+  /** Where it appeared (journal, proceedings, publisher), as the source states it. */
+  venue?: string;
+  /** "12--34", "e1021", as the source states it. */
+  pages?: string;
   urls: string[];
   topics: TopicRef[];
   sources: SourceLocation[];

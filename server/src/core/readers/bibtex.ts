@@ -466,6 +466,12 @@ export function parseBibDatabase(files: BibSource[]): ParseResult {
   return { records, problems };
 }
 
+/** The journal or proceedings (a crossref parent's title arrives as booktitle), else the publisher. */
+function venueOf(f: Record<string, string>): string | undefined {
+  const venue = f.journaltitle ?? f.journal ?? (f.title !== undefined ? f.booktitle : undefined) ?? f.publisher ?? f.school ?? f.institution;
+  return venue ? latexToUnicode(venue) || undefined : undefined;
+}
+
 function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined {
   if (entry.type === 'xdata') return undefined; // a container of shared fields, not a paper
   const { file } = entry;
@@ -496,6 +502,8 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
     authorCount: names && !names.others && names.authors.length > 0 ? names.authors.length : undefined,
     date: parseDate(f),
     abstract,
+    venue: venueOf(f),
+    pages: f.pages ? latexToUnicode(f.pages) || undefined : undefined,
     urls,
     topics,
     source: { file, line: entry.line },

@@ -81,6 +81,8 @@ function toRecord(item: Record<string, unknown>, file: string, line: number, war
     authorCount: names.length > 0 ? names.length : undefined,
     date: toDate(item.issued, warn),
     abstract,
+    venue: untitled ? undefined : textOf(item, 'container-title', warn, ' '),
+    pages: textOf(item, 'page', warn),
     urls,
     topics: (textOf(item, 'keyword', warn) ?? '').split(/[,;]/).map((k) => k.trim()).filter((k) => k).map((k) => ({ kind: 'keyword' as const, path: [k] })),
     source: { file, line },
