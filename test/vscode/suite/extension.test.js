@@ -1,37 +1,7 @@
 // The extension inside a real VS Code: what a user sees when citing in a note.
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const vscode = require('vscode');
-
-const workspace = () => vscode.workspace.workspaceFolders[0].uri;
-const note = (name) => vscode.Uri.joinPath(workspace(), 'notes', name);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until check() returns something truthy (VS Code updates arrive asynchronously). */
-async function eventually(check, what, timeoutMs = 20000) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-/** Asks the launcher for a screenshot of what is on screen now (skipped outside code-server). */
-async function screenshot(name) {
-  const results = process.env.LITNOTES_TEST_RESULTS;
-  if (!results || !process.env.LITNOTES_SCREENSHOTS) return;
-  const dir = path.dirname(results);
-  fs.writeFileSync(path.join(dir, `snap-${name}.request`), '');
-  await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
-}
+const { workspace, note, sleep, eventually, screenshot } = require('./support');
 
 async function openNote(name) {
   const document = await vscode.workspace.openTextDocument(note(name));

@@ -4,32 +4,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const note = (name) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'notes', name);
-
-async function eventually(check, what, timeoutMs = 30000) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-async function screenshot(name) {
-  const results = process.env.LITNOTES_TEST_RESULTS;
-  if (!results || !process.env.LITNOTES_SCREENSHOTS) return;
-  const dir = path.dirname(results);
-  fs.writeFileSync(path.join(dir, `snap-${name}.request`), '');
-  await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
-}
+const { note, sleep, eventually, screenshot } = require('./support');
 
 const graphState = () => vscode.commands.executeCommand('litnotes.graph.state');
 

@@ -5,34 +5,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
-
-const workspace = () => vscode.workspace.workspaceFolders[0].uri;
-const note = (name) => vscode.Uri.joinPath(workspace(), 'notes', name);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually(check, what, timeoutMs = 20000) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-const resultsDir = () => (process.env.LITNOTES_TEST_RESULTS ? path.dirname(process.env.LITNOTES_TEST_RESULTS) : undefined);
-
-async function screenshot(name) {
-  const dir = resultsDir();
-  if (!dir || !process.env.LITNOTES_SCREENSHOTS) return;
-  fs.writeFileSync(path.join(dir, `snap-${name}.request`), '');
-  await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
-}
+const { workspace, note, sleep, eventually, resultsDir, screenshot } = require('./support');
 
 let acts = 0;
 /**

@@ -1,0 +1,38 @@
+// What every real-editor suite file needs: the fixture's notes, polling for VS Code's
+// asynchronous updates, and screenshots through the launcher.
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const workspace = () => vscode.workspace.workspaceFolders[0].uri;
+const note = (name) => vscode.Uri.joinPath(workspace(), 'notes', name);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until check() returns something truthy (VS Code updates arrive asynchronously). */
+async function eventually(check, what, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+/** Where the launcher collects results and screenshots (code-server runs only). */
+const resultsDir = () => (process.env.LITNOTES_TEST_RESULTS ? path.dirname(process.env.LITNOTES_TEST_RESULTS) : undefined);
+
+/** Asks the launcher for a screenshot of what is on screen now (skipped outside code-server). */
+async function screenshot(name) {
+  const dir = resultsDir();
+  if (!dir || !process.env.LITNOTES_SCREENSHOTS) return;
+  fs.writeFileSync(path.join(dir, `snap-${name}.request`), '');
+  await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
+}
+
+module.exports = { workspace, note, sleep, eventually, resultsDir, screenshot };
