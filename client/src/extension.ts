@@ -40,7 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
       { scheme: 'untitled', language: 'markdown' },
     ],
     synchronize: { configurationSection: 'litnotes' },
-    initializationOptions: { settings: settingsForServer() },
+    // The server keeps its warm-start cache of the parsed corpus in the extension's storage.
+    initializationOptions: { settings: settingsForServer(), storagePath: context.globalStorageUri.fsPath },
     outputChannel: output,
   };
   client = new LanguageClient('litnotes', 'Literature Notes', serverOptions, clientOptions);

@@ -1,7 +1,7 @@
 // `litnotes`: the same core as the language server, from a terminal.
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { buildCorpus, type Corpus } from './core/corpus/corpus';
+import type { Corpus } from './core/corpus/corpus';
 import { cardText, shortCredit, formatDate } from './core/output/card';
 import { PaperSearch } from './core/search/search';
 import type { Problem } from './core/corpus/model';
@@ -11,7 +11,8 @@ import { buildGraph, CorpusTopics, exportGraph, findTopic, relatedPapers, toDot,
 import { analyzeNote, type NoteInfo } from './core/notes/notes';
 import { toBibtex, toCslJson } from './core/output/export';
 import { pathToFileURL } from 'node:url';
-import { bundledCorpusPaths, readCorpusFiles } from './node/corpusFiles';
+import { bundledCorpusPaths } from './node/corpusFiles';
+import { loadCorpusCached } from './node/cachedCorpus';
 import { readTextBounded } from './node/boundedRead';
 import { WriteRefused, writeFileAtomic } from './node/safeWrite';
 import { DEFAULT_SETTINGS } from './service/settings';
@@ -80,8 +81,7 @@ export function runCli(argv: string[], io: CliIO): number {
   }
 
   const paths = [...(values['no-default-corpus'] ? [] : bundledCorpusPaths()), ...(values.corpus ?? []).map((p) => path.resolve(p))];
-  const loaded = readCorpusFiles(paths);
-  const corpus = buildCorpus(loaded.files, loaded.problems);
+  const corpus = loadCorpusCached(paths);
   if (!values.quiet) for (const problem of corpus.problems) io.err(formatProblem(problem));
   if (corpus.papers.length === 0 && command !== 'check') {
     io.err(paths.length === 0 ? 'litnotes: no corpus given (use --corpus FILE)' : 'litnotes: no papers could be read from the corpus');

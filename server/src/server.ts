@@ -24,7 +24,7 @@ import { registerWorkspaceSymbols } from './features/symbols';
 import { registerCustomRequests } from './features/requests';
 import { registerTopics } from './features/topics';
 import { guardUntilInitialized } from './initGuard';
-import { createNodeHost } from './node/nodeHost';
+import { createNodeHost, defaultCacheDir } from './node/nodeHost';
 import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
 import { uriToPath } from './service/uris';
@@ -45,10 +45,11 @@ interface ClientAbilities {
 
 export function startServer(rawConnection: Connection): void {
   let initialized = false;
+  let cacheDir: string | undefined;
   const connection = guardUntilInitialized(rawConnection, () => initialized);
   const documents = new TextDocuments(TextDocument);
   const service = createLitService({
-    host: createNodeHost(),
+    host: createNodeHost({ cacheDir: () => cacheDir }),
     log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
   });
   let client: ClientAbilities = { pullConfiguration: false, watchFiles: false, workspaceFolderEvents: false, progress: false };
@@ -91,8 +92,10 @@ export function startServer(rawConnection: Connection): void {
     initialized = true;
     service.setFolders(initialFolders(params));
     // VS Code's client sends { settings }, Helix its `config` table ({ litnotes: {...} }).
-    const options = params.initializationOptions as { settings?: unknown; litnotes?: unknown } | undefined;
+    const options = params.initializationOptions as { settings?: unknown; litnotes?: unknown; storagePath?: unknown } | undefined;
     service.setSettings(options?.settings ?? options?.litnotes);
+    // The warm-start cache: the extension's global storage, else the user's cache folder.
+    cacheDir = typeof options?.storagePath === 'string' && options.storagePath ? options.storagePath : defaultCacheDir();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

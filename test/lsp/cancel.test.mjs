@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { serverPath } from '../helpers.mjs';
 import { makeWorkspace, uriOf } from './lspClient.mjs';
@@ -12,7 +13,7 @@ import { makeWorkspace, uriOf } from './lspClient.mjs';
 /** A bare JSON-RPC client over the server's stdio, so that several messages can share one write. */
 class RawClient {
   constructor(folder) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, XDG_CACHE_HOME: os.tmpdir() + '/litnotes-test-no-cache' } });
     this.buffer = Buffer.alloc(0);
     this.waiters = [];
     this.messages = [];

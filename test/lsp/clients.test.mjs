@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { serverPath } from '../helpers.mjs';
 import { TestClient, makeWorkspace, uriOf } from './lspClient.mjs';
@@ -81,7 +82,7 @@ test('client shape minimal: no root and no capabilities, the bundled corpus stil
 });
 
 test('a request before initialize is answered with ServerNotInitialized (-32002)', async () => {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, XDG_CACHE_HOME: os.tmpdir() + '/litnotes-test-no-cache' } });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   connection.listen();
   try {

@@ -35,8 +35,12 @@ export class TestClient {
    * didChangeConfiguration, no file watching, lowercase hex in URIs), 'rootPath' (only the
    * deprecated rootPath) or 'minimal' (no root, no capabilities at all).
    */
-  constructor(folder, settings = {}, { shape = 'vscode' } = {}) {
+  constructor(folder, settings = {}, { shape = 'vscode', cacheHome, initializationOptions } = {}) {
     this.shape = shape;
+    this.initializationOptions = initializationOptions;
+    // The warm-start cache goes to $XDG_CACHE_HOME/litnotes: a fresh folder unless a test shares one.
+    this.ownCacheHome = !cacheHome;
+    this.cacheHome = cacheHome ?? fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-cache-'));
     this.folders = folder === undefined ? [] : Array.isArray(folder) ? folder : [folder];
     this.folder = this.folders[0];
     this.settings = settings;
@@ -49,7 +53,7 @@ export class TestClient {
   }
 
   async start() {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: this.cacheHome } });
     this.stderr = '';
     this.child.stderr.on('data', (d) => (this.stderr += d));
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
@@ -98,6 +102,7 @@ export class TestClient {
     }
     return {
       ...base,
+      initializationOptions: this.initializationOptions,
       rootUri: uriOf(this.folder),
       workspaceFolders: this.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: {
@@ -176,5 +181,6 @@ export class TestClient {
     const exited = new Promise((r) => this.child.once('exit', r));
     setTimeout(() => this.child.kill('SIGKILL'), 2000).unref();
     await exited;
+    if (this.ownCacheHome) fs.rmSync(this.cacheHome, { recursive: true, force: true });
   }
 }

@@ -62,12 +62,17 @@ test('digest: an author line whose title is missing is never read as a title', (
 test('digest: a tag line "-" followed by a run of spaces or tabs is read in linear time', () => {
   const time = (n) => {
     const text = `title\n-${' \t'.repeat(n / 2)}x\n`;
-    const started = performance.now();
-    for (let r = 0; r < 3; r++) core.parseDigest(text, 'd.txt');
-    return (performance.now() - started) / 3;
+    // The fastest of five runs: a shared machine's pauses must not look like super-linear time.
+    let best = Infinity;
+    for (let r = 0; r < 5; r++) {
+      const started = performance.now();
+      core.parseDigest(text, 'd.txt');
+      best = Math.min(best, performance.now() - started);
+    }
+    return best;
   };
   time(10_000); // warm up
-  const small = Math.max(time(10_000), 0.05);
+  const small = Math.max(time(10_000), 0.2);
   const large = time(1_000_000);
   assert.ok(large / small <= 150, `10 KB: ${small.toFixed(2)} ms, 1 MB: ${large.toFixed(2)} ms`);
   assert.ok(large < 2000, `1 MB took ${large.toFixed(0)} ms`);

@@ -11,7 +11,13 @@ export function memoryHost(files = {}, { bundled = [] } = {}) {
       store.set(file, text);
       times.set(file, (times.get(file) ?? 0) + 1);
     },
+    cache: undefined,
     bundledCorpusPaths: () => [...bundled],
+    fingerprint: (file) => (store.has(file) ? String(hashOf(store.get(file))) : undefined),
+    readCache: () => host.cache,
+    writeCache: (bytes) => {
+      host.cache = bytes;
+    },
     readCorpusFile(file) {
       host.reads.push(file);
       const text = store.get(file);
@@ -35,4 +41,10 @@ export function memoryHost(files = {}, { bundled = [] } = {}) {
     },
   };
   return host;
+}
+
+function hashOf(text) {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
 }

@@ -93,3 +93,15 @@ test('settings: partial or wrongly typed settings fall back to the defaults', ()
   assert.deepEqual(s.notes.include, lib.SETTING_DEFAULTS['notes.include']);
   assert.deepEqual(lib.normalizeSettings({ 'notes.exclude': ['x/**'] }).notes.exclude, ['x/**']);
 });
+
+test('service: BibTeX files are one database: a macro file serves the others, without a warning', async () => {
+  const { service, diagnostics } = start(
+    { '/ws/abbrev.bib': '@string{tt = "Macro Made Title"}\n', '/ws/refs.bib': '@article{macro2020, title = tt, author = {Lee, Kim}, year = 2020}\n' },
+    { corpus: ['/ws/abbrev.bib', '/ws/refs.bib'], includeBundledCorpus: false },
+  );
+  const status = await service.rebuild();
+  assert.equal(status.papers, 1);
+  assert.equal(service.paperByKey('macro2020').title, 'Macro Made Title');
+  assert.equal(status.problems, 0, JSON.stringify([...diagnostics]));
+  service.dispose();
+});

@@ -31,6 +31,15 @@ export interface LitHost {
   /** Files under a folder matching the include globs and none of the exclude globs, sorted. */
   findFiles(folder: string, include: string[], exclude: string[]): string[];
   /**
+   * A content fingerprint of a file for the warm-start cache (with its size and mtime).
+   * Optional: without it nothing is cached.
+   */
+  fingerprint?(file: string): string | undefined;
+  /** The warm-start cache's bytes as last saved, if any. */
+  readCache?(): Uint8Array | undefined;
+  /** Saves the warm-start cache (atomically: a reader never sees half a file). */
+  writeCache?(bytes: Uint8Array): void;
+  /**
    * Calls back when one of these files changes, for clients that cannot watch files themselves.
    * Optional: without it the service relies on the client's file events.
    */

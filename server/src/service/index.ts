@@ -6,3 +6,4 @@ export * from './settings';
 export * from './limits';
 export * from './uris';
 export { lineLengths } from './corpusLoader';
+export * from './corpusCache';

@@ -15,5 +15,7 @@ export const MAX_DIAGNOSTICS_PER_NOTE = 1000;
 export const SHRINK_SETTLE_MS = 1000;
 /** Corpus globs never look inside these (besides the notes excludes). */
 export const CORPUS_GLOB_EXCLUDES = ['**/node_modules/**', '**/.git/**'];
+/** The warm-start cache is written this long after the index is complete. */
+export const CACHE_WRITE_DELAY_MS = 2000;
 /** A rewritten corpus file is reloaded once writes have paused this long. */
 export const CORPUS_SETTLE_MS = 200;

@@ -14,6 +14,7 @@ import { buildGraph, CorpusTopics, relatedPapers, type TopicGraph } from '../cor
 import type { IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
 import { letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
 import { CorpusMemory, loadCorpus } from './corpusLoader';
+import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
 import { looksBinary } from '../core/text';
 import type { Disposable, LitHost, Log } from './host';
 import {
@@ -26,6 +27,7 @@ import {
   MAX_NOTE_BYTES,
   NOTES_PER_SLICE,
   SHRINK_SETTLE_MS,
+  CACHE_WRITE_DELAY_MS,
 } from './limits';
 import { normalizeSettings, type Settings } from './settings';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
@@ -109,6 +111,11 @@ export function createLitService(options: ServiceOptions) {
   let corpusReload: ReturnType<typeof setTimeout> | undefined;
   /** Each corpus file's last good load, kept while the file on disk is empty, cut or broken. */
   const corpusMemory = new CorpusMemory();
+  /** The warm-start cache: read for the first load only, written once the index is ready. */
+  let cacheRead = false;
+  let cacheToWrite: CorpusCacheData | undefined;
+  let cacheWrite: ReturnType<typeof setTimeout> | undefined;
+  let lastLoad = { fromCache: 0, files: 0 };
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
   const pendingText = new Map<string, string>();
   const publishTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -289,7 +296,18 @@ export function createLitService(options: ServiceOptions) {
    */
   function reloadCorpus(settle = false): boolean {
     corpusPaths = resolveCorpusPaths();
-    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle });
+    let cache: CorpusCacheData | undefined;
+    if (!cacheRead) {
+      cacheRead = true;
+      try {
+        cache = decodeCache(host.readCache?.());
+      } catch (error) {
+        log.warn(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
+      }
+    }
+    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache, previous: corpus });
+    lastLoad = { fromCache: loaded.fromCache, files: corpusPaths.length };
+    cacheToWrite = loaded.cacheUpdate;
     corpus = loaded.corpus;
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;
@@ -314,6 +332,7 @@ export function createLitService(options: ServiceOptions) {
     }
     current.warmUp();
     sendStatus();
+    scheduleCacheWrite();
     // A small corpus gets its topics now, so hovers can list related papers at once; a large
     // one (seconds of work) when the Topics view, the graph or a related search asks.
     if (corpus.papers.length <= LARGE_CORPUS_PAPERS) {
@@ -321,6 +340,22 @@ export function createLitService(options: ServiceOptions) {
         if (current === search) topics();
       });
     }
+  }
+
+  /** Writes the cache a little after the index is complete, away from startup's requests. */
+  function scheduleCacheWrite(): void {
+    if (!cacheToWrite || !host.writeCache) return;
+    clearTimeout(cacheWrite);
+    cacheWrite = setTimeout(() => {
+      const data = cacheToWrite;
+      cacheToWrite = undefined;
+      if (!data) return;
+      try {
+        host.writeCache?.(encodeCache(data));
+      } catch (error) {
+        log.warn(`the corpus cache cannot be written: ${(error as Error).message}`);
+      }
+    }, CACHE_WRITE_DELAY_MS);
   }
 
   function readNoteFromDisk(file: string): boolean {
@@ -339,7 +374,7 @@ export function createLitService(options: ServiceOptions) {
     }
     notes.delete(uri);
     if ('tooLarge' in read) problem(`note is over ${MAX_NOTE_BYTES / 1048576} MB; not indexed`);
-    else if ('error' in read) problem(`cannot read note: ${read.error}`);
+    else if ('error' in read) problem(`not indexed as a note: ${read.error}`);
     return false;
   }
 
@@ -534,6 +569,7 @@ export function createLitService(options: ServiceOptions) {
     dispose(): void {
       rebuildTask?.cancel();
       clearTimeout(corpusReload);
+      clearTimeout(cacheWrite);
       for (const timer of publishTimers.values()) clearTimeout(timer);
       corpusWatch?.dispose();
     },
@@ -543,6 +579,15 @@ export function createLitService(options: ServiceOptions) {
     corpus: () => corpus,
     notes: () => notes,
     paperByKey: (key: string) => corpus.byKey.get(key),
+    /** How the last corpus load went: files taken from the warm-start cache, of all files. */
+    lastCorpusLoad: () => lastLoad,
+    /** Writes the warm-start cache now if it is due (the CLI, tests). */
+    flushCache(): void {
+      clearTimeout(cacheWrite);
+      const data = cacheToWrite;
+      cacheToWrite = undefined;
+      if (data) host.writeCache?.(encodeCache(data));
+    },
 
     // queries
     diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),

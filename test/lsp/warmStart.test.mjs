@@ -1,0 +1,50 @@
+// Warm start over LSP: the server writes its cache where the client says (the extension's
+// storage) and a second start serves the same index from it; a truncated cache is rebuilt.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TestClient, makeWorkspace, uriOf } from './lspClient.mjs';
+
+const library = '@article{smith2020, title={Graph Networks for Chemistry}, author={Smith, Ann}, year={2020}, abstract={Molecules as graphs.}}\n';
+
+async function waitForFile(file, timeoutMs = 30000) {
+  for (let waited = 0; waited < timeoutMs; waited += 100) {
+    if (fs.existsSync(file)) return;
+    await sleep(100);
+  }
+  throw new Error(`${file} was not written`);
+}
+
+test('warm start: cache in the storage folder the client names; same index on restart; a truncated cache is rebuilt', async () => {
+  const dir = makeWorkspace({ 'refs.bib': library, 'n.md': '[@smith2020] [@nosuch]\n' });
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-storage-'));
+  const cacheFile = path.join(storage, 'corpus.cache');
+  const start = () => new TestClient(dir, { corpus: ['refs.bib'] }, { initializationOptions: { storagePath: storage } }).start();
+  try {
+    const cold = await start();
+    await waitForFile(cacheFile);
+    const coldReady = cold.statuses.find((s) => s.state === 'ready');
+    await cold.stop();
+
+    fs.writeFileSync(cacheFile, fs.readFileSync(cacheFile).subarray(0, 100)); // cut short
+    const afterTruncation = await start();
+    assert.deepEqual(afterTruncation.statuses.find((s) => s.state === 'ready'), coldReady);
+    const hover = await afterTruncation.request('textDocument/hover', afterTruncation.at(uriOf(path.join(dir, 'n.md')), 0, 4));
+    assert.match(hover.contents.value, /Graph Networks for Chemistry/);
+    for (let i = 0; i < 300 && fs.statSync(cacheFile).size <= 100; i++) await sleep(100);
+    assert.ok(fs.statSync(cacheFile).size > 100, 'a good cache replaces the truncated one');
+    await afterTruncation.stop();
+
+    const warm = await start();
+    assert.deepEqual(warm.statuses.find((s) => s.state === 'ready'), coldReady);
+    const diagnostics = await warm.waitForDiagnostics(uriOf(path.join(dir, 'n.md')));
+    assert.deepEqual(diagnostics.map((d) => d.data.key), ['nosuch']);
+    await warm.stop();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(storage, { recursive: true, force: true });
+  }
+});

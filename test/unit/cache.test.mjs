@@ -1,0 +1,104 @@
+// The warm-start cache: a hit reads no corpus file, an edit re-parses that file alone, and a
+// truncated, corrupt or old cache is ignored and rebuilt.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { service as lib } from '../helpers.mjs';
+import { memoryHost } from './memoryHost.mjs';
+
+/** Papers as a client receives them (JSON: an undefined field and a missing one are the same). */
+const plain = (service) => JSON.parse(JSON.stringify(service.corpus().papers));
+
+const entry = (key, title, abstract) => `@article{${key}, title={${title}}, author={Smith, Ann}, year={2020}, abstract={${abstract}}}\n`;
+const files = {
+  '/ws/a.bib': entry('smith2020', 'Graph Networks for Chemistry', 'We study graphs of molecules — with ümlauts.') + entry('jones2021', 'Equivariant Transformers', 'Symmetry helps.'),
+  '/ws/b.bib': entry('lee2022', 'Third Paper', 'A third abstract.') + '@article{broken, title={No end}\n',
+  '/ws/n.md': '[@smith2020] [@lee2022]',
+};
+const settings = { corpus: ['/ws/a.bib', '/ws/b.bib'], includeBundledCorpus: false };
+
+async function session(host) {
+  const service = lib.createLitService({ host, settings, folders: ['/ws'] });
+  const diagnostics = new Map();
+  service.onDiagnostics((uri, d) => diagnostics.set(uri, d));
+  host.reads.length = 0;
+  const status = await service.rebuild();
+  service.flushCache();
+  service.dispose();
+  return { service, status, reads: [...host.reads], diagnostics };
+}
+
+test('cache: a second start takes every corpus file from the cache without reading it', async () => {
+  const host = memoryHost(files);
+  const cold = await session(host);
+  assert.equal(cold.service.lastCorpusLoad().fromCache, 0);
+  assert.ok(host.cache?.length > 0, 'the cache was written');
+  const warm = await session(host);
+  assert.deepEqual(warm.reads, [], 'no corpus file read');
+  assert.deepEqual(warm.service.lastCorpusLoad(), { fromCache: 2, files: 2 });
+  assert.deepEqual(warm.status, cold.status);
+  assert.deepEqual(plain(warm.service), plain(cold.service));
+  assert.equal(warm.service.paperByKey('smith2020').abstract, 'We study graphs of molecules — with ümlauts.');
+  // Problems (with their line ends) come back too.
+  assert.deepEqual(warm.diagnostics.get('file:///ws/b.bib'), cold.diagnostics.get('file:///ws/b.bib'));
+  assert.equal(warm.diagnostics.get('file:///ws/b.bib').length, 1);
+});
+
+test('cache: after an edit only the edited file is parsed again (BibTeX files together: one database)', async () => {
+  const listing = (title) => `- ${title} We study listings that change. 1 authors · Mar 3, 2021\n`;
+  const host = memoryHost({ ...files, '/ws/l.txt': listing('Listing Paper One') });
+  const withListing = { ...settings, corpus: [...settings.corpus, '/ws/l.txt'] };
+  const run = async () => {
+    const service = lib.createLitService({ host, settings: withListing, folders: ['/ws'] });
+    host.reads.length = 0;
+    const status = await service.rebuild();
+    service.flushCache();
+    service.dispose();
+    return { service, status, reads: [...host.reads] };
+  };
+  await run();
+  host.write('/ws/l.txt', listing('Listing Paper Two'));
+  const afterListing = await run();
+  assert.deepEqual(afterListing.reads, ['/ws/l.txt'], 'only the edited listing');
+  assert.deepEqual(afterListing.service.lastCorpusLoad(), { fromCache: 2, files: 3 });
+  assert.ok(afterListing.service.corpus().papers.some((p) => p.title === 'Listing Paper Two'));
+  host.write('/ws/b.bib', entry('lee2022', 'Third Paper Revised', 'A third abstract.'));
+  const afterBib = await run();
+  assert.deepEqual(afterBib.reads.sort(), ['/ws/a.bib', '/ws/b.bib'], 'the BibTeX database, not the listing');
+  assert.equal(afterBib.service.paperByKey('lee2022').title, 'Third Paper Revised');
+  assert.equal(afterBib.status.problems, 0);
+  const third = await run();
+  assert.deepEqual(third.reads, [], 'the rewritten cache serves the next start entirely');
+  assert.equal(third.service.paperByKey('lee2022').title, 'Third Paper Revised');
+});
+
+test('cache: a truncated, corrupt or old cache is ignored and rebuilt', async () => {
+  const host = memoryHost(files);
+  const cold = await session(host);
+  const good = host.cache;
+  const corrupt = Uint8Array.from(good);
+  corrupt[40] ^= 0xff;
+  const old = Uint8Array.from(good);
+  new DataView(old.buffer).setUint32(4, lib.CACHE_VERSION + 100);
+  for (const [what, bytes] of [['truncated', good.subarray(0, Math.floor(good.length / 2))], ['corrupt', corrupt], ['old version', old], ['empty', new Uint8Array(0)]]) {
+    host.cache = bytes;
+    const run = await session(host);
+    assert.deepEqual(run.service.lastCorpusLoad().fromCache, 0, what);
+    assert.deepEqual(run.reads.sort(), ['/ws/a.bib', '/ws/b.bib'], what);
+    assert.deepEqual(plain(run.service), plain(cold.service), what);
+    assert.ok(lib.decodeCache(host.cache), `${what}: a good cache is written again`);
+  }
+});
+
+test('cache: after a warm start a corpus file that turns empty still keeps its papers', async () => {
+  const host = memoryHost(files);
+  await session(host);
+  const service = lib.createLitService({ host, settings, folders: ['/ws'] });
+  await service.rebuild();
+  assert.equal(service.lastCorpusLoad().fromCache, 2);
+  host.write('/ws/a.bib', '');
+  service.filesChanged([{ uri: 'file:///ws/a.bib', type: 'changed' }]);
+  await new Promise((resolve) => setTimeout(resolve, lib.CORPUS_SETTLE_MS + 100));
+  assert.equal(service.status().papers, 3);
+  assert.ok(service.paperByKey('jones2021'));
+  service.dispose();
+});
