@@ -142,17 +142,26 @@ export function assignKeys(papers: MergedPaper[], memory?: KeyMemory): { key: st
   // Base keys are claimed by each paper without a key of its own and by every copy that had
   // none: a copy that merges into a paper keeps the key it had alone. Claims go in the order
   // of the claiming copy's content, so a merge never hands a paper's key on to another.
-  const claims: { i: number; identity: string; key: string }[] = [];
+  type Claim = { i: number; identity: string; key: string };
+  const byContent = (a: Claim, b: Claim) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : a.i - b.i);
+  const paperClaims: Claim[] = [];
+  const copyClaims: Claim[] = [];
   for (const i of order) {
     const paper = papers[i];
-    if (paper.ownKeys.length === 0) claims.push({ i, identity: identity[i], key: base[i] });
+    if (paper.ownKeys.length === 0) paperClaims.push({ i, identity: identity[i], key: base[i] });
     if (paper.copies.length > 1 || paper.ownKeys.length > 0) {
       paper.copies.forEach((copy, c) => {
-        if (!copy.ownKey) claims.push({ i, identity: paper.copyFingerprints[c], key: baseKey(copy) });
+        if (!copy.ownKey) copyClaims.push({ i, identity: paper.copyFingerprints[c], key: baseKey(copy) });
       });
     }
   }
-  claims.sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : a.i - b.i));
+  // Paper claims are in content order already; the few copy claims are sorted and merged in.
+  copyClaims.sort(byContent);
+  const claims: Claim[] = [];
+  for (let p = 0, c = 0; p < paperClaims.length || c < copyClaims.length; ) {
+    if (c >= copyClaims.length || (p < paperClaims.length && byContent(paperClaims[p], copyClaims[c]) <= 0)) claims.push(paperClaims[p++]);
+    else claims.push(copyClaims[c++]);
+  }
   for (const claim of claims) {
     // The paper's own base key first when it is free: the merged data make the better key.
     if (!result[claim.i].key && papers[claim.i].ownKeys.length === 0) give(claim.i, base[claim.i]);
