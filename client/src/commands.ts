@@ -1,6 +1,7 @@
 // The command palette: search papers live, insert a citation, show or open a paper, start a
 // note from it, rebuild the index. Every change to a user's file goes through an undoable edit.
 import * as vscode from 'vscode';
+import { exists } from './files';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { noteFileName } from './noteFileName';
 import { CorpusDocuments, PaperDocuments, PaperPanels, type PaperDetails, type PaperSummary } from './paperDocuments';
@@ -319,13 +320,4 @@ function isoDate(date: { year?: number; month?: number; day?: number }): string 
   const two = (n: number) => String(n).padStart(2, '0');
   if (date.month === undefined) return String(date.year);
   return date.day === undefined ? `${date.year}-${two(date.month)}` : `${date.year}-${two(date.month)}-${two(date.day)}`;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -2,6 +2,7 @@
 // corpus opened read-only from F12, the "Cited by" view, Export Bibliography, and a log of
 // what the server did in the Output channel.
 import * as vscode from 'vscode';
+import { exists } from './files';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import { CitationAtRequest, CitationsRequest, ExportRequest, type CitationSiteInfo, type IndexStatus } from '../../server/src/protocol';
 import { CARD_COMMANDS, type CorpusDocuments } from './paperDocuments';
@@ -171,15 +172,6 @@ function notesFolder(): vscode.Uri | undefined {
 async function pickOne<T>(items: { label: string; value: T }[], title: string): Promise<T | undefined> {
   if (items.length === 1) return items[0].value;
   return (await vscode.window.showQuickPick(items, { title }))?.value;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,21 +1,7 @@
 // The extension inside a real VS Code: what a user sees when citing in a note.
 const assert = require('node:assert/strict');
 const vscode = require('vscode');
-const { workspace, note, sleep, eventually, screenshot } = require('./support');
-
-async function openNote(name) {
-  const document = await vscode.workspace.openTextDocument(note(name));
-  const editor = await vscode.window.showTextDocument(document);
-  return { document, editor };
-}
-
-async function appendLine(editor, text) {
-  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-  await editor.edit((e) => e.insert(end, text));
-  const position = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-  editor.selection = new vscode.Selection(position, position);
-  return position;
-}
+const { workspace, note, sleep, eventually, screenshot, openNote, appendLine } = require('./support');
 
 /** Runs a command that shows a quick pick, waits for its items, then accepts the first one. */
 async function acceptQuickPick(command, args, settleMs = 1500) {

@@ -35,4 +35,20 @@ async function screenshot(name) {
   await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
 }
 
-module.exports = { workspace, note, sleep, eventually, resultsDir, screenshot };
+/** Opens a fixture note in an editor. */
+async function openNote(name) {
+  const document = await vscode.workspace.openTextDocument(note(name));
+  const editor = await vscode.window.showTextDocument(document);
+  return { document, editor };
+}
+
+/** Types text at the end of the document and puts the cursor after it. */
+async function appendLine(editor, text) {
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  await editor.edit((e) => e.insert(end, text));
+  const position = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(position, position);
+  return position;
+}
+
+module.exports = { workspace, note, sleep, eventually, resultsDir, screenshot, openNote, appendLine };

@@ -5,7 +5,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
-const { workspace, note, sleep, eventually, resultsDir, screenshot } = require('./support');
+const { workspace, note, sleep, eventually, resultsDir, screenshot, openNote, appendLine } = require('./support');
 
 let acts = 0;
 /**
@@ -22,20 +22,6 @@ async function act(steps, read) {
   const result = JSON.parse(fs.readFileSync(answer, 'utf8'));
   if (!result.ok) throw new Error(`browser action failed: ${result.error}`);
   return result.read;
-}
-
-async function openNote(name) {
-  const document = await vscode.workspace.openTextDocument(note(name));
-  const editor = await vscode.window.showTextDocument(document);
-  return { document, editor };
-}
-
-async function appendLine(editor, text) {
-  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-  await editor.edit((e) => e.insert(end, text));
-  const position = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-  editor.selection = new vscode.Selection(position, position);
-  return position;
 }
 
 async function restore(document, text) {
