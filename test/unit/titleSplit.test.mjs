@@ -41,3 +41,19 @@ for (const [text, title] of cases) {
 test('title split: a single word gives no split', () => {
   assert.equal(core.splitTitleAndAbstract('Untitled'), undefined);
 });
+
+test('a line splits the same whatever lines came before it (shared word lexicon)', () => {
+  const line = 'Sparse Attention for Long Sequences Transformers struggle with long inputs.';
+  const alone = core.splitTitleAndAbstract(line);
+  // Thousands of other spellings in between, some of the same words with other punctuation.
+  for (let i = 0; i < 5000; i++) core.splitTitleAndAbstract(`Word${i} Sequences, Attention: (long) transformers${i}. We struggle.`);
+  assert.deepEqual(core.splitTitleAndAbstract(line), alone);
+});
+
+test('words are cut where JavaScript sees white space, including non-breaking and ideographic spaces', () => {
+  const text = 'Graph\u00a0Kernels\u3000Revisited\u2009We\tstudy kernels on graphs\u00a0and more.';
+  const ctx = core.splitContext(text);
+  const expected = [...text.matchAll(/\S+/g)];
+  assert.deepEqual(ctx.words.map((w) => w.text), expected.map((m) => m[0]));
+  assert.deepEqual(ctx.offsets, expected.map((m) => m.index));
+});

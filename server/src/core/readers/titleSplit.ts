@@ -10,34 +10,7 @@
 //
 // No list of titles is involved: only English function words, sentence openers and labels.
 import { TITLE_SPLIT_WEIGHTS } from './titleSplitWeights';
-
-const SMALL_WORDS = new Set(
-  ('a an the and but or nor for so yet of in on at to by up via with from into onto over under as per ' +
-    'vs versus than through without within between among upon toward towards across about after before ' +
-    'against along around beyond during near off out past since until while de du la le von van der is are')
-    .split(' '),
-);
-
-/** Words that commonly open an abstract's first sentence. */
-const SENTENCE_OPENERS = new Set(
-  ('we in the this these those our a an here recent recently many most much despite while although ' +
-    'though given as to with for it its there such one several some however previous prior since over ' +
-    'existing current currently modern very among due even both each every how what when why whether ' +
-    'can do is are without by from on at under building motivated inspired traditionally typically ' +
-    'standard conventional state nowadays today large deep if let consider suppose i hi excited thanks ' +
-    'introducing introduces introduce proposes presents present accepted try check project code paper ' +
-    'new just imagine ever have no unlike reinforcement all after during through using based ' +
-    'although understanding generating solving estimating recovering predicting')
-    .split(' '),
-);
-
-/** Words that label the abstract: "TL;DR:", "Abstract:", "Summary". */
-const LABELS = new Set(
-  // Not "Paper", "Code" or "Project": ordinary title nouns ("Mine Only Paper We study ...").
-  ('tl;dr tldr tl abstract summary overview highlights highlight motivation background introduction ' +
-    'keywords contributions tl;dr:')
-    .split(' '),
-);
+import { readWords, type Word } from './titleSplitWords';
 
 /** Verbs a submitter's blurb opens with: "Proposes X", "Introduces Y". */
 const VERBS = new Set(
@@ -50,7 +23,7 @@ const VERBS = new Set(
 /** Longest title considered, in words. */
 const MAX_TITLE_WORDS = 40;
 /** Words read from the start of the text: the title and enough abstract to judge it. */
-const MAX_TOKENS = 80;
+const MAX_TOKENS = MAX_TITLE_WORDS + 16;
 
 export interface TitleSplit {
   title: string;
@@ -95,165 +68,158 @@ type FeatureName = (typeof TITLE_SPLIT_FEATURES)[number];
 const F = Object.fromEntries(TITLE_SPLIT_FEATURES.map((name, i) => [name, i])) as Record<FeatureName, number>;
 const WEIGHTS = Float64Array.from(TITLE_SPLIT_FEATURES, (name) => (TITLE_SPLIT_WEIGHTS as Record<string, number>)[name] ?? 0);
 
-/** What is known about one word, computed once per line. */
-interface Word {
-  text: string;
-  core: string;
-  lower: string;
-  stem: string;
-  shape: 'plainCap' | 'acronym' | 'camel' | 'lower' | 'digit' | 'symbol';
-  emoji: boolean;
-  small: boolean;
-  opener: boolean;
-  label: boolean;
-  endsColon: boolean;
-  endsPeriod: boolean;
-  endsQuestion: boolean;
-  endsComma: boolean;
-  dash: boolean;
-  openParen: boolean;
-  quote: boolean;
-  /** A capitalised word not after a sentence end: likely a name wherever it recurs. */
-  capMid: boolean;
-}
-
 /** Everything the features of one line need, computed once. */
 export interface SplitContext {
   text: string;
   words: Word[];
   offsets: number[];
-  /** Per word: capitalised mid-sentence occurrences in the whole window. */
-  capMidCount: Map<string, number>;
-  lowerCount: Map<string, number>;
+  /** Per word: how often its lowercase form stands capitalised mid-sentence in the window. */
+  capMidCount: number[];
+  /** Per word: 1 when it is capitalised not after a sentence end (likely a name wherever it recurs). */
+  capMid: number[];
+  /** Per word: how often its lowercase form stands in lowercase in the window. */
+  lowerCount: number[];
+  /** Per word: the first index where its stem stands, <= its own. */
+  firstStem: number[];
   /** Prefix counts over words[0..i): lowercase content words, capitalised content words, open brackets. */
-  lowerContentBefore: Int32Array;
-  capContentBefore: Int32Array;
-  bracketDepthBefore: Int32Array;
+  lowerContentBefore: number[];
+  capContentBefore: number[];
+  bracketDepthBefore: number[];
   /** Prefix counts over words[0..i): emoji, words ending in "!", words ending a sentence with ".", labels with ":". */
-  emojiBefore: Int32Array;
-  exclaimBefore: Int32Array;
-  periodBefore: Int32Array;
-  labelBefore: Int32Array;
+  emojiBefore: number[];
+  exclaimBefore: number[];
+  periodBefore: number[];
+  labelBefore: number[];
   /** Per word: index of the next word ending in "?" (n when none), and of the next ending a sentence with ".". */
-  nextQuestion: Int32Array;
-  nextPeriod: Int32Array;
+  nextQuestion: number[];
+  nextPeriod: number[];
   /** Per word: 2 where words spelled out by a following "(ABC)" start, 1 inside them. */
-  expansion: Uint8Array;
+  expansion: number[];
   /** Per word j: the first index where the stems of words[j..j+2) (and j..j+3) stand, <= j. */
-  firstBigram: Int32Array;
-  firstTrigram: Int32Array;
+  firstBigram: number[];
+  firstTrigram: number[];
   /** Index of the first ":"-ending word, or -1. */
   firstColon: number;
   /** Where the title's first two words recur, or -1. */
   openingRepeat: number;
 }
 
-function coreOf(token: string): string {
-  // Most words have nothing around them: skip the two replacements.
-  if (/^[\p{L}\p{N}]/u.test(token) && /[\p{L}\p{N}]$/u.test(token)) return token;
-  return token.replace(/^[("'“‘[{«]+/, '').replace(/[)"'”’\]},.:;!?»]+$/, '');
-}
-
-/** Crude stem, enough to match "Isogenies" with "isogenies" and "Graphs" with "graph". */
-function stem(word: string): string {
-  return word.replace(/(ies|es|s)$/, '');
-}
-
-function shapeOf(core: string): Word['shape'] {
-  if (/^\p{Lu}(\p{Ll}+)?([-–]\p{L}+)*$/u.test(core)) return /^\p{Lu}\p{Ll}*[-–]\p{Lu}/u.test(core) ? 'camel' : 'plainCap';
-  if (/^\p{Lu}[\p{Lu}\d]+(s|es)?(-\S*)?$/u.test(core)) return 'acronym';
-  if (/^\p{Lu}/u.test(core)) return 'camel';
-  // "k-NN", "mRNA", "iPhone": a technical token, not a lowercase word.
-  if (/^\p{Ll}/u.test(core)) return /\p{Lu}/u.test(core) ? 'symbol' : 'lower';
-  if (/^\p{N}/u.test(core)) return 'digit';
-  return 'symbol';
-}
-
-function wordOf(text: string, previous: string | undefined): Word {
-  // Most abstract words are plain lowercase: no punctuation or shape to look at.
-  if (/^[a-z]+$/.test(text)) return plainLowerWord(text);
-  const core = coreOf(text);
-  const lower = core.toLowerCase();
-  const shape = shapeOf(core);
-  const afterSentenceEnd = previous === undefined || /[.!?:]["')\]]?$/.test(previous);
-  return {
-    text,
-    core,
-    lower,
-    stem: stem(lower),
-    shape,
-    emoji: /\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text),
-    small: SMALL_WORDS.has(lower),
-    opener: SENTENCE_OPENERS.has(lower),
-    label: LABELS.has(lower.replace(/:$/, '')),
-    endsColon: text.endsWith(':'),
-    endsPeriod: /[^.]\.["')\]]?$/.test(text),
-    endsQuestion: /[?!]["')\]]?$/.test(text),
-    endsComma: text.endsWith(','),
-    dash: /^[-–—:|]+$/.test(text),
-    openParen: /^[([{]/.test(text),
-    quote: /^["“‘'«]/.test(text),
-    capMid: !afterSentenceEnd && (shape === 'plainCap' || shape === 'camel' || shape === 'acronym'),
-  };
-}
-
-function plainLowerWord(text: string): Word {
-  return {
-    text, core: text, lower: text, stem: stem(text), shape: 'lower', emoji: false,
-    small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
-    endsColon: false, endsPeriod: false, endsQuestion: false, endsComma: false, dash: false,
-    openParen: false, quote: false, capMid: false,
-  };
+/**
+ * A plain array of n copies of value. Not a typed array: a line's dozen small arrays would each
+ * get an off-heap buffer, and allocating and freeing those cost more than the whole split.
+ */
+function filled(n: number, value: number): number[] {
+  return new Array<number>(n).fill(value);
 }
 
 function isContent(w: Word): boolean {
   return !w.small && w.core.length > 0;
 }
 
-export function splitContext(text: string): SplitContext | undefined {
-  const words: Word[] = [];
-  const offsets: number[] = [];
-  const re = /\S+/g;
-  let previous: string | undefined;
-  for (let m = re.exec(text); m && words.length < MAX_TOKENS; m = re.exec(text)) {
-    words.push(wordOf(m[0], previous));
-    offsets.push(m.index);
-    previous = m[0];
+/**
+ * A table from small non-negative integers to values, emptied in O(1) between lines by a stamp:
+ * an entry counts only when written under the current stamp. Kept per process, as lines are read
+ * one at a time.
+ */
+class StampedTable {
+  private values = new Int32Array(1024);
+  private stamps = new Int32Array(1024);
+  private stamp = 1;
+
+  clear(): void {
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
   }
+
+  get(key: number): number {
+    return key < this.stamps.length && this.stamps[key] === this.stamp ? this.values[key] : -1;
+  }
+
+  set(key: number, value: number): void {
+    if (key >= this.stamps.length) this.grow(key);
+    this.stamps[key] = this.stamp;
+    this.values[key] = value;
+  }
+
+  private grow(key: number): void {
+    const size = Math.max(key + 1, this.stamps.length * 2);
+    const values = new Int32Array(size);
+    const stamps = new Int32Array(size);
+    values.set(this.values);
+    stamps.set(this.stamps);
+    this.values = values;
+    this.stamps = stamps;
+  }
+}
+
+const localLower = new StampedTable();
+const localStem = new StampedTable();
+const firstPair = new StampedTable();
+const firstTriple = new StampedTable();
+
+/** Per word: a line-local id of words[i]'s id (0, 1, 2 ... in order of first sight). */
+function localIds(words: Word[], idOf: (w: Word) => number, table: StampedTable): number[] {
+  table.clear();
+  const ids = filled(words.length, 0);
+  let next = 0;
+  for (let i = 0; i < words.length; i++) {
+    const id = idOf(words[i]);
+    let local = table.get(id);
+    if (local < 0) table.set(id, (local = next++));
+    ids[i] = local;
+  }
+  return ids;
+}
+
+export function splitContext(text: string): SplitContext | undefined {
+  const { words, offsets } = readWords(text, MAX_TOKENS);
   if (words.length < 2) return undefined;
   const n = words.length;
-  const capMidCount = new Map<string, number>();
-  const lowerCount = new Map<string, number>();
-  const lowerContentBefore = new Int32Array(n + 1);
-  const capContentBefore = new Int32Array(n + 1);
-  const bracketDepthBefore = new Int32Array(n + 1);
-  const emojiBefore = new Int32Array(n + 1);
-  const exclaimBefore = new Int32Array(n + 1);
-  const periodBefore = new Int32Array(n + 1);
-  const labelBefore = new Int32Array(n + 1);
+  const lowerIds = localIds(words, (w) => w.lowerId, localLower);
+  const capMidByLower = filled(n, 0);
+  const lowerByLower = filled(n, 0);
+  const capMid = filled(n, 0);
+  const lowerContentBefore = filled(n + 1, 0);
+  const capContentBefore = filled(n + 1, 0);
+  const bracketDepthBefore = filled(n + 1, 0);
+  const emojiBefore = filled(n + 1, 0);
+  const exclaimBefore = filled(n + 1, 0);
+  const periodBefore = filled(n + 1, 0);
+  const labelBefore = filled(n + 1, 0);
   let firstColon = -1;
   for (let i = 0; i < n; i++) {
-    const t = words[i];
-    emojiBefore[i + 1] = emojiBefore[i] + (t.emoji ? 1 : 0);
-    exclaimBefore[i + 1] = exclaimBefore[i] + (t.text.endsWith('!') ? 1 : 0);
-    periodBefore[i + 1] = periodBefore[i] + (t.endsPeriod ? 1 : 0);
-    labelBefore[i + 1] = labelBefore[i] + (i > 0 && t.label && t.endsColon ? 1 : 0);
     const w = words[i];
-    if (w.capMid) capMidCount.set(w.lower, (capMidCount.get(w.lower) ?? 0) + 1);
-    if (w.shape === 'lower') lowerCount.set(w.lower, (lowerCount.get(w.lower) ?? 0) + 1);
+    emojiBefore[i + 1] = emojiBefore[i] + (w.emoji ? 1 : 0);
+    exclaimBefore[i + 1] = exclaimBefore[i] + (w.endsExclaim ? 1 : 0);
+    periodBefore[i + 1] = periodBefore[i] + (w.endsPeriod ? 1 : 0);
+    labelBefore[i + 1] = labelBefore[i] + (i > 0 && w.label && w.endsColon ? 1 : 0);
+    if (w.capShaped && i > 0 && !words[i - 1].endsSentence) {
+      capMid[i] = 1;
+      capMidByLower[lowerIds[i]]++;
+    }
+    if (w.shape === 'lower') lowerByLower[lowerIds[i]]++;
     const content = i > 0 && isContent(w);
     lowerContentBefore[i + 1] = lowerContentBefore[i] + (content && w.shape === 'lower' ? 1 : 0);
     capContentBefore[i + 1] = capContentBefore[i] + (content && w.shape !== 'lower' && w.shape !== 'symbol' && w.shape !== 'digit' ? 1 : 0);
-    bracketDepthBefore[i + 1] = bracketDepthBefore[i] + bracketBalance(w.text);
+    bracketDepthBefore[i + 1] = bracketDepthBefore[i] + w.bracketBalance;
     if (firstColon < 0 && w.endsColon) firstColon = i;
   }
-  const nextQuestion = new Int32Array(n + 1).fill(n);
-  const nextPeriod = new Int32Array(n + 1).fill(n);
-  for (let i = n - 1; i >= 0; i--) {
-    nextQuestion[i] = words[i].text.endsWith('?') ? i : nextQuestion[i + 1];
-    nextPeriod[i] = words[i].endsPeriod || words[i].text.endsWith('!') ? i : nextPeriod[i + 1];
+  const capMidCount = filled(n, 0);
+  const lowerCount = filled(n, 0);
+  for (let i = 0; i < n; i++) {
+    capMidCount[i] = capMidByLower[lowerIds[i]];
+    lowerCount[i] = lowerByLower[lowerIds[i]];
   }
-  const expansion = new Uint8Array(n);
+  const nextQuestion = filled(n + 1, n);
+  const nextPeriod = filled(n + 1, n);
+  for (let i = n - 1; i >= 0; i--) {
+    const w = words[i];
+    nextQuestion[i] = w.endsQuestionMark ? i : nextQuestion[i + 1];
+    nextPeriod[i] = w.endsPeriod || w.endsExclaim ? i : nextPeriod[i + 1];
+  }
+  const expansion = filled(n, 0);
   for (let j = 1; j < n; j++) {
     // "Large Language Models (LLMs)": the initials of the words before "(LLMs)" spell it.
     if (!words[j].openParen) continue;
@@ -266,48 +232,43 @@ export function splitContext(text: string): SplitContext | undefined {
     expansion[j - m] = 2;
     for (let i = j - m + 1; i <= j; i++) expansion[i] = 1;
   }
-  const firstBigram = new Int32Array(n);
-  const firstTrigram = new Int32Array(n);
-  // Stems as small integers, so bigrams and trigrams are numbers, not joined strings.
-  const stemIds = new Map<string, number>();
-  const ids = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    let id = stemIds.get(words[j].stem);
-    if (id === undefined) stemIds.set(words[j].stem, (id = stemIds.size));
-    ids[j] = id;
+  const stems = localIds(words, (w) => w.stemId, localStem);
+  const firstStem = filled(n, 0);
+  const firstOfStem = filled(n, -1);
+  for (let i = 0; i < n; i++) {
+    if (firstOfStem[stems[i]] < 0) firstOfStem[stems[i]] = i;
+    firstStem[i] = firstOfStem[stems[i]];
   }
-  const seenBigrams = new Map<number, number>();
-  const seenTrigrams = new Map<number, number>();
+  // Bigrams and trigrams of line-local stem ids (each < n) as numbers: a*n + b, (a*n + b)*n + c.
+  firstPair.clear();
+  firstTriple.clear();
+  const firstBigram = filled(n, 0);
+  const firstTrigram = filled(n, 0);
   for (let j = 0; j < n; j++) {
-    const bigram = j + 1 < n ? ids[j] * 256 + ids[j + 1] : -1;
-    const bigramAt = seenBigrams.get(bigram);
-    firstBigram[j] = bigramAt ?? j;
-    if (bigramAt === undefined) seenBigrams.set(bigram, j);
-    const trigram = j + 2 < n ? bigram * 256 + ids[j + 2] : -1;
-    const trigramAt = seenTrigrams.get(trigram);
-    firstTrigram[j] = trigramAt ?? j;
-    if (trigramAt === undefined) seenTrigrams.set(trigram, j);
+    firstBigram[j] = j;
+    firstTrigram[j] = j;
+    if (j + 1 >= n) continue;
+    const pair = stems[j] * n + stems[j + 1];
+    const pairAt = firstPair.get(pair);
+    if (pairAt >= 0) firstBigram[j] = pairAt;
+    else firstPair.set(pair, j);
+    if (j + 2 >= n) continue;
+    const triple = pair * n + stems[j + 2];
+    const tripleAt = firstTriple.get(triple);
+    if (tripleAt >= 0) firstTrigram[j] = tripleAt;
+    else firstTriple.set(triple, j);
   }
   let openingRepeat = -1;
   for (let i = 2; i + 1 < n && i <= MAX_TITLE_WORDS; i++) {
-    if (words[i].stem === words[0].stem && words[i + 1].stem === words[1].stem) {
+    if (stems[i] === stems[0] && stems[i + 1] === stems[1]) {
       openingRepeat = i;
       break;
     }
   }
   return {
-    text, words, offsets, capMidCount, lowerCount, lowerContentBefore, capContentBefore, bracketDepthBefore,
+    text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, bracketDepthBefore,
     emojiBefore, exclaimBefore, periodBefore, labelBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, firstColon, openingRepeat,
   };
-}
-
-function bracketBalance(text: string): number {
-  let depth = 0;
-  for (const ch of text) {
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-  }
-  return depth;
 }
 
 function lengthFeature(k: number): number {
@@ -337,10 +298,9 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
 }
 
 /**
- * Calls emit(feature, value) for each active feature of the cut before words[k]. Stems of the
- * title words are passed in (words[0..k)), kept by the caller as k grows.
+ * Calls emit(feature, value) for each active feature of the cut before words[k].
  */
-export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<string>, emit: (feature: number, value: number) => void): void {
+export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: number, value: number) => void): void {
   const { words } = ctx;
   const n = words.length;
   const a = words[k];
@@ -441,7 +401,7 @@ export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<
   if (p.endsColon) emit(F['title.colonLast'], 1);
   if (lowerContent === 1 && capContent >= 3) {
     emit(F['title.oneLowerContent'], 1);
-    if (a.stem.length > 3 && titleStems.has(a.stem)) emit(F['title.oneLowerContent&a.inTitle'], 1);
+    if (a.stem.length > 3 && ctx.firstStem[k] < k) emit(F['title.oneLowerContent&a.inTitle'], 1);
   }
   if (a.shape === 'digit' && a2Lower) emit(F['a.digit&a2.lower'], 1);
   if (aPlain && a2?.shape === 'digit') emit(F['a.plainCap&a2.digit'], 1);
@@ -468,19 +428,19 @@ export function candidateFeatures(ctx: SplitContext, k: number, titleStems: Set<
     else if (run >= 3) emit(F['tc&a.capRun3'], 1);
   }
 
-  const capMid = (ctx.capMidCount.get(a.lower) ?? 0) - (a.capMid ? 1 : 0);
+  const capMid = ctx.capMidCount[k] - ctx.capMid[k];
   if (capMid > 0 && a.shape !== 'lower') emit(F['a.capMidElsewhere'], 1);
-  const lowerElsewhere = (ctx.lowerCount.get(a.lower) ?? 0) > 0;
+  const lowerElsewhere = ctx.lowerCount[k] > 0;
   if (lowerElsewhere) emit(F['a.lowerElsewhere'], 1);
   if (aPlain && lowerElsewhere) emit(F['a.plainCap&lowerElsewhere'], 1);
-  if (a.stem.length > 3 && !a.small && titleStems.has(a.stem)) emit(F['a.inTitle'], 1);
+  if (a.stem.length > 3 && !a.small && ctx.firstStem[k] < k) emit(F['a.inTitle'], 1);
   if (a2 && ctx.firstBigram[k] + 1 < k) emit(F['a.bigramInTitle'], 1);
   if (trigramSoon(ctx, k)) emit(F['a.trigramSoon'], 1);
   const firstCore = words[0].lower;
   if (k > 1 && a.lower === firstCore && firstCore.length > 2) emit(F['a.isFirstTitleWord'], 1);
   if (ctx.openingRepeat === k) emit(F['a.startsTitleOpening'], 1);
   if (ctx.openingRepeat > 0 && ctx.openingRepeat < k) emit(F['title.containsOwnOpening'], 1);
-  if (p.shape !== 'lower' && (ctx.capMidCount.get(p.lower) ?? 0) > 1) emit(F['p.capMidElsewhere'], 1);
+  if (p.shape !== 'lower' && ctx.capMidCount[k - 1] > 1) emit(F['p.capMidElsewhere'], 1);
 
   emit(lengthFeature(k), 1);
   if (ctx.offsets[k] - ctx.offsets[0] > 200) emit(F['chars>200'], 1);
@@ -497,19 +457,17 @@ function trigramSoon(ctx: SplitContext, k: number): boolean {
 export function scoreCandidates(ctx: SplitContext, weights: ArrayLike<number> = WEIGHTS): (number | undefined)[] {
   const limit = Math.min(ctx.words.length - 1, MAX_TITLE_WORDS);
   const scores: (number | undefined)[] = [undefined];
-  const titleStems = new Set<string>();
   let score = 0;
   const emit = (f: number, v: number) => {
     score += weights[f] * v;
   };
   for (let k = 1; k <= limit; k++) {
-    titleStems.add(ctx.words[k - 1].stem);
     if (!isCandidate(ctx, k)) {
       scores.push(undefined);
       continue;
     }
     score = 0;
-    candidateFeatures(ctx, k, titleStems, emit);
+    candidateFeatures(ctx, k, emit);
     scores.push(score);
   }
   return scores;
@@ -519,15 +477,13 @@ export function scoreCandidates(ctx: SplitContext, weights: ArrayLike<number> = 
 export function candidateFeatureLists(ctx: SplitContext): ([number, number][] | undefined)[] {
   const limit = Math.min(ctx.words.length - 1, MAX_TITLE_WORDS);
   const lists: ([number, number][] | undefined)[] = [undefined];
-  const titleStems = new Set<string>();
   for (let k = 1; k <= limit; k++) {
-    titleStems.add(ctx.words[k - 1].stem);
     if (!isCandidate(ctx, k)) {
       lists.push(undefined);
       continue;
     }
     const list: [number, number][] = [];
-    candidateFeatures(ctx, k, titleStems, (f, v) => list.push([f, v]));
+    candidateFeatures(ctx, k, (f, v) => list.push([f, v]));
     lists.push(list);
   }
   return lists;

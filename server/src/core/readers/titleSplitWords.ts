@@ -1,0 +1,225 @@
+// The words of a listing line as the title splitter sees them. Listings of 100,000 lines and more
+// repeat the same few thousand spellings ("we", "Learning", "models."), so each spelling is read
+// once into a Word and later lines find it by hashing their characters in place: no substring,
+// no regular expression and no string hashing per word, which is where the time of a large
+// listing went. Words also carry small integer ids for their lowercase form and stem, so a line's
+// counts and repeats are array lookups.
+
+/** What is known about one spelling, shared by every line that uses it. */
+export interface Word {
+  text: string;
+  core: string;
+  lower: string;
+  stem: string;
+  /** Ids of `lower` and `stem` (equal strings, equal ids) while the lexicon is not reset. */
+  lowerId: number;
+  stemId: number;
+  shape: 'plainCap' | 'acronym' | 'camel' | 'lower' | 'digit' | 'symbol';
+  emoji: boolean;
+  small: boolean;
+  opener: boolean;
+  label: boolean;
+  endsColon: boolean;
+  endsPeriod: boolean;
+  endsQuestion: boolean;
+  /** Ends in "!" and in "?" (endsQuestion covers both). */
+  endsExclaim: boolean;
+  endsQuestionMark: boolean;
+  endsComma: boolean;
+  dash: boolean;
+  openParen: boolean;
+  quote: boolean;
+  /** Net brackets the word opens: "(ABC" is 1, "x)" is -1. */
+  bracketBalance: number;
+  /** Capitalised (plainCap, camel or acronym): a name when not after a sentence end. */
+  capShaped: boolean;
+  /** Ends a sentence, so the next word's capital says nothing. */
+  endsSentence: boolean;
+}
+
+export const SMALL_WORDS = new Set(
+  ('a an the and but or nor for so yet of in on at to by up via with from into onto over under as per ' +
+    'vs versus than through without within between among upon toward towards across about after before ' +
+    'against along around beyond during near off out past since until while de du la le von van der is are')
+    .split(' '),
+);
+
+/** Words that commonly open an abstract's first sentence. */
+export const SENTENCE_OPENERS = new Set(
+  ('we in the this these those our a an here recent recently many most much despite while although ' +
+    'though given as to with for it its there such one several some however previous prior since over ' +
+    'existing current currently modern very among due even both each every how what when why whether ' +
+    'can do is are without by from on at under building motivated inspired traditionally typically ' +
+    'standard conventional state nowadays today large deep if let consider suppose i hi excited thanks ' +
+    'introducing introduces introduce proposes presents present accepted try check project code paper ' +
+    'new just imagine ever have no unlike reinforcement all after during through using based ' +
+    'although understanding generating solving estimating recovering predicting')
+    .split(' '),
+);
+
+/** Words that label the abstract: "TL;DR:", "Abstract:", "Summary". */
+export const LABELS = new Set(
+  // Not "Paper", "Code" or "Project": ordinary title nouns ("Mine Only Paper We study ...").
+  ('tl;dr tldr tl abstract summary overview highlights highlight motivation background introduction ' +
+    'keywords contributions tl;dr:')
+    .split(' '),
+);
+
+function coreOf(token: string): string {
+  // Most words have nothing around them: skip the two replacements.
+  if (/^[\p{L}\p{N}]/u.test(token) && /[\p{L}\p{N}]$/u.test(token)) return token;
+  return token.replace(/^[("'“‘[{«]+/, '').replace(/[)"'”’\]},.:;!?»]+$/, '');
+}
+
+/** Crude stem, enough to match "Isogenies" with "isogenies" and "Graphs" with "graph". */
+function stem(word: string): string {
+  return word.replace(/(ies|es|s)$/, '');
+}
+
+function shapeOf(core: string): Word['shape'] {
+  if (/^\p{Lu}(\p{Ll}+)?([-–]\p{L}+)*$/u.test(core)) return /^\p{Lu}\p{Ll}*[-–]\p{Lu}/u.test(core) ? 'camel' : 'plainCap';
+  if (/^\p{Lu}[\p{Lu}\d]+(s|es)?(-\S*)?$/u.test(core)) return 'acronym';
+  if (/^\p{Lu}/u.test(core)) return 'camel';
+  // "k-NN", "mRNA", "iPhone": a technical token, not a lowercase word.
+  if (/^\p{Ll}/u.test(core)) return /\p{Lu}/u.test(core) ? 'symbol' : 'lower';
+  if (/^\p{N}/u.test(core)) return 'digit';
+  return 'symbol';
+}
+
+function bracketBalance(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+    else if (c === 41 || c === 93 || c === 125) depth--; // ) ] }
+  }
+  return depth;
+}
+
+/** The characters JavaScript's \s matches, so words are what /\S+/ would find. */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Spellings kept before the lexicon starts over, so a listing of rare words cannot grow it forever. */
+const LEXICON_LIMIT = 200_000;
+const TABLE_BITS = 19; // 2^19 slots: under half full at the limit
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+
+/** Reads and remembers words; one per process is enough (all state is derived from spellings). */
+class Lexicon {
+  /** Open addressing, two ints per slot: the hash, then the word's index + 1 (0 = empty). Side by side, so a probe touches one cache line. */
+  private readonly slots = new Int32Array(2 << TABLE_BITS);
+  readonly words: Word[] = [];
+  private readonly lowerIds = new Map<string, number>();
+  private readonly stemIds = new Map<string, number>();
+
+  /** The word text[start..end), read on first sight. */
+  lookup(text: string, start: number, end: number): Word {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    hash |= 0;
+    let slot = hash & TABLE_MASK;
+    for (;;) {
+      const entry = this.slots[2 * slot + 1];
+      if (entry === 0) break;
+      if (this.slots[2 * slot] === hash && sameText(this.words[entry - 1].text, text, start, end)) return this.words[entry - 1];
+      slot = (slot + 1) & TABLE_MASK;
+    }
+    // A copy: a slice of the line would keep the whole listing alive through the lexicon.
+    const word = this.read(Array.from(text.slice(start, end)).join(''));
+    this.words.push(word);
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = this.words.length;
+    return word;
+  }
+
+  /** Starts over when full; called between lines only, so one line's ids never mix generations. */
+  makeRoom(): void {
+    if (this.words.length >= LEXICON_LIMIT) this.reset();
+  }
+
+  private reset(): void {
+    this.slots.fill(0);
+    this.words.length = 0;
+    this.lowerIds.clear();
+    this.stemIds.clear();
+  }
+
+  private idOf(ids: Map<string, number>, text: string): number {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  }
+
+  private read(text: string): Word {
+    // Most abstract words are plain lowercase: no punctuation or shape to look at.
+    if (/^[a-z]+$/.test(text)) {
+      const stemmed = stem(text);
+      return {
+        text, core: text, lower: text, stem: stemmed, lowerId: this.idOf(this.lowerIds, text), stemId: this.idOf(this.stemIds, stemmed),
+        shape: 'lower', emoji: false, small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
+        endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
+        dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
+      };
+    }
+    const core = coreOf(text);
+    const lower = core.toLowerCase();
+    const stemmed = stem(lower);
+    const shape = shapeOf(core);
+    return {
+      text,
+      core,
+      lower,
+      stem: stemmed,
+      lowerId: this.idOf(this.lowerIds, lower),
+      stemId: this.idOf(this.stemIds, stemmed),
+      shape,
+      emoji: /\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text),
+      small: SMALL_WORDS.has(lower),
+      opener: SENTENCE_OPENERS.has(lower),
+      label: LABELS.has(lower.replace(/:$/, '')),
+      endsColon: text.endsWith(':'),
+      endsPeriod: /[^.]\.["')\]]?$/.test(text),
+      endsQuestion: /[?!]["')\]]?$/.test(text),
+      endsExclaim: text.endsWith('!'),
+      endsQuestionMark: text.endsWith('?'),
+      endsComma: text.endsWith(','),
+      dash: /^[-–—:|]+$/.test(text),
+      openParen: /^[([{]/.test(text),
+      quote: /^["“‘'«]/.test(text),
+      bracketBalance: bracketBalance(text),
+      capShaped: shape === 'plainCap' || shape === 'camel' || shape === 'acronym',
+      endsSentence: /[.!?:]["')\]]?$/.test(text),
+    };
+  }
+}
+
+function sameText(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+const lexicon = new Lexicon();
+
+/** The first `limit` words of text (as /\S+/g finds them) and where each starts. */
+export function readWords(text: string, limit: number): { words: Word[]; offsets: number[] } {
+  const words: Word[] = [];
+  const offsets: number[] = [];
+  lexicon.makeRoom();
+  let i = 0;
+  const n = text.length;
+  while (words.length < limit) {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpaceCode(text.charCodeAt(i))) i++;
+    words.push(lexicon.lookup(text, start, i));
+    offsets.push(start);
+  }
+  return { words, offsets };
+}
