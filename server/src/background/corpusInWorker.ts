@@ -15,6 +15,8 @@ const workerFile = () => path.join(__dirname, 'corpusWorker.js');
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  /** For a load: the request to send again, without the packed cache, if its answer cannot be unpacked. */
+  retry?: CorpusLoadRequest;
 }
 
 /** cacheDir is asked when the first load starts (the client names the folder at initialize). */
@@ -45,7 +47,9 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
         try {
           waiting.resolve(unpackCorpusLoad(reply.packed));
         } catch (error) {
-          waiting.reject(error as Error);
+          // A packed cache that does not unpack is never trusted: load again without it.
+          if (waiting.retry) ask<CorpusLoadResult>({ type: 'load', request: waiting.retry }).then(waiting.resolve, waiting.reject);
+          else waiting.reject(error as Error);
         }
       } else waiting.resolve(undefined);
     });
@@ -65,7 +69,8 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
     if (!target) throw new Error('no worker');
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      const retry = request.type === 'load' && !request.request.skipPackedCache ? { ...request.request, skipPackedCache: true } : undefined;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, retry });
       target.postMessage({ ...request, id } as CorpusWorkerRequest);
     });
   }

@@ -5,19 +5,33 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader } from '../service/corpusLoading';
-import { packCorpusLoad } from '../service/corpusTransfer';
 import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
 
 const { cacheDir } = workerData as CorpusWorkerData;
-const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }));
+const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }), { packedCache: true });
+/** Brings the loader's state up to date after a load served from the packed cache. */
+let settle: (() => void) | undefined;
+const settleNow = () => {
+  const run = settle;
+  settle = undefined;
+  try {
+    run?.();
+  } catch {
+    // The next load starts from nothing remembered: slower, not wrong.
+  }
+};
 const port = parentPort!;
 const send = (reply: CorpusWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
 port.on('message', (message: CorpusWorkerRequest) => {
+  settleNow();
   try {
     if (message.type === 'load') {
-      const packed = packCorpusLoad(loader.loadNow(message.request));
-      send({ type: 'loaded', id: message.id, packed }, [packed.abstractLengths.buffer as ArrayBuffer]);
+      const loaded = loader.loadPacked(message.request);
+      // Copied, not transferred: the loader keeps the packed corpus to write the cache later.
+      send({ type: 'loaded', id: message.id, packed: loaded.packed });
+      settle = loaded.settle;
+      if (settle) setImmediate(settleNow);
     } else {
       loader.writeCacheNow();
       send({ type: 'cacheWritten', id: message.id });

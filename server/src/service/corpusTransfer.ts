@@ -42,14 +42,18 @@ export function packCorpusLoad(result: CorpusLoadResult): PackedCorpusLoad {
 
 export function unpackCorpusLoad(packed: PackedCorpusLoad): CorpusLoadResult {
   const papers = JSON.parse(packed.papers) as Paper[];
-  if (papers.length !== packed.abstractLengths.length) throw new Error('the corpus worker sent papers and abstracts that do not match');
+  if (!Array.isArray(papers) || papers.length !== packed.abstractLengths.length) throw new Error('papers and abstracts do not match');
   let at = 0;
   for (let i = 0; i < papers.length; i++) {
+    const paper = papers[i];
+    // Enough of a paper's shape that every feature can rely on it.
+    if (typeof paper?.key !== 'string' || typeof paper.title !== 'string' || !Array.isArray(paper.aliases) || !Array.isArray(paper.sources)) throw new Error(`paper ${i} is malformed`);
     const length = packed.abstractLengths[i];
     if (length < 0) continue;
-    papers[i].abstract = packed.abstracts.slice(at, at + length);
+    paper.abstract = packed.abstracts.slice(at, at + length);
     at += length;
   }
+  if (at !== packed.abstracts.length) throw new Error('papers and abstracts do not match');
   const problems = JSON.parse(packed.problems) as Problem[];
   return {
     corpus: corpusFromPapers(papers, problems),
