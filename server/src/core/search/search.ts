@@ -84,9 +84,12 @@ export class PaperSearch {
     papers.forEach((paper, index) => {
       for (const key of [paper.key, ...paper.aliases]) {
         builder.add(index, key, KEY);
-        // "lim2024empirical" is also found as "lim", "2024" and "empirical".
+        // "lim2024empirical" is also found as "lim", "2024" and "empirical", weighed as a title
+        // word: they are (mostly) the paper's author, year and title words again, and at the
+        // key's weight a paper whose key holds a word would outrank one that has it in its title
+        // and the next query word as well. The whole key as typed keeps the key's weight.
         const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
-        if (parts.length > 1) builder.add(index, parts.join(' '), KEY);
+        if (parts.length > 1) builder.add(index, parts.join(' '), TITLE);
       }
       builder.add(index, paper.title, TITLE);
       for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
@@ -254,7 +257,8 @@ export class PaperSearch {
       for (let k = from; k < to; k++) {
         const paper = papers[k];
         const field = fields[k];
-        const weight = FIELD_WEIGHT[field] * factor * wordFactor;
+        // A key's prefix is mostly its author's name: only the whole key weighs as a key.
+        const weight = (field === KEY && factor < EXACT ? FIELD_WEIGHT[TITLE] : FIELD_WEIGHT[field]) * factor * wordFactor;
         if (this.wordScores[paper] === 0) matched.push(paper);
         if (weight > this.wordScores[paper]) this.wordScores[paper] = weight;
         if (field < this.bestField[paper]) this.bestField[paper] = field;
