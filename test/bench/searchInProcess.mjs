@@ -2,7 +2,9 @@
 // query stream as scenarios/search-stream.mjs, run against PaperSearch directly, with CPU time per
 // query (process.cpuUsage, less sensitive to a busy machine than wall time), recall per kind, the
 // keystrokes missed and the slowest queries. For working on the search itself:
-//   npm run build --silent && node --expose-gc test/bench/searchInProcess.mjs [size] [--misses] [--slow]
+//   npm run build --silent && node --expose-gc test/bench/searchInProcess.mjs [size] [--misses] [--slow] [--snapshot]
+// --snapshot also times the warm-start path (snapshot, encode, decode, restore) and checks that
+// the restored index answers the stream exactly as the built one.
 import { core } from '../helpers.mjs';
 import { cslItem, paper } from './generate.mjs';
 import { CATEGORIES, groundTruth, makeStream, percentile, recall } from './queryStream.mjs';
@@ -10,6 +12,7 @@ import { CATEGORIES, groundTruth, makeStream, percentile, recall } from './query
 const size = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100000);
 const showMisses = process.argv.includes('--misses');
 const showSlow = process.argv.includes('--slow');
+const checkSnapshot = process.argv.includes('--snapshot');
 const rounds = Number(process.env.ROUNDS ?? 3);
 
 const cpuMs = () => {
@@ -26,6 +29,33 @@ globalThis.gc?.();
 let t = cpuMs();
 const search = new core.PaperSearch(papers);
 const buildMs = cpuMs() - t;
+
+if (checkSnapshot) {
+  const best = (run) => {
+    let fastest = Infinity;
+    let value;
+    for (let i = 0; i < 3; i++) {
+      globalThis.gc?.();
+      const t0 = cpuMs();
+      value = run();
+      fastest = Math.min(fastest, cpuMs() - t0);
+    }
+    return [fastest, value];
+  };
+  const [snapMs, snapshot] = best(() => search.snapshot());
+  const [encodeMs, bytes] = best(() => core.encodeSearchSnapshot(snapshot));
+  const [decodeMs, decoded] = best(() => core.decodeSearchSnapshot(bytes));
+  const [restoreMs, restored] = best(() => core.PaperSearch.fromSnapshot(papers, decoded));
+  const [fingerprintMs] = best(() => core.papersFingerprint(papers));
+  console.log(`snapshot ${(bytes.length / 1e6).toFixed(1)} MB: snapshot() ${snapMs.toFixed(0)} ms, encode ${encodeMs.toFixed(0)} ms, decode ${decodeMs.toFixed(0)} ms, fromSnapshot ${restoreMs.toFixed(0)} ms (of which fingerprint ${fingerprintMs.toFixed(0)} ms) CPU, best of 3`);
+  let differ = 0;
+  for (const k of keystrokes) {
+    const a = search.search(k.typed, 10).map((h) => `${h.paper.key}${h.score}`).join();
+    const b = restored.search(k.typed, 10).map((h) => `${h.paper.key}${h.score}`).join();
+    if (a !== b) differ++;
+  }
+  console.log(`restored index: ${differ} of ${keystrokes.length} keystrokes answered differently`);
+}
 
 // As the service answers litnotes/search: the shorter prefix when a typo'd word finds nothing.
 // (service/writing.ts searchWhileTyping, repeated here: the service bundle does not export it.)

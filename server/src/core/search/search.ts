@@ -14,6 +14,7 @@ import { editsAllowed, fuzzyPrefixRanges } from './fuzzyPrefix';
 import { authorText, authorTokens } from './names';
 import { ABSTRACT, EMPTY_INDEX, KEY, PostingBuilder, find, lowerBound, searchTokens, type PostingIndex } from './postings';
 import { fuseScores, topIndices, type RankDoc } from './rank';
+import { SEARCH_SNAPSHOT_VERSION, packStrings, papersFingerprint, postingSnapshot, restorePostings, unpackStrings, validPacked, type SearchSnapshot } from './snapshot';
 
 export type MatchField = 'key' | 'title' | 'author' | 'year' | 'abstract';
 
@@ -57,7 +58,39 @@ interface TokenIndex {
   maxShare: number;
 }
 
+const NAMED_INDEX = { minPrefix: 1, prefixBudget: 15000, typoBudget: 8000, maxShare: 1 };
 const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 8000, typoBudget: 4000, maxShare: 0.2 };
+
+/** What the constructor builds (or a snapshot restores) before the first query. */
+interface BuiltIndex {
+  named: PostingIndex;
+  abstracts?: PostingIndex;
+  sortedKeys: string[];
+  sortedKeyPapers: Int32Array;
+}
+
+/** Keys, titles, authors and years in a token index; the keys sorted for key prefixes. */
+function buildNamedIndex(papers: Paper[]): BuiltIndex {
+  const builder = new PostingBuilder();
+  papers.forEach((paper, index) => {
+    for (const key of [paper.key, ...paper.aliases]) {
+      builder.add(index, key, KEY);
+      // "lim2024empirical" is also found as "lim", "2024" and "empirical", weighed as a title
+      // word: they are (mostly) the paper's author, year and title words again, and at the
+      // key's weight a paper whose key holds a word would outrank one that has it in its title
+      // and the next query word as well. The whole key as typed keeps the key's weight.
+      const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+      if (parts.length > 1) builder.add(index, parts.join(' '), TITLE);
+    }
+    builder.add(index, paper.title, TITLE);
+    for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
+    if (paper.date.year !== undefined) builder.addToken(index, String(paper.date.year), YEAR);
+  });
+  const keyed = papers
+    .flatMap((paper, index) => [paper.key, ...paper.aliases].map((key) => ({ key: key.toLowerCase(), index })))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { named: builder.finish(), sortedKeys: keyed.map((k) => k.key), sortedKeyPapers: Int32Array.from(keyed, (k) => k.index) };
+}
 
 export class PaperSearch {
   private readonly named: TokenIndex;
@@ -79,28 +112,12 @@ export class PaperSearch {
   private readonly finalScores: Float32Array;
   private readonly selectBuffer: Float32Array;
 
-  constructor(readonly papers: Paper[], options: SearchOptions = {}) {
-    const builder = new PostingBuilder();
-    papers.forEach((paper, index) => {
-      for (const key of [paper.key, ...paper.aliases]) {
-        builder.add(index, key, KEY);
-        // "lim2024empirical" is also found as "lim", "2024" and "empirical", weighed as a title
-        // word: they are (mostly) the paper's author, year and title words again, and at the
-        // key's weight a paper whose key holds a word would outrank one that has it in its title
-        // and the next query word as well. The whole key as typed keeps the key's weight.
-        const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
-        if (parts.length > 1) builder.add(index, parts.join(' '), TITLE);
-      }
-      builder.add(index, paper.title, TITLE);
-      for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
-      if (paper.date.year !== undefined) builder.addToken(index, String(paper.date.year), YEAR);
-    });
-    this.named = { postings: builder.finish(), minPrefix: 1, prefixBudget: 15000, typoBudget: 8000, maxShare: 1 };
-    const keyed = papers
-      .flatMap((paper, index) => [paper.key, ...paper.aliases].map((key) => ({ key: key.toLowerCase(), index })))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.sortedKeys = keyed.map((k) => k.key);
-    this.sortedKeyPapers = Int32Array.from(keyed, (k) => k.index);
+  /** Builds the index of `papers` (`restored`: what fromSnapshot restored instead). */
+  constructor(readonly papers: Paper[], options: SearchOptions = {}, restored?: BuiltIndex) {
+    const built = restored ?? buildNamedIndex(papers);
+    this.named = { postings: built.named, ...NAMED_INDEX };
+    this.sortedKeys = built.sortedKeys;
+    this.sortedKeyPapers = built.sortedKeyPapers;
     this.scores = new Float32Array(papers.length);
     this.wordScores = new Float32Array(papers.length);
     this.coverage = new Uint16Array(papers.length);
@@ -109,8 +126,45 @@ export class PaperSearch {
     this.touched = new PaperList(papers.length);
     this.finalScores = new Float32Array(papers.length);
     this.selectBuffer = new Float32Array(papers.length);
-    if (!options.deferAbstracts) this.indexAbstracts();
+    if (built.abstracts) {
+      this.abstracts = { postings: built.abstracts, ...ABSTRACT_INDEX };
+      this.abstractBuilder = undefined;
+    } else if (!options.deferAbstracts) this.indexAbstracts();
     this.warmUp();
+  }
+
+  /**
+   * The built index as plain data (strings and typed arrays, shared with this index: do not
+   * change them), for a warm-start cache; abstract words only once they are indexed. See
+   * snapshot.ts for the format and encodeSearchSnapshot() for bytes.
+   */
+  snapshot(): SearchSnapshot {
+    return {
+      version: SEARCH_SNAPSHOT_VERSION,
+      paperCount: this.papers.length,
+      fingerprint: papersFingerprint(this.papers),
+      named: postingSnapshot(this.named.postings),
+      abstracts: this.abstractsIndexed ? postingSnapshot(this.abstracts.postings) : undefined,
+      keys: packStrings(this.sortedKeys),
+      keyPapers: this.sortedKeyPapers,
+    };
+  }
+
+  /**
+   * The index of `papers` from a snapshot of it, in a fraction of a build's time (it answers
+   * every query exactly as the index it was taken from); undefined when the snapshot is of
+   * other papers (their number or fingerprint differs), of another version, or does not hold
+   * together. Without abstracts in the snapshot, `options.deferAbstracts` works as for a build.
+   */
+  static fromSnapshot(papers: Paper[], snapshot: SearchSnapshot, options: SearchOptions = {}): PaperSearch | undefined {
+    if (snapshot.version !== SEARCH_SNAPSHOT_VERSION || snapshot.paperCount !== papers.length) return undefined;
+    if (snapshot.fingerprint !== papersFingerprint(papers)) return undefined;
+    const named = restorePostings(snapshot.named, papers.length, ABSTRACT);
+    const abstracts = snapshot.abstracts && restorePostings(snapshot.abstracts, papers.length, ABSTRACT + 1);
+    const { keys, keyPapers } = snapshot;
+    if (!named || (snapshot.abstracts && !abstracts) || !validPacked(keys) || keys.ends.length !== keyPapers.length) return undefined;
+    for (let i = 0; i < keyPapers.length; i++) if (keyPapers[i] >>> 0 >= papers.length) return undefined;
+    return new PaperSearch(papers, options, { named, abstracts, sortedKeys: unpackStrings(keys), sortedKeyPapers: keyPapers });
   }
 
   /**
@@ -325,3 +379,4 @@ function isLetters(token: string): boolean {
   return true;
 }
 export { editsAllowed, fuzzyPrefixRanges } from './fuzzyPrefix';
+export { SEARCH_SNAPSHOT_VERSION, decodeSearchSnapshot, encodeSearchSnapshot, papersFingerprint, restorePostings, unpackStrings, type SearchSnapshot } from './snapshot';
