@@ -58,8 +58,8 @@ interface TokenIndex {
   maxShare: number;
 }
 
-const NAMED_INDEX = { minPrefix: 1, prefixBudget: 15000, typoBudget: 8000, maxShare: 1 };
-const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 8000, typoBudget: 4000, maxShare: 0.2 };
+const NAMED_INDEX = { minPrefix: 1, prefixBudget: 10000, typoBudget: 5000, maxShare: 1 };
+const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 4000, typoBudget: 2000, maxShare: 0.2 };
 
 /** What the constructor builds (or a snapshot restores) before the first query. */
 interface BuiltIndex {
@@ -303,11 +303,11 @@ export class PaperSearch {
     if (vocabulary.length === 0) return;
     const maxPostings = Math.max(1000, maxShare * this.papers.length);
     /** Offers a token's papers; returns the postings visited. */
-    const offer = (tokenId: number, factor: number): number => {
+    const offer = (tokenId: number, factor: number, most = Infinity): number => {
       const from = offsets[tokenId];
-      const to = offsets[tokenId + 1];
+      const to = Math.min(offsets[tokenId + 1], from + most);
       // A word in most abstracts says nothing about any one paper (like a stop word).
-      if (to - from > maxPostings) return 0;
+      if (offsets[tokenId + 1] - from > maxPostings) return 0;
       for (let k = from; k < to; k++) {
         const paper = papers[k];
         const field = fields[k];
@@ -319,13 +319,15 @@ export class PaperSearch {
       }
       return to - from;
     };
+    // One or two letters say little: a short prefix visits fewer postings.
+    const budget = prefixBudget * Math.min(1, (word.length * word.length) / 16);
     const exact = find(vocabulary, word);
-    if (exact >= 0) offer(exact, EXACT);
+    // A one- or two-letter word being typed ("p" of "p123" keys, in every paper) is mostly the
+    // start of a longer one: like its prefixes, it offers papers within the short budget.
+    if (exact >= 0) offer(exact, EXACT, isLast && word.length <= 2 ? budget : Infinity);
     // Prefixes: every word may be unfinished, but very short ones only the last one typed.
     if (word.length >= Math.max(minPrefix, 3) || (isLast && word.length >= minPrefix)) {
       let visited = 0;
-      // One or two letters say little: a short prefix visits fewer postings.
-      const budget = prefixBudget * Math.min(1, (word.length * word.length) / 16);
       for (let id = lowerBound(vocabulary, word); id < vocabulary.length && visited < budget; id++) {
         if (!vocabulary[id].startsWith(word)) break;
         if (id !== exact) visited += offer(id, PREFIX);
