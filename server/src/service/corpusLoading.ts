@@ -109,7 +109,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     const cache: PackedCorpusCache = { packed };
     if (options.packedCache && files) packedToWrite = { files, cache };
     if (!options.searchIndex) return { packed };
-    const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true });
+    const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true, warmUp: false });
     const indexAbstracts = () => {
       search.indexAbstracts();
       // The cache is written once abstracts are in, so a warm start has the whole index.

@@ -349,7 +349,8 @@ export function createLitService(options: ServiceOptions) {
     cachedGraph = undefined;
     // The loader's index when it built one (the server's corpus worker); abstract words come
     // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
-    search = new PaperSearch(corpus.papers, { deferAbstracts: true, snapshot: loaded.search, warmUp: false });
+    const options = { deferAbstracts: true, warmUp: false };
+    search = (loaded.search && PaperSearch.fromSnapshot(corpus.papers, loaded.search, options)) ?? new PaperSearch(corpus.papers, options);
     abstractsFromLoader = loaded.abstracts;
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
@@ -364,7 +365,7 @@ export function createLitService(options: ServiceOptions) {
   }
 
   async function indexAbstracts(): Promise<void> {
-    const current = search;
+    let current = search;
     // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
     for (const step of current.warmUpSteps()) {
       void step;
@@ -375,7 +376,9 @@ export function createLitService(options: ServiceOptions) {
     if (fromLoader && !current.abstractsIndexed) {
       const snapshot = await fromLoader;
       if (current !== search) return; // the corpus was reloaded meanwhile
-      if (snapshot) current.adoptAbstractsFrom(snapshot);
+      // The same papers' index with abstract words in it (restoring is a fraction of indexing).
+      const withAbstracts = snapshot && PaperSearch.fromSnapshot(corpus.papers, snapshot, { warmUp: false });
+      if (withAbstracts?.abstractsIndexed) current = search = withAbstracts;
     }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();

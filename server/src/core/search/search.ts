@@ -28,6 +28,8 @@ export interface SearchHit {
 export interface SearchOptions {
   /** Leave abstract words out until indexAbstracts() is called (a server does it in slices). */
   deferAbstracts?: boolean;
+  /** false: the caller runs warmUp()/warmUpSteps() when it suits it (a server: after "ready"). */
+  warmUp?: boolean;
 }
 
 const FIELDS: MatchField[] = ['key', 'title', 'author', 'year', 'abstract'];
@@ -130,7 +132,7 @@ export class PaperSearch {
       this.abstracts = { postings: built.abstracts, ...ABSTRACT_INDEX };
       this.abstractBuilder = undefined;
     } else if (!options.deferAbstracts) this.indexAbstracts();
-    this.warmUp();
+    if (options.warmUp !== false) this.warmUp();
   }
 
   /**
@@ -172,13 +174,22 @@ export class PaperSearch {
    * writer types do not pay for compiling the search code. Nothing else is built lazily.
    */
   warmUp(): void {
+    for (const step of this.warmUpSteps()) void step;
+  }
+
+  /** The warm-up one query at a time, for a server that answers requests in between. */
+  *warmUpSteps(): Generator<void> {
     if (this.warmedUp) return; // the code is compiled once per process; once is enough
     this.warmedUp = true;
     const sample = this.papers.slice(0, 8).flatMap((paper) => searchTokens(paper.title).filter((w) => w.length >= 6).slice(0, 1));
     for (const word of sample) {
-      for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) this.search(query, 50);
+      for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) {
+        this.search(query, 50);
+        yield;
+      }
     }
   }
+
 
   /** True once abstract words are searchable. */
   get abstractsIndexed(): boolean {
