@@ -79,7 +79,8 @@ export function parseBibEntries(
   while (pos < text.length) {
     const at = text.indexOf('@', pos);
     if (at < 0) break;
-    const head = /^@\s*([A-Za-z]+)\s*([{(])/.exec(text.slice(at, at + 100));
+    ENTRY_HEAD.lastIndex = at;
+    const head = ENTRY_HEAD.exec(text);
     if (!head) {
       pos = at + 1; // an "@" in the text between entries is a comment
       continue;
@@ -130,6 +131,18 @@ export function parseBibEntries(
   return { entries, problems };
 }
 
+// Sticky patterns read in place at a position: no substring per entry or field.
+const ENTRY_HEAD = /@\s*([A-Za-z]+)\s*([{(])/y;
+const KEY = /[^\s,{}()"=#%'~]{1,500}/y;
+const FIELD_NAME = /[A-Za-z_][\w\-:.+/]{0,99}/y;
+const BARE_VALUE = /[^\s,{}()"#=]{1,200}/y;
+const NEXT_ENTRY_AT = /\s{0,58}@\s*[A-Za-z]+\s*[{(]/y;
+
+/** Space as /\s/ has it in the ASCII range, and the Unicode spaces a pasted value may hold. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
 /** Offset just after the bracket matching the one at `open`. */
 function skipBalanced(text: string, open: number): number {
   const closeChar = text[open] === '(' ? ')' : '}';
@@ -158,7 +171,10 @@ class FieldReader {
   ) {}
 
   private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+    const { text } = this;
+    let pos = this.pos;
+    while (pos < text.length && isSpaceCode(text.charCodeAt(pos))) pos++;
+    this.pos = pos;
   }
 
   expect(char: string): void {
@@ -179,7 +195,8 @@ class FieldReader {
 
   key(): string {
     this.skipSpace();
-    const match = /^[^\s,{}()"=#%'~]+/.exec(this.text.slice(this.pos, this.pos + 500));
+    KEY.lastIndex = this.pos;
+    const match = KEY.exec(this.text);
     if (!match) throw new Malformed('no citation key', this.pos);
     this.pos += match[0].length;
     this.skipSpace();
@@ -190,7 +207,8 @@ class FieldReader {
 
   field(): [string, string] {
     this.skipSpace();
-    const name = /^[A-Za-z_][\w\-:.+/]*/.exec(this.text.slice(this.pos, this.pos + 100));
+    FIELD_NAME.lastIndex = this.pos;
+    const name = FIELD_NAME.exec(this.text);
     if (!name) throw new Malformed(`expected a field name, found "${this.text.slice(this.pos, this.pos + 15).split('\n')[0]}"`, this.pos);
     this.pos += name[0].length;
     this.currentField = name[0].toLowerCase();
@@ -216,7 +234,8 @@ class FieldReader {
     const c = this.text[this.pos];
     if (c === '{') return this.delimited('}');
     if (c === '"') return this.delimited('"');
-    const word = /^[^\s,{}()"#=]+/.exec(this.text.slice(this.pos, this.pos + 200));
+    BARE_VALUE.lastIndex = this.pos;
+    const word = BARE_VALUE.exec(this.text);
     if (!word) throw new Malformed('expected a value', this.pos);
     this.pos += word[0].length;
     if (/^\d+$/.test(word[0])) return word[0];
@@ -228,19 +247,31 @@ class FieldReader {
 
   /** {...} or "..." with nested braces; an entry opening inside it means the value never closed. */
   private delimited(close: string): string {
+    const { text } = this;
+    const closeCode = close.charCodeAt(0);
+    const quoted = close === '"';
     const start = ++this.pos;
     let depth = 0;
-    for (; this.pos < this.text.length; this.pos++) {
-      const c = this.text[this.pos];
-      if (c === '\\') this.pos++;
-      else if (c === '{') depth++;
-      else if (c === '}' && depth > 0) depth--;
-      else if (c === close && depth === 0) return this.text.slice(start, this.pos++);
-      else if (c === '}' && close === '"') throw new Malformed('unbalanced "}" inside a quoted value', this.pos);
-      else if (c === '\n' && /^\s*@\s*[A-Za-z]+\s*[{(]/.test(this.text.slice(this.pos + 1, this.pos + 60))) {
-        throw new Malformed('unterminated value (the next entry starts inside it)', this.pos);
+    for (let pos = start; pos < text.length; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 92 /* \\ */) pos++;
+      else if (c === 123 /* { */) depth++;
+      else if (c === 125 /* } */ && depth > 0) depth--;
+      else if (c === closeCode && depth === 0) {
+        this.pos = pos + 1;
+        return text.slice(start, pos);
+      } else if (c === 125 && quoted) {
+        this.pos = pos;
+        throw new Malformed('unbalanced "}" inside a quoted value', pos);
+      } else if (c === 10 /* \n */) {
+        NEXT_ENTRY_AT.lastIndex = pos + 1;
+        if (NEXT_ENTRY_AT.test(text)) {
+          this.pos = pos;
+          throw new Malformed('unterminated value (the next entry starts inside it)', pos);
+        }
       }
     }
+    this.pos = text.length;
     throw new Malformed('unterminated value at the end of the file', start);
   }
 }
@@ -315,7 +346,7 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
       continue;
     }
     if (/^\{[^]*\}$/.test(name) && splitTopLevel(name.slice(1, -1), /,/).length >= 1 && balancedWhole(name)) {
-      authors.push({ family: latexToUnicode(name.slice(1, -1)) }); // {Corporate Name}
+      authors.push({ family: fieldText(name.slice(1, -1)) }); // {Corporate Name}
       continue;
     }
     const parts = splitTopLevel(name, /\s*,\s*/);
@@ -337,10 +368,10 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
       jr = parts.length > 2 ? parts[1] : undefined;
       first = splitTopLevel(parts[parts.length - 1], /\s+/);
     }
-    const author: Author = { family: latexToUnicode(vonLast.join(' ')) };
-    const given = latexToUnicode(first.join(' '));
+    const author: Author = { family: fieldText(vonLast.join(' ')) };
+    const given = fieldText(first.join(' '));
     if (given) author.given = given;
-    if (jr) author.suffix = latexToUnicode(jr);
+    if (jr) author.suffix = fieldText(jr);
     authors.push(author);
   }
   return { authors, others };
@@ -357,6 +388,10 @@ function balancedWhole(text: string): boolean {
 }
 
 function isLowercaseWord(word: string): boolean {
+  // A plain ASCII letter first (most names) answers without the LaTeX pass.
+  const c = word.charCodeAt(0);
+  if (c >= 97 && c <= 122) return true;
+  if (c >= 65 && c <= 90) return false;
   const letter = latexToUnicode(word).match(/\p{L}/u)?.[0];
   return letter !== undefined && letter === letter.toLowerCase() && letter !== letter.toUpperCase();
 }
@@ -367,21 +402,30 @@ function splitTopLevel(text: string, separator: RegExp): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
+  // The brace depth is carried from one separator to the next: one pass, nothing per character.
+  let scanned = 0;
   const global = new RegExp(separator.source, separator.flags.includes('g') ? separator.flags : separator.flags + 'g');
-  const depthAt: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}') depth--;
-    depthAt[i] = depth;
-  }
   for (const match of text.matchAll(global)) {
     const index = match.index!;
-    if ((index === 0 ? 0 : depthAt[index - 1]) !== 0) continue;
+    for (; scanned < index; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (c === 123) depth++;
+      else if (c === 125) depth--;
+    }
+    if (depth !== 0) continue;
     parts.push(text.slice(start, index));
     start = index + match[0].length;
   }
   parts.push(text.slice(start));
   return parts.filter((p) => p.trim() !== '');
+}
+
+/** Characters that make a field value more than plain text for latexToUnicode to read. */
+const NOT_PLAIN = /[\\{}~$`^_]|--|''|[^\S ]| {2}/;
+
+/** A field's text: most values (abstracts especially) are plain and need no LaTeX pass. */
+function fieldText(value: string): string {
+  return NOT_PLAIN.test(value) ? latexToUnicode(value) : value.trim();
 }
 
 function parseDate(fields: Record<string, string>): PaperDate {
@@ -469,24 +513,24 @@ export function parseBibDatabase(files: BibSource[]): ParseResult {
 /** The journal or proceedings (a crossref parent's title arrives as booktitle), else the publisher. */
 function venueOf(f: Record<string, string>): string | undefined {
   const venue = f.journaltitle ?? f.journal ?? (f.title !== undefined ? f.booktitle : undefined) ?? f.publisher ?? f.school ?? f.institution;
-  return venue ? latexToUnicode(venue) || undefined : undefined;
+  return venue ? fieldText(venue) || undefined : undefined;
 }
 
 function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined {
   if (entry.type === 'xdata') return undefined; // a container of shared fields, not a paper
   const { file } = entry;
   const f = entry.fields;
-  const title = latexToUnicode(f.title ?? f.booktitle ?? '');
+  const title = fieldText(f.title ?? f.booktitle ?? '');
   if (!title) {
     problems.push({ file, line: entry.line, severity: 'warning', message: `@${entry.key} has no title; skipped` });
     return undefined;
   }
   const names = f.author ? parseNames(f.author) : f.editor ? parseNames(f.editor) : undefined;
-  const abstract = f.abstract ? latexToUnicode(f.abstract) : undefined;
+  const abstract = f.abstract ? fieldText(f.abstract) : undefined;
   const links = linksOf(f);
   const topics: TopicRef[] = (f.keywords ?? f.keyword ?? '')
     .split(/[,;]/)
-    .map((k) => latexToUnicode(k))
+    .map((k) => fieldText(k))
     .filter((k) => k)
     .map((k) => ({ kind: 'keyword' as const, path: [k] }));
   const urls = [...links.urls];
@@ -503,7 +547,7 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
     date: parseDate(f),
     abstract,
     venue: venueOf(f),
-    pages: f.pages ? latexToUnicode(f.pages) || undefined : undefined,
+    pages: f.pages ? fieldText(f.pages) || undefined : undefined,
     urls,
     topics,
     source: { file, line: entry.line },
