@@ -60,17 +60,18 @@ export function parseBibEntries(
 ): { entries: BibEntry[]; problems: Problem[] } {
   const entries: BibEntry[] = [];
   const problems: Problem[] = [];
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // Lines are counted forward from the last offset asked about (entries come in order), so the
+  // file is scanned for line breaks once, without a table of every line.
+  let countedTo = 0;
+  let countedLine = 1;
   const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    if (offset < countedTo) {
+      countedTo = 0;
+      countedLine = 1;
     }
-    return lo + 1;
+    for (let i = text.indexOf('\n', countedTo); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) countedLine++;
+    countedTo = offset;
+    return countedLine;
   };
   const problem = (offset: number, message: string, severity: Problem['severity'] = 'warning') =>
     problems.push({ file, line: lineOf(offset), severity, message });
@@ -137,6 +138,9 @@ const KEY = /[^\s,{}()"=#%'~]{1,500}/y;
 const FIELD_NAME = /[A-Za-z_][\w\-:.+/]{0,99}/y;
 const BARE_VALUE = /[^\s,{}()"#=]{1,200}/y;
 const NEXT_ENTRY_AT = /\s{0,58}@\s*[A-Za-z]+\s*[{(]/y;
+/** The characters a braced or quoted value acts on; the text between them is skipped natively. */
+const IN_BRACES = /[\\{}\n]/g;
+const IN_QUOTES = /[\\{}"\n]/g;
 
 /** Space as /\s/ has it in the ASCII range, and the Unicode spaces a pasted value may hold. */
 function isSpaceCode(c: number): boolean {
@@ -251,8 +255,12 @@ class FieldReader {
     const closeCode = close.charCodeAt(0);
     const quoted = close === '"';
     const start = ++this.pos;
+    const special = quoted ? IN_QUOTES : IN_BRACES;
     let depth = 0;
     for (let pos = start; pos < text.length; pos++) {
+      special.lastIndex = pos;
+      if (!special.test(text)) break;
+      pos = special.lastIndex - 1;
       const c = text.charCodeAt(pos);
       if (c === 92 /* \\ */) pos++;
       else if (c === 123 /* { */) depth++;
@@ -282,7 +290,9 @@ class FieldReader {
  */
 function inherit(entries: BibEntry[], byKey: Map<string, BibEntry>, problem: (entry: BibEntry, message: string) => void): void {
   const state = new Map<BibEntry, 'visiting' | 'done'>();
+  const none: BibEntry[] = [];
   const parentsOf = (entry: BibEntry): BibEntry[] => {
+    if (entry.fields.xdata === undefined && entry.fields.crossref === undefined) return none;
     const keys = [
       ...(entry.fields.xdata ?? '').split(',').map((k) => k.trim()).filter((k) => k),
       ...(entry.fields.crossref?.trim() ? [entry.fields.crossref.trim()] : []),
@@ -338,23 +348,23 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
   let others = false;
   // A tie is a space between name parts ("Jean~Dupont"); an escaped one (\~{n}) is an accent.
   const spaced = value.includes('~') ? value.replace(/(?<!\\)~/g, ' ') : value;
-  for (const raw of splitTopLevel(spaced, /\s+and\s+/i)) {
+  for (const raw of splitTopLevel(spaced, AND)) {
     const name = raw.trim();
     if (!name) continue;
-    if (name.toLowerCase() === 'others') {
+    if (name.length === 6 && name.toLowerCase() === 'others') {
       others = true;
       continue;
     }
-    if (/^\{[^]*\}$/.test(name) && splitTopLevel(name.slice(1, -1), /,/).length >= 1 && balancedWhole(name)) {
+    if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
       authors.push({ family: fieldText(name.slice(1, -1)) }); // {Corporate Name}
       continue;
     }
-    const parts = splitTopLevel(name, /\s*,\s*/);
+    const parts = splitTopLevel(name, COMMA);
     let first: string[];
     let vonLast: string[];
     let jr: string | undefined;
     if (parts.length === 1) {
-      const words = splitTopLevel(name, /\s+/);
+      const words = splitTopLevel(name, SPACES);
       const vonStart = words.findIndex((w, i) => i < words.length - 1 && isLowercaseWord(w));
       if (vonStart > 0 || (vonStart === 0 && words.length > 1)) {
         first = words.slice(0, vonStart);
@@ -364,9 +374,9 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
         vonLast = words.slice(-1);
       }
     } else {
-      vonLast = splitTopLevel(parts[0], /\s+/);
+      vonLast = splitTopLevel(parts[0], SPACES);
       jr = parts.length > 2 ? parts[1] : undefined;
-      first = splitTopLevel(parts[parts.length - 1], /\s+/);
+      first = splitTopLevel(parts[parts.length - 1], SPACES);
     }
     const author: Author = { family: fieldText(vonLast.join(' ')) };
     const given = fieldText(first.join(' '));
@@ -396,7 +406,13 @@ function isLowercaseWord(word: string): boolean {
   return letter !== undefined && letter === letter.toLowerCase() && letter !== letter.toUpperCase();
 }
 
-/** Splits on a separator only outside braces. */
+/** Name separators (global: splitTopLevel walks their matches). */
+const AND = /\s+and\s+/gi;
+const COMMA = /\s*,\s*/g;
+const SPACES = /\s+/g;
+const BARE_COMMA = /,/g;
+
+/** Splits on a global separator only outside braces. */
 function splitTopLevel(text: string, separator: RegExp): string[] {
   if (!text.includes('{')) return text.split(separator).filter((p) => p.trim() !== '');
   const parts: string[] = [];
@@ -404,9 +420,9 @@ function splitTopLevel(text: string, separator: RegExp): string[] {
   let start = 0;
   // The brace depth is carried from one separator to the next: one pass, nothing per character.
   let scanned = 0;
-  const global = new RegExp(separator.source, separator.flags.includes('g') ? separator.flags : separator.flags + 'g');
-  for (const match of text.matchAll(global)) {
-    const index = match.index!;
+  separator.lastIndex = 0;
+  for (let match = separator.exec(text); match; match = separator.exec(text)) {
+    const index = match.index;
     for (; scanned < index; scanned++) {
       const c = text.charCodeAt(scanned);
       if (c === 123) depth++;
@@ -420,12 +436,16 @@ function splitTopLevel(text: string, separator: RegExp): string[] {
   return parts.filter((p) => p.trim() !== '');
 }
 
-/** Characters that make a field value more than plain text for latexToUnicode to read. */
-const NOT_PLAIN = /[\\{}~$`^_]|--|''|[^\S ]| {2}/;
+/**
+ * Characters that make a field value more than plain text for latexToUnicode to read: its
+ * commands and specials, and every space but " " (/\s/ less the space), which it collapses.
+ */
+const NOT_PLAIN = /[\\{}~$`^_\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** A field's text: most values (abstracts especially) are plain and need no LaTeX pass. */
 function fieldText(value: string): string {
-  return NOT_PLAIN.test(value) ? latexToUnicode(value) : value.trim();
+  const plain = !NOT_PLAIN.test(value) && !value.includes('--') && !value.includes("''") && !value.includes('  ');
+  return plain ? value.trim() : latexToUnicode(value);
 }
 
 function parseDate(fields: Record<string, string>): PaperDate {
