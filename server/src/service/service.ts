@@ -36,6 +36,8 @@ import { summarize } from './summaries';
 import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
+import { aliasKeyDiagnostics } from './aliasKeys';
+import { KEY_FILE, keyFileText, readKeyFiles, RememberedKeys } from './keyMemory';
 
 /** LSP's DiagnosticSeverity values, as plain numbers. */
 export const Severity = { error: 1, warning: 2, info: 3 } as const;
@@ -44,7 +46,7 @@ export const UNKNOWN_KEY = 'unknown-key';
 
 export interface LitDiagnostic {
   range: Range;
-  severity: 1 | 2 | 3;
+  severity: 1 | 2 | 3 | 4;
   message: string;
   source: 'litnotes';
   code?: string;
@@ -134,6 +136,7 @@ export function createLitService(options: ServiceOptions) {
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
   const bibliographies = new NoteBibliographies(host);
+  const rememberedKeys = new RememberedKeys();
   const lookup = (canonical: string) => {
     analysed(canonical); // a pending edit may have changed the front matter
     return bibliographies.lookup(canonical, corpus, search);
@@ -209,7 +212,9 @@ export function createLitService(options: ServiceOptions) {
         source: 'litnotes',
       });
     }
-    return frontMatter.concat(shown);
+    // Citations under another key of their paper: a hint naming its key (quick fix: switch).
+    const aliases = aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
+    return frontMatter.concat(shown, aliases);
   }
 
   /** The note's index entry, analysing the last edit first if it is still pending. */
@@ -329,10 +334,16 @@ export function createLitService(options: ServiceOptions) {
         log.warn(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
       }
     }
-    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache, previous: corpus });
+    // Keys given before (this session, the cache, the workspace's key files) keep resolving.
+    const keyFiles = readKeyFiles(host, folders);
+    const previous = rememberedKeys.previous(corpus, keyFiles.memory, cache?.keyMemory);
+    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache, previous });
     lastLoad = { fromCache: loaded.fromCache, files: corpusPaths.length };
     cacheToWrite = loaded.cacheUpdate;
-    corpus = loaded.corpus;
+    corpus = keyFiles.problems.length > 0 ? { ...loaded.corpus, problems: [...loaded.corpus.problems, ...keyFiles.problems] } : loaded.corpus;
+    rememberedKeys.built(corpus, previous);
+    const built = corpus;
+    if (cacheToWrite) cacheToWrite.keyMemory = () => rememberedKeys.memoryOf(built);
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;
     topicsJob?.cancel();
@@ -650,6 +661,21 @@ export function createLitService(options: ServiceOptions) {
 
     // queries
     diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),
+
+    /** Every citation of a note under another key of its paper (the quick fix at the cursor). */
+    aliasCitations(uri: string) {
+      const canonical = canonicalUri(uri);
+      const note = analysed(canonical);
+      const papers = lookup(canonical);
+      return note ? aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE, true) : [];
+    },
+
+    /** The workspace key file (first folder) as "Save Citation Key Memory" writes it: the keys the notes cite. */
+    keyMemoryFile(): { uri: string; text: string; keys: number } | null {
+      if (folders.length === 0) return null;
+      analyseAll();
+      return { uri: pathToUri(path.join(folders[0], KEY_FILE)), ...keyFileText(corpus, rememberedKeys.memoryOf(corpus), notes.citedKeys()) };
+    },
 
     complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {
       const typed = completionPrefix(lineText, position.character);
