@@ -7,3 +7,4 @@ export * from './limits';
 export * from './uris';
 export { lineLengths } from './corpusLoader';
 export * from './corpusCache';
+export * from './keyMemory';

@@ -554,11 +554,12 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
     .filter((k) => k)
     .map((k) => ({ kind: 'keyword' as const, path: [k] }));
   const urls = [...links.urls];
-  for (const url of abstract ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
+  // Only a text with "://" can hold a URL: most abstracts are not scanned.
+  for (const url of abstract?.includes('://') ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
   // An identifier inherited from a parent (the proceedings' DOI) names the volume, not this
   // paper: it is kept as a link but never used to merge papers.
   const inherited = entry.inherited;
-  const aliases = (f.ids ?? '').split(',').map((k) => k.trim()).filter((k) => k && k !== entry.key);
+  const aliases = f.ids ? f.ids.split(',').map((k) => k.trim()).filter((k) => k && k !== entry.key) : [];
   const record: PaperRecord = {
     title,
     authors: names && names.authors.length > 0 ? names.authors : undefined,
