@@ -402,7 +402,15 @@ window.addEventListener('message', async (event) => {
   } else if (message.type === 'where' && graph?.hasNode(message.id)) {
     // Where a node is drawn, in pixels from the graph's top left (for a real pointer in tests).
     const a = graph.getNodeAttributes(message.id);
-    const at = renderer.graphToViewport({ x: a.x, y: a.y });
+    let at = renderer.graphToViewport({ x: a.x, y: a.y });
+    const { width, height } = renderer.getDimensions();
+    if (at.x < 10 || at.y < 10 || at.x > width - 10 || at.y > height - 10) {
+      // Out of sight: brought into view first, as a user would pan to it.
+      const display = renderer.getNodeDisplayData(message.id);
+      renderer.getCamera().setState({ x: display.x, y: display.y });
+      renderer.refresh({ skipIndexation: true });
+      at = renderer.graphToViewport({ x: a.x, y: a.y });
+    }
     vscode.postMessage({ type: 'position', id: message.id, x: at.x, y: at.y });
   } else if (message.type === 'measure') {
     layout?.stop();
