@@ -37,7 +37,11 @@ const total = cpu() - started;
 // What the server then does on its own thread with the worker's result, once per corpus.
 const mainStart = cpu();
 const corpusTopics = new core.CorpusTopics(papers, build);
+const topicTree = cpu() - mainStart;
+// ...and after every note edit, when a topic request comes: the notes laid over the corpus topics.
+const graphStart = cpu();
 core.buildGraph(corpusTopics, []);
+const notesOverTopics = cpu() - graphStart;
 const mainThread = cpu() - mainStart;
 console.log(
   JSON.stringify({
@@ -47,6 +51,8 @@ console.log(
     clusters: ms.clusters,
     total,
     mainThread,
+    topicTree,
+    notesOverTopics,
     phraseCount: build.mined.length,
     clusterCount: build.clusters.length,
     peakHeapMB: Math.round((peakHeap - heapBefore) / 1e6),

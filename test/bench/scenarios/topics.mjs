@@ -69,9 +69,9 @@ export default async function ({ args = [] } = {}) {
   const table = [
     `The topic build step by step, in one process (CPU time, so waiting for a core on a shared machine is not counted; load average ${os.loadavg()[0].toFixed(1)} at the end). Above 20,000 papers phrases are mined from titles only and clusters link each paper to its 5 nearest.`,
     '',
-    '| papers | phrases (s) | similarity (s) | clusters (s) | build total (s) | then on the server thread (ms) | phrases | clusters | peak RSS (MB) |',
+    '| papers | phrases (s) | similarity (s) | clusters (s) | build total (s) | then on the server thread: topic tree / notes over it (ms) | phrases | clusters | peak RSS (MB) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...steps.map((r) => `| ${r.size} | ${(r.phrases / 1000).toFixed(1)} | ${(r.similarity / 1000).toFixed(1)} | ${(r.clusters / 1000).toFixed(1)} | ${(r.total / 1000).toFixed(1)} | ${r.mainThread.toFixed(0)} | ${r.phraseCount} | ${r.clusterCount} | ${r.maxRssMB} |`),
+    ...steps.map((r) => `| ${r.size} | ${(r.phrases / 1000).toFixed(1)} | ${(r.similarity / 1000).toFixed(1)} | ${(r.clusters / 1000).toFixed(1)} | ${(r.total / 1000).toFixed(1)} | ${r.topicTree.toFixed(0)} / ${r.notesOverTopics.toFixed(0)} | ${r.phraseCount} | ${r.clusterCount} | ${r.maxRssMB} |`),
   ].join('\n');
   if (args.includes('--pieces')) return table;
   const rows = [];
