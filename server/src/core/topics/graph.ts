@@ -115,13 +115,15 @@ export class CorpusTopics {
   /** Papers filed under each topic, while the constructor runs: a topic of 10,000 papers is not scanned per paper. */
   private filed: Map<string, Set<number>> | undefined = new Map();
 
-  /** `unique`: the caller knows the paper is not filed there yet. */
+  /** `unique`: the caller knows the paper is not filed there yet (clusters, fresh phrases: never checked later either). */
   private file(id: string, paper: number, weight?: number, unique = false): void {
     const topic = this.topics.get(id)!;
-    let filed = this.filed!.get(id);
-    if (!filed) this.filed!.set(id, (filed = new Set()));
-    if (!unique && filed.has(paper)) return;
-    filed.add(paper);
+    if (!unique) {
+      let filed = this.filed!.get(id);
+      if (!filed) this.filed!.set(id, (filed = new Set()));
+      if (filed.has(paper)) return;
+      filed.add(paper);
+    }
     topic.papers.push({ paper, weight });
     this.topicsOfPaper[paper].push(id);
     this.topicWeightsOfPaper[paper].push(weight);
