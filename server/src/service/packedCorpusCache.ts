@@ -31,8 +31,9 @@ function checksum(bytes: Uint8Array): number {
   // A copy when unaligned (new Uint8Array copies; a Node Buffer's slice() would not).
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
-  let hash = 0x9e3779b9 ^ bytes.length;
-  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i], 0x01000193) + i;
+  let hash = (0x9e3779b9 ^ bytes.length) | 0;
+  // Kept a 32-bit integer at every step (| 0): a sum past 2^31 would make V8 compute in doubles, 3x slower.
+  for (let i = 0; i < words.length; i++) hash = (Math.imul(hash ^ words[i], 0x01000193) + i) | 0;
   for (let i = words.length * 4; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
   return hash | 0;
 }

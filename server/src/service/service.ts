@@ -349,7 +349,7 @@ export function createLitService(options: ServiceOptions) {
     cachedGraph = undefined;
     // The loader's index when it built one (the server's corpus worker); abstract words come
     // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
-    search = new PaperSearch(corpus.papers, { deferAbstracts: true, snapshot: loaded.search });
+    search = new PaperSearch(corpus.papers, { deferAbstracts: true, snapshot: loaded.search, warmUp: false });
     abstractsFromLoader = loaded.abstracts;
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
@@ -365,6 +365,12 @@ export function createLitService(options: ServiceOptions) {
 
   async function indexAbstracts(): Promise<void> {
     const current = search;
+    // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
+    for (const step of current.warmUpSteps()) {
+      void step;
+      await yieldToEventLoop();
+      if (current !== search) return;
+    }
     const fromLoader = abstractsFromLoader;
     if (fromLoader && !current.abstractsIndexed) {
       const snapshot = await fromLoader;

@@ -30,6 +30,8 @@ export interface SearchOptions {
   deferAbstracts?: boolean;
   /** An index of these same papers saved by snapshot(): restored instead of built (checked first). */
   snapshot?: SearchSnapshot;
+  /** false: the caller runs warmUp()/warmUpSteps() when it suits it (a server: after "ready"). */
+  warmUp?: boolean;
 }
 
 const FIELDS: MatchField[] = ['key', 'title', 'author', 'year', 'abstract'];
@@ -145,7 +147,7 @@ export class PaperSearch {
     this.finalScores = new Float32Array(papers.length);
     this.selectBuffer = new Float32Array(papers.length);
     if (!options.deferAbstracts) this.indexAbstracts();
-    this.warmUp();
+    if (options.warmUp !== false) this.warmUp();
   }
 
   /**
@@ -153,11 +155,19 @@ export class PaperSearch {
    * writer types do not pay for compiling the search code. Nothing else is built lazily.
    */
   warmUp(): void {
+    for (const step of this.warmUpSteps()) void step;
+  }
+
+  /** The warm-up one query at a time, for a server that answers requests in between. */
+  *warmUpSteps(): Generator<void> {
     if (this.warmedUp) return; // the code is compiled once per process; once is enough
     this.warmedUp = true;
     const sample = this.papers.slice(0, 8).flatMap((paper) => searchTokens(paper.title).filter((w) => w.length >= 6).slice(0, 1));
     for (const word of sample) {
-      for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) this.search(query, 50);
+      for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) {
+        this.search(query, 50);
+        yield;
+      }
     }
   }
 
