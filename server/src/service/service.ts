@@ -16,7 +16,6 @@ import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetail
 import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
 import { CorpusMemory, loadCorpus } from './corpusLoader';
 import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
-import { looksBinary } from '../core/text';
 import type { Disposable, LitHost, Log } from './host';
 import {
   ABSTRACT_SLICE_MS,
@@ -391,11 +390,6 @@ export function createLitService(options: ServiceOptions) {
     noteProblems = noteProblems.filter((p) => p.file !== file);
     const problem = (message: string) => noteProblems.push({ file, line: 1, severity: 'warning', message });
     const read = host.readNote(file, MAX_NOTE_BYTES);
-    if ('text' in read && looksBinary(read.text)) {
-      notes.delete(uri);
-      problem('binary file, not a Markdown note; not indexed');
-      return false;
-    }
     if ('text' in read) {
       setNote(uri, read.text);
       return true;
