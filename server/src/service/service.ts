@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import type { Corpus } from '../core/corpus/corpus';
 import type { Paper, Problem } from '../core/corpus/model';
 import { citationPrefixAt as completionPrefix, type Citation } from '../core/notes/citations';
-import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
+import { lastCitedKeys, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
 import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
@@ -34,6 +34,7 @@ import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
 import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
+import { OpenNoteScans } from './noteScans';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
 
 /** LSP's DiagnosticSeverity values, as plain numbers. */
@@ -133,6 +134,8 @@ export function createLitService(options: ServiceOptions) {
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
   const bibliographies = new NoteBibliographies(host);
+  /** Open notes' analyses, so an edit rescans only the lines it changed. */
+  const noteScans = new OpenNoteScans();
   const lookup = (canonical: string) => {
     analysed(canonical); // a pending edit may have changed the front matter
     return bibliographies.lookup(canonical, corpus, search);
@@ -401,8 +404,7 @@ export function createLitService(options: ServiceOptions) {
   }
 
   function setNote(canonical: string, text: string): NoteInfo {
-    const note = analyzeNote(canonical, text);
-    notes.set(note);
+    const note = noteScans.analyze(canonical, text, notes, openDocuments.has(canonical));
     bibliographies.update(canonical, text);
     return note;
   }
@@ -490,6 +492,7 @@ export function createLitService(options: ServiceOptions) {
     const canonical = canonicalUri(uri);
     const spelling = clientUri(canonical);
     openDocuments.delete(canonical);
+    noteScans.forget(canonical);
     pendingText.delete(canonical);
     clearTimeout(publishTimers.get(canonical));
     publishTimers.delete(canonical);
@@ -581,9 +584,11 @@ export function createLitService(options: ServiceOptions) {
 
   /** Completion: typo-tolerant while typing; this note's and recent citations first among equals. */
   function completionHits(uri: string, prefix: string, limit: number) {
-    const note = analysed(canonicalUri(uri));
-    const inNote = new Set(note?.citations.map((c) => c.key));
-    recentCitations.remember(inNote);
+    const canonical = canonicalUri(uri);
+    const note = analysed(canonical);
+    // Asked of the index, not a set of the note's keys built per keystroke (a large note cites 200,000 times).
+    const inNote = { has: (key: string) => notes.cites(canonical, key) };
+    recentCitations.remember(lastCitedKeys(note?.citations ?? [], writing.RECENT_CITATIONS));
     return writing.preferCited(writing.searchWhileTyping(lookup(canonicalUri(uri)), prefix, limit), inNote, recentCitations, notes);
   }
 
