@@ -70,4 +70,11 @@ test('rescan: typing in a large note scans the changed line, and keeps the other
   const entered = core.rescanNote(typed.scan, uri, lines.join('\n'));
   assert.equal(before.line, 15001);
   assert.deepEqual(entered.added.map((c) => c.key), ['inserted']);
+  // A paste of 12,000 citations in the middle, then the same text back: as a whole analysis.
+  const pasted = [...lines.slice(0, 7000), Array.from({ length: 12000 }, (_, i) => `[@paste${i}]`).join(' '), ...lines.slice(7000)].join('\n');
+  const afterPaste = core.rescanNote(entered.scan, uri, pasted);
+  assert.equal(afterPaste.added.length, 12000);
+  assert.deepEqual(plain(afterPaste.scan.info), plain(core.scanNote(uri, pasted).info));
+  const back = core.rescanNote(afterPaste.scan, uri, lines.join('\n'));
+  assert.deepEqual(plain(back.scan.info), plain(core.scanNote(uri, lines.join('\n')).info));
 });
