@@ -59,6 +59,10 @@ export const TITLE_SPLIT_FEATURES = [
   'a.capMidElsewhere', 'a.lowerElsewhere', 'a.plainCap&lowerElsewhere', 'a.inTitle', 'a.bigramInTitle',
   'a.trigramSoon', 'a.isFirstTitleWord', 'a.startsTitleOpening', 'title.containsOwnOpening',
   'p.capMidElsewhere',
+  // Added in session 3: labels a word late, names as the abstract's subject, adjectives ending a
+  // title, a title in French or German before an English abstract, lowercase openings.
+  'a.labelSoon', 'a.nameThenVerb', 'a.capThenVerb', 'p.adjective', 'p.adjective&a.cap', 'title.foreign',
+  'title.foreign&a.opener', 'p.cap&a.plainLower', 'cut.splitsTitleBigram', 'p.repeatsInTitle',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -90,6 +94,8 @@ export interface SplitContext {
   exclaimBefore: number[];
   periodBefore: number[];
   labelBefore: number[];
+  /** Prefix counts over words[0..i): French or German function words. */
+  foreignBefore: number[];
   /** Per word: index of the next word ending in "?" (n when none), and of the next ending a sentence with ".". */
   nextQuestion: number[];
   nextPeriod: number[];
@@ -188,6 +194,7 @@ export function splitContext(text: string): SplitContext | undefined {
   const exclaimBefore = filled(n + 1, 0);
   const periodBefore = filled(n + 1, 0);
   const labelBefore = filled(n + 1, 0);
+  const foreignBefore = filled(n + 1, 0);
   let firstColon = -1;
   for (let i = 0; i < n; i++) {
     const w = words[i];
@@ -195,6 +202,7 @@ export function splitContext(text: string): SplitContext | undefined {
     exclaimBefore[i + 1] = exclaimBefore[i] + (w.endsExclaim ? 1 : 0);
     periodBefore[i + 1] = periodBefore[i] + (w.endsPeriod ? 1 : 0);
     labelBefore[i + 1] = labelBefore[i] + (i > 0 && w.label && w.endsColon ? 1 : 0);
+    foreignBefore[i + 1] = foreignBefore[i] + (w.foreign ? 1 : 0);
     if (w.capShaped && i > 0 && !words[i - 1].endsSentence) {
       capMid[i] = 1;
       capMidByLower[lowerIds[i]]++;
@@ -267,7 +275,7 @@ export function splitContext(text: string): SplitContext | undefined {
   }
   return {
     text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, bracketDepthBefore,
-    emojiBefore, exclaimBefore, periodBefore, labelBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, firstColon, openingRepeat,
+    emojiBefore, exclaimBefore, periodBefore, labelBefore, foreignBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, firstColon, openingRepeat,
   };
 }
 
@@ -442,6 +450,26 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
   if (ctx.openingRepeat > 0 && ctx.openingRepeat < k) emit(F['title.containsOwnOpening'], 1);
   if (p.shape !== 'lower' && ctx.capMidCount[k - 1] > 1) emit(F['p.capMidElsewhere'], 1);
 
+  if (a2?.label && a2.text.includes(':')) emit(F['a.labelSoon'], 1);
+  if (a.capShaped && !a.opener && a2 !== undefined) {
+    const a3 = k + 2 < n ? words[k + 2] : undefined;
+    // "Jacqueline Woodson is ...", "Debbie Reese, a former ...": a name as the subject.
+    if (aPlain && a2.shape === 'plainCap' && !a2.small && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
+    if (a2.verbLike) emit(F['a.capThenVerb'], 1);
+  }
+  if (p.adjectiveLike && p.shape !== 'lower') {
+    emit(F['p.adjective'], 1);
+    if (a.capShaped) emit(F['p.adjective&a.cap'], 1);
+  }
+  if (ctx.foreignBefore[k] >= 2) {
+    emit(F['title.foreign'], 1);
+    if (a.opener && a.capShaped) emit(F['title.foreign&a.opener'], 1);
+  }
+  if (k > 1 && p.capShaped && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) emit(F['p.cap&a.plainLower'], 1);
+  // "... with Jacqueline | Woodson is": the cut splits a pair of words the title holds together.
+  if (k >= 2 && ctx.firstBigram[k - 1] + 1 < k - 1) emit(F['cut.splitsTitleBigram'], 1);
+  if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
+
   emit(lengthFeature(k), 1);
   if (ctx.offsets[k] - ctx.offsets[0] > 200) emit(F['chars>200'], 1);
 }
@@ -489,6 +517,13 @@ export function candidateFeatureLists(ctx: SplitContext): ([number, number][] | 
   return lists;
 }
 
+/** Without the spaces (and "&nbsp;"s) at its end; a loop, as a regex would backtrack over a long run. */
+function trimEndSpace(title: string): string {
+  let end = title.trimEnd().length;
+  while (end >= 6 && title.startsWith('&nbsp;', end - 6)) end = title.slice(0, end - 6).trimEnd().length;
+  return title.slice(0, end);
+}
+
 /** Splits "Title Abstract..." text; undefined when no plausible split exists. */
 export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
   const ctx = splitContext(text);
@@ -508,7 +543,7 @@ export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
   for (const s of scores) if (s !== undefined) total += Math.exp(s - max);
   // Cut the original text (no re-joining, so the abstract keeps its exact characters).
   return {
-    title: text.slice(ctx.offsets[0], ctx.offsets[best]).trimEnd(),
+    title: trimEndSpace(text.slice(ctx.offsets[0], ctx.offsets[best])),
     abstract: text.slice(ctx.offsets[best]).trimEnd(),
     confidence: 1 / total,
   };

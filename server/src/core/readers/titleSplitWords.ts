@@ -35,6 +35,12 @@ export interface Word {
   capShaped: boolean;
   /** Ends a sentence, so the next word's capital says nothing. */
   endsSentence: boolean;
+  /** A French or German function word ("des", "für"): a title in another language than its abstract. */
+  foreign: boolean;
+  /** A lowercase word a sentence's verb often is: "is", "can", "discusses", "proposed". */
+  verbLike: boolean;
+  /** An adjective's ending ("-al", "-ic", "-ive", "-ous"): a title rarely ends on one. */
+  adjectiveLike: boolean;
 }
 
 export const SMALL_WORDS = new Set(
@@ -61,9 +67,34 @@ export const SENTENCE_OPENERS = new Set(
 export const LABELS = new Set(
   // Not "Paper", "Code" or "Project": ordinary title nouns ("Mine Only Paper We study ...").
   ('tl;dr tldr tl abstract summary overview highlights highlight motivation background introduction ' +
-    'keywords contributions tl;dr:')
+    'keywords contributions tl;dr: zusammenfassung résumé purpose byline objective objectives')
     .split(' '),
 );
+
+/** French and German function words: two of them in a title say it is not in English. */
+const FOREIGN_WORDS = new Set(
+  ('des du la le les à et pour dans une un sur par au aux avec entre die der das und für mit über zur zum ' +
+    'im vom den dem ein eine einer bei nach auf als')
+    .split(' '),
+);
+
+/** Lowercase words that are a sentence's verb: the abstract's subject ends before them. */
+const VERBS = new Set(
+  ('is are was were has have had can may might will would could should must does do did remains ' +
+    'became becomes').split(' '),
+);
+
+/** Bullets that open a blurb like an emoji does. */
+const BULLET = /^[•▪►➢✓✔→☞]/;
+
+function verbLike(lower: string, small: boolean): boolean {
+  if (VERBS.has(lower)) return true;
+  return !small && lower.length > 4 && /^[a-z]+(?:[^s]s|ed)$/.test(lower);
+}
+
+function adjectiveLike(lower: string): boolean {
+  return lower.length > 5 && /(?:al|ic|ive|ous|ful|ary)$/.test(lower);
+}
 
 function coreOf(token: string): string {
   // Most words have nothing around them: skip the two replacements.
@@ -164,6 +195,7 @@ class Lexicon {
         shape: 'lower', emoji: false, small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
+        foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text),
       };
     }
     const core = coreOf(text);
@@ -178,7 +210,7 @@ class Lexicon {
       lowerId: this.idOf(this.lowerIds, lower),
       stemId: this.idOf(this.stemIds, stemmed),
       shape,
-      emoji: /\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text),
+      emoji: (/\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text)) || BULLET.test(text),
       small: SMALL_WORDS.has(lower),
       opener: SENTENCE_OPENERS.has(lower),
       label: LABELS.has(lower.replace(/:$/, '')),
@@ -194,6 +226,9 @@ class Lexicon {
       bracketBalance: bracketBalance(text),
       capShaped: shape === 'plainCap' || shape === 'camel' || shape === 'acronym',
       endsSentence: /[.!?:]["')\]]?$/.test(text),
+      foreign: FOREIGN_WORDS.has(lower),
+      verbLike: shape === 'lower' && verbLike(lower, SMALL_WORDS.has(lower)),
+      adjectiveLike: adjectiveLike(lower),
     };
   }
 }
@@ -206,6 +241,11 @@ function sameText(word: string, text: string, start: number, end: number): boole
 
 const lexicon = new Lexicon();
 
+/** "&nbsp;" left in an abstract by an HTML export reads as the space it stands for ("Abstract&nbsp;&nbsp;The"). */
+function isNbspEntity(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 38 && text.startsWith('&nbsp;', i);
+}
+
 /** The first `limit` words of text (as /\S+/g finds them) and where each starts. */
 export function readWords(text: string, limit: number): { words: Word[]; offsets: number[] } {
   const words: Word[] = [];
@@ -214,10 +254,10 @@ export function readWords(text: string, limit: number): { words: Word[]; offsets
   let i = 0;
   const n = text.length;
   while (words.length < limit) {
-    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    while (i < n && (isSpaceCode(text.charCodeAt(i)) || isNbspEntity(text, i))) i += text.charCodeAt(i) === 38 ? 6 : 1;
     if (i >= n) break;
     const start = i;
-    while (i < n && !isSpaceCode(text.charCodeAt(i))) i++;
+    while (i < n && !isSpaceCode(text.charCodeAt(i)) && !isNbspEntity(text, i)) i++;
     words.push(lexicon.lookup(text, start, i));
     offsets.push(start);
   }
