@@ -62,7 +62,7 @@ export const TITLE_SPLIT_FEATURES = [
   // Added in session 3: labels a word late, names as the abstract's subject, adjectives ending a
   // title, a title in French or German before an English abstract, lowercase openings.
   'a.labelSoon', 'a.nameThenVerb', 'a.capThenVerb', 'p.adjective', 'p.adjective&a.cap', 'title.foreign',
-  'title.foreign&a.opener', 'p.cap&a.plainLower', 'cut.splitsTitleBigram', 'p.repeatsInTitle',
+  'title.foreign&a.opener', 'p.cap&a.plainLower', 'cut.splitsRepeatedPair', 'p.repeatsInTitle',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -104,6 +104,8 @@ export interface SplitContext {
   /** Per word j: the first index where the stems of words[j..j+2) (and j..j+3) stand, <= j. */
   firstBigram: number[];
   firstTrigram: number[];
+  /** Per word j: 1 when the stems of words[j..j+2) stand together again elsewhere in the window. */
+  pairRepeats: number[];
   /** Index of the first ":"-ending word, or -1. */
   firstColon: number;
   /** Where the title's first two words recur, or -1. */
@@ -252,14 +254,18 @@ export function splitContext(text: string): SplitContext | undefined {
   firstTriple.clear();
   const firstBigram = filled(n, 0);
   const firstTrigram = filled(n, 0);
+  const pairRepeats = filled(n, 0);
   for (let j = 0; j < n; j++) {
     firstBigram[j] = j;
     firstTrigram[j] = j;
     if (j + 1 >= n) continue;
     const pair = stems[j] * n + stems[j + 1];
     const pairAt = firstPair.get(pair);
-    if (pairAt >= 0) firstBigram[j] = pairAt;
-    else firstPair.set(pair, j);
+    if (pairAt >= 0) {
+      firstBigram[j] = pairAt;
+      pairRepeats[j] = 1;
+      pairRepeats[pairAt] = 1;
+    } else firstPair.set(pair, j);
     if (j + 2 >= n) continue;
     const triple = pair * n + stems[j + 2];
     const tripleAt = firstTriple.get(triple);
@@ -275,7 +281,7 @@ export function splitContext(text: string): SplitContext | undefined {
   }
   return {
     text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, bracketDepthBefore,
-    emojiBefore, exclaimBefore, periodBefore, labelBefore, foreignBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, firstColon, openingRepeat,
+    emojiBefore, exclaimBefore, periodBefore, labelBefore, foreignBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, pairRepeats, firstColon, openingRepeat,
   };
 }
 
@@ -466,8 +472,8 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
     if (a.opener && a.capShaped) emit(F['title.foreign&a.opener'], 1);
   }
   if (k > 1 && p.capShaped && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) emit(F['p.cap&a.plainLower'], 1);
-  // "... with Jacqueline | Woodson is": the cut splits a pair of words the title holds together.
-  if (k >= 2 && ctx.firstBigram[k - 1] + 1 < k - 1) emit(F['cut.splitsTitleBigram'], 1);
+  // "... with Jacqueline | Woodson is": the cut splits a pair of words the line holds together elsewhere.
+  if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
   if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
 
   emit(lengthFeature(k), 1);

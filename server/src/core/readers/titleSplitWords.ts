@@ -102,10 +102,15 @@ function coreOf(token: string): string {
   return token.replace(/^[("'“‘[{«]+/, '').replace(/[)"'”’\]},.:;!?»]+$/, '');
 }
 
-/** Crude stem, enough to match "Isogenies" with "isogenies" and "Graphs" with "graph". */
+/**
+ * Crude stem, enough to match "Isogenies" with "isogenies", "Graphs" with "graph" and, as a
+ * reader does, "Personalized" with "Personalization" (the first letters of a long word).
+ */
 function stem(word: string): string {
-  return word.replace(/(ies|es|s)$/, '');
+  const stemmed = word.replace(/(ies|es|s)$/, '');
+  return stemmed.length > STEM_LETTERS ? stemmed.slice(0, STEM_LETTERS) : stemmed;
 }
+const STEM_LETTERS = 7;
 
 function shapeOf(core: string): Word['shape'] {
   if (/^\p{Lu}(\p{Ll}+)?([-–]\p{L}+)*$/u.test(core)) return /^\p{Lu}\p{Ll}*[-–]\p{Lu}/u.test(core) ? 'camel' : 'plainCap';
