@@ -63,6 +63,7 @@ export const TITLE_SPLIT_FEATURES = [
   // title, a title in French or German before an English abstract, lowercase openings.
   'a.labelSoon', 'a.nameThenVerb', 'a.capThenVerb', 'p.adjective', 'p.adjective&a.cap', 'title.foreign',
   'title.foreign&a.opener', 'p.cap&a.plainLower', 'cut.splitsRepeatedPair', 'p.repeatsInTitle',
+  'a.opener&capsThenVerb',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -303,7 +304,8 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
   // "... Representation Learning Symmetry | learning has proven": an abstract does not open with
   // a plain lowercase word right after a capitalised one.
   const a = ctx.words[k];
-  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) return false;
+  // Nor with a lowercase verb ("... Language Models | can argue").
+  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && (a.verbLike || /^\p{Ll}{4,}[,;]?$/u.test(a.text))) return false;
   if (k === 1) {
     // A one-word title only when that word is a name: never "The", "A", "How".
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
@@ -462,6 +464,12 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
     // "Jacqueline Woodson is ...", "Debbie Reese, a former ...": a name as the subject.
     if (aPlain && a2.shape === 'plainCap' && !a2.small && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
     if (a2.verbLike) emit(F['a.capThenVerb'], 1);
+  }
+  if (a.opener && a.capShaped) {
+    // "... Oversight | Large Language Models can ...": an opener, capitalised words, then the verb.
+    let i = k + 1;
+    while (i < n && i <= k + 3 && words[i].capShaped) i++;
+    if (i > k + 1 && i < n && words[i].verbLike) emit(F['a.opener&capsThenVerb'], 1);
   }
   if (p.adjectiveLike && p.shape !== 'lower') {
     emit(F['p.adjective'], 1);

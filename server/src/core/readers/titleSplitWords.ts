@@ -153,11 +153,8 @@ class Lexicon {
   private readonly lowerIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
 
-  /** The word text[start..end), read on first sight. */
-  lookup(text: string, start: number, end: number): Word {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    hash |= 0;
+  /** The word text[start..end), whose FNV-1a hash is `hash`, read on first sight. */
+  lookup(text: string, start: number, end: number, hash: number): Word {
     let slot = hash & TABLE_MASK;
     for (;;) {
       const entry = this.slots[2 * slot + 1];
@@ -262,8 +259,14 @@ export function readWords(text: string, limit: number): { words: Word[]; offsets
     while (i < n && (isSpaceCode(text.charCodeAt(i)) || isNbspEntity(text, i))) i += text.charCodeAt(i) === 38 ? 6 : 1;
     if (i >= n) break;
     const start = i;
-    while (i < n && !isSpaceCode(text.charCodeAt(i)) && !isNbspEntity(text, i)) i++;
-    words.push(lexicon.lookup(text, start, i));
+    // The word's end and its hash in one pass over its characters.
+    let hash = 0x811c9dc5;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpaceCode(c) || (c === 38 && isNbspEntity(text, i))) break;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    words.push(lexicon.lookup(text, start, i, hash | 0));
     offsets.push(start);
   }
   return { words, offsets };
