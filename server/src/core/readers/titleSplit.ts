@@ -5,7 +5,7 @@
 // title (Title Case kept up, no dangling "of", its ":" subtitle kept, brackets closed), does the
 // abstract repeat the title's words, how long are titles. The weights of these features are
 // learned (a log-linear model over the candidates of a line, trained by
-// scripts/train-title-split.mjs on labelled real listings) and live in titleSplitWeights.ts.
+// scripts/listings/train.mjs on labelled real listings) and live in titleSplitWeights.ts.
 // The chosen cut's probability among the candidates is its confidence.
 //
 // No list of titles is involved: only English function words, sentence openers and labels.
