@@ -163,10 +163,44 @@ class StampedTable {
   }
 }
 
+/**
+ * The same for keys too sparse to index an array (word triples, up to n^3): a small open-addressed
+ * table, as a line holds at most MAX_TOKENS keys. An array indexed by the key grew to megabytes and
+ * cost a cache miss per lookup.
+ */
+class StampedHashTable {
+  private static readonly SIZE = 256; // a power of two, over 4 times MAX_TOKENS
+  private readonly keys = new Int32Array(StampedHashTable.SIZE);
+  private readonly values = new Int32Array(StampedHashTable.SIZE);
+  private readonly stamps = new Int32Array(StampedHashTable.SIZE);
+  private stamp = 1;
+
+  clear(): void {
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** The value of key, or -1; when absent and value >= 0, stores value under key. */
+  getOrSet(key: number, value: number): number {
+    const mask = StampedHashTable.SIZE - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> 24;
+    while (this.stamps[slot] === this.stamp) {
+      if (this.keys[slot] === key) return this.values[slot];
+      slot = (slot + 1) & mask;
+    }
+    this.stamps[slot] = this.stamp;
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    return -1;
+  }
+}
+
 const localLower = new StampedTable();
 const localStem = new StampedTable();
-const firstPair = new StampedTable();
-const firstTriple = new StampedTable();
+const firstPair = new StampedHashTable();
+const firstTriple = new StampedHashTable();
 
 /** Per word: a line-local id of words[i]'s id (0, 1, 2 ... in order of first sight). */
 function localIds(words: Word[], idOf: (w: Word) => number, table: StampedTable): number[] {
@@ -261,17 +295,15 @@ export function splitContext(text: string): SplitContext | undefined {
     firstTrigram[j] = j;
     if (j + 1 >= n) continue;
     const pair = stems[j] * n + stems[j + 1];
-    const pairAt = firstPair.get(pair);
+    const pairAt = firstPair.getOrSet(pair, j);
     if (pairAt >= 0) {
       firstBigram[j] = pairAt;
       pairRepeats[j] = 1;
       pairRepeats[pairAt] = 1;
-    } else firstPair.set(pair, j);
+    }
     if (j + 2 >= n) continue;
-    const triple = pair * n + stems[j + 2];
-    const tripleAt = firstTriple.get(triple);
+    const tripleAt = firstTriple.getOrSet(pair * n + stems[j + 2], j);
     if (tripleAt >= 0) firstTrigram[j] = tripleAt;
-    else firstTriple.set(triple, j);
   }
   let openingRepeat = -1;
   for (let i = 2; i + 1 < n && i <= MAX_TITLE_WORDS; i++) {

@@ -142,31 +142,38 @@ export function isSpaceCode(c: number): boolean {
 
 /** Spellings kept before the lexicon starts over, so a listing of rare words cannot grow it forever. */
 const LEXICON_LIMIT = 200_000;
-const TABLE_BITS = 19; // 2^19 slots: under half full at the limit
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
+/**
+ * Slots of the table at first; it doubles when half full (2^19 at the limit). A small table
+ * stays in the processor's cache: a listing's few thousand spellings need a few KB, where a
+ * table sized for the limit (4 MB) cost a cache miss on most lookups.
+ */
+const FIRST_TABLE_BITS = 12;
 
 /** Reads and remembers words; one per process is enough (all state is derived from spellings). */
 class Lexicon {
   /** Open addressing, two ints per slot: the hash, then the word's index + 1 (0 = empty). Side by side, so a probe touches one cache line. */
-  private readonly slots = new Int32Array(2 << TABLE_BITS);
+  private slots = new Int32Array(2 << FIRST_TABLE_BITS);
+  private mask = (1 << FIRST_TABLE_BITS) - 1;
   readonly words: Word[] = [];
   private readonly lowerIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
 
   /** The word text[start..end), whose FNV-1a hash is `hash`, read on first sight. */
   lookup(text: string, start: number, end: number, hash: number): Word {
-    let slot = hash & TABLE_MASK;
+    const mask = this.mask;
+    let slot = hash & mask;
     for (;;) {
       const entry = this.slots[2 * slot + 1];
       if (entry === 0) break;
       if (this.slots[2 * slot] === hash && sameText(this.words[entry - 1].text, text, start, end)) return this.words[entry - 1];
-      slot = (slot + 1) & TABLE_MASK;
+      slot = (slot + 1) & mask;
     }
     // A copy: a slice of the line would keep the whole listing alive through the lexicon.
     const word = this.read(Array.from(text.slice(start, end)).join(''));
     this.words.push(word);
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = this.words.length;
+    if (2 * this.words.length > mask) this.grow();
     return word;
   }
 
@@ -176,10 +183,27 @@ class Lexicon {
   }
 
   private reset(): void {
-    this.slots.fill(0);
+    this.slots = new Int32Array(2 << FIRST_TABLE_BITS);
+    this.mask = (1 << FIRST_TABLE_BITS) - 1;
     this.words.length = 0;
     this.lowerIds.clear();
     this.stemIds.clear();
+  }
+
+  /** Twice the slots, every word placed again by its stored hash. */
+  private grow(): void {
+    const old = this.slots;
+    const mask = this.mask * 2 + 1;
+    const slots = new Int32Array(2 * (mask + 1));
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let slot = old[s] & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[s];
+      slots[2 * slot + 1] = old[s + 1];
+    }
+    this.slots = slots;
+    this.mask = mask;
   }
 
   private idOf(ids: Map<string, number>, text: string): number {
