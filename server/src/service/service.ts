@@ -10,6 +10,7 @@ import { citationPrefixAt as completionPrefix, type Citation } from '../core/not
 import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
+import type { SearchSnapshot } from '../core/search/snapshot';
 import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
 import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/build';
 import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
@@ -35,6 +36,8 @@ import { summarize } from './summaries';
 import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
+import { aliasKeyDiagnostics } from './aliasKeys';
+import { KEY_FILE, keyFileText } from './keyMemory';
 
 /** LSP's DiagnosticSeverity values, as plain numbers. */
 export const Severity = { error: 1, warning: 2, info: 3 } as const;
@@ -43,7 +46,7 @@ export const UNKNOWN_KEY = 'unknown-key';
 
 export interface LitDiagnostic {
   range: Range;
-  severity: 1 | 2 | 3;
+  severity: 1 | 2 | 3 | 4;
   message: string;
   source: 'litnotes';
   code?: string;
@@ -125,6 +128,8 @@ export function createLitService(options: ServiceOptions) {
   let disposed = false;
   /** The last load changed what the warm-start cache should hold: write it once the index is ready. */
   let cacheDue = false;
+  /** The abstract index the loader is building for the current corpus, if it builds one. */
+  let abstractsFromLoader: Promise<SearchSnapshot | undefined> | undefined;
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
   let lastLoad = { fromCache: 0, files: 0 };
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
@@ -212,7 +217,9 @@ export function createLitService(options: ServiceOptions) {
         source: 'litnotes',
       });
     }
-    return frontMatter.concat(shown);
+    // Citations under another key of their paper: a hint naming its key (quick fix: switch).
+    const aliases = aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
+    return frontMatter.concat(shown, aliases);
   }
 
   /** The note's index entry, analysing the last edit first if it is still pending. */
@@ -327,7 +334,7 @@ export function createLitService(options: ServiceOptions) {
     // Off the event loop in the server: requests meanwhile are answered from the previous corpus.
     let loaded;
     try {
-      loaded = await loader.load({ paths, holdShrunk: settle });
+      loaded = await loader.load({ paths, folders, holdShrunk: settle });
     } catch (error) {
       // The loader itself failed (each file's own failures are problems in its result): keep what we have.
       log.error(`loading the corpus failed, keeping the previous one: ${(error as Error).message}`);
@@ -344,8 +351,11 @@ export function createLitService(options: ServiceOptions) {
     topicsJob?.cancel();
     topicsJob = undefined;
     cachedGraph = undefined;
-    // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
-    search = new PaperSearch(corpus.papers, { deferAbstracts: true });
+    // The loader's index when it built one (the server's corpus worker); abstract words come
+    // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
+    const options = { deferAbstracts: true, warmUp: false };
+    search = (loaded.search && PaperSearch.fromSnapshot(corpus.papers, loaded.search, options)) ?? new PaperSearch(corpus.papers, options);
+    abstractsFromLoader = loaded.abstracts;
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
     watchCorpus();
@@ -359,7 +369,21 @@ export function createLitService(options: ServiceOptions) {
   }
 
   async function indexAbstracts(): Promise<void> {
-    const current = search;
+    let current = search;
+    // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
+    for (const step of current.warmUpSteps()) {
+      void step;
+      await yieldToEventLoop();
+      if (current !== search) return;
+    }
+    const fromLoader = abstractsFromLoader;
+    if (fromLoader && !current.abstractsIndexed) {
+      const snapshot = await fromLoader;
+      if (current !== search) return; // the corpus was reloaded meanwhile
+      // The same papers' index with abstract words in it (restoring is a fraction of indexing).
+      const withAbstracts = snapshot && PaperSearch.fromSnapshot(corpus.papers, snapshot, { warmUp: false });
+      if (withAbstracts?.abstractsIndexed) current = search = withAbstracts;
+    }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();
       if (current !== search) return; // the corpus was reloaded meanwhile
@@ -654,6 +678,22 @@ export function createLitService(options: ServiceOptions) {
 
     // queries
     diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),
+
+    /** Every citation of a note under another key of its paper (the quick fix at the cursor). */
+    aliasCitations(uri: string) {
+      const canonical = canonicalUri(uri);
+      const note = analysed(canonical);
+      const papers = lookup(canonical);
+      return note ? aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE, true) : [];
+    },
+
+    /** The workspace key file (first folder) as "Save Citation Key Memory" writes it: the keys the notes cite. */
+    async keyMemoryFile(): Promise<{ uri: string; text: string; keys: number } | null> {
+      if (folders.length === 0) return null;
+      analyseAll();
+      const memory = await loader.keyMemory();
+      return { uri: pathToUri(path.join(folders[0], KEY_FILE)), ...keyFileText(corpus, memory, notes.citedKeys()) };
+    },
 
     complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {
       const typed = completionPrefix(lineText, position.character);
