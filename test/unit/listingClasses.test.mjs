@@ -38,6 +38,18 @@ const classes = {
     ['Bayesian optimisation of MRI sequences', 'We tune the acquisition parameters of scanners with a Gaussian process.'],
     ['Learning to route in the London underground', 'The network carries five million trips a day. We learn routing policies.'],
   ],
+  // Session 3: the BibTeX-derived set (journal and humanities papers, HTML exports).
+  'abstract opens with a label left in HTML ("Abstract&nbsp;") or in German': [
+    ['Thermal stability of thin copper films', 'Abstract&nbsp;&nbsp;Thin copper films were annealed between 200 and 600 °C in argon.'],
+    ['Optische Eigenschaften dünner Schichten', 'Zusammenfassung Die Absorption dünner Schichten wird bei tiefen Temperaturen gemessen.'],
+    ['Library blogs as review venues', 'Purpose The purpose of this paper is to describe how librarians review books on blogs.'],
+  ],
+  'a French or German title before an English abstract': [
+    ['Étude des propriétés optiques de la cuprite à basse température', 'The optical absorption of cuprite is measured at 4 K and explained.'],
+  ],
+  "abstract opens with a person's name": [
+    ['A Conversation with Toni Morrison', 'Toni Morrison is the author of eleven novels and many essays on American literature.'],
+  ],
 };
 
 for (const [name, cases] of Object.entries(classes)) {
@@ -53,6 +65,12 @@ for (const [name, cases] of Object.entries(classes)) {
 test('listing title: an abstract opening with a capitalised term after a Title Case title', { todo: 'the model still keeps "Large Language" in this title' }, () => {
   const title = 'Debate Helps Scalable Oversight';
   const split = core.splitTitleAndAbstract(`${title} Large Language Models can argue both sides of a question, which we use for supervision.`);
+  assert.equal(split?.title, title);
+});
+
+test('listing title: an abstract opening with a name and an apposition', { todo: 'the first name still ends the title' }, () => {
+  const title = 'Recent Writing on Picture Books';
+  const split = core.splitTitleAndAbstract(`${title} Maria Nikolajeva, a scholar of picture books, has described how words and images interact.`);
   assert.equal(split?.title, title);
 });
 

@@ -1,14 +1,16 @@
-// A 100k-line listing, read in-process: parseListing alone (the title splitter's cost) and the
-// whole load (parse, merge, keys). Two kinds of lines: the synthetic bench lines, and real Hugging
-// Face lines from ../shared (repeated to 100k) where that folder is present.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { core, root } from '../../helpers.mjs';
+// A 100k-line listing, read in-process: parseListing alone (the title splitter's cost, CPU time)
+// and the whole load (parse, merge, keys), beside the share of exact titles on the same lines.
+// Three kinds of lines: the synthetic bench lines, real Hugging Face lines from ../shared, and
+// real journal papers from the BibTeX fixtures joined the listing way (both repeated to 100k)
+// where ../shared is present.
+import { core } from '../../helpers.mjs';
+import { loadSets } from '../../../scripts/listings/data.mjs';
 
 const LINES = 100000;
-const RUNS = 5;
+const RUNS = 3;
 
 // Own generator (not generate.mjs's shared seed), so the lines do not depend on what ran before.
+/** { lines, titles }: titles[i] is the true title of lines[i]. */
 function syntheticLines() {
   let seed = 7;
   const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -16,23 +18,24 @@ function syntheticLines() {
   const w = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => syl[Math.floor(random() * syl.length)]).join('');
   const cap = (s) => s[0].toUpperCase() + s.slice(1);
   const common = 'the of and in to a we is for that on with by this as are our from'.split(' ');
-  return Array.from({ length: LINES }, (_, n) => {
+  const titles = [];
+  const lines = Array.from({ length: LINES }, (_, n) => {
     const title = Array.from({ length: 5 + Math.floor(random() * 7) }, () => cap(w())).join(' ');
+    titles.push(title);
     const abstract = Array.from({ length: 8 }, (_, i) => {
       const words = Array.from({ length: 20 }, () => (random() < 0.45 ? common[Math.floor(random() * common.length)] : w()));
       return `${i === 0 ? 'We' : cap(words.shift())} ${words.join(' ')}.`;
     }).join(' ');
     return `- ${title} ${abstract} ${1 + (n % 9)} authors · Mar ${1 + (n % 28)}, ${1990 + (n % 35)}`;
   });
+  return { lines, titles };
 }
 
-function realLines() {
-  const file = path.join(root, '..', 'shared', 'data', 'listings-train', 'hf-train.txt');
-  const alt = '/work/shared/data/listings-train/hf-train.txt';
-  const found = [file, alt].find((f) => fs.existsSync(f));
-  if (!found) return undefined;
-  const base = fs.readFileSync(found, 'utf8').split('\n').filter((l) => l.trim());
-  return Array.from({ length: LINES }, (_, i) => base[i % base.length]);
+/** A labelled set of scripts/listings/data.mjs (all its lines) as listing lines, repeated to 100k. */
+function realLines(set) {
+  const items = [...set.train, ...set.test];
+  const base = items.map((x, n) => `- ${x.body} ${1 + (n % 9)} authors · Mar ${1 + (n % 28)}, ${1990 + (n % 35)}`);
+  return { lines: Array.from({ length: LINES }, (_, i) => base[i % base.length]), titles: items.map((x) => x.title) };
 }
 
 function median(values) {
@@ -40,32 +43,48 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(name, lines) {
+/** CPU milliseconds of fn (user + system: less sensitive than the clock to waiting for a core). */
+function cpuMs(fn) {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** Exact titles among the distinct labelled lines (the first titles.length lines). */
+function accuracy({ lines, titles }) {
+  let exact = 0;
+  for (let i = 0; i < titles.length; i++) if (core.splitTitleAndAbstract(core.listingBody(lines[i]) ?? '')?.title === titles[i]) exact++;
+  return `${((100 * exact) / titles.length).toFixed(1)} % of ${titles.length}`;
+}
+
+function measure(name, data) {
+  const { lines } = data;
   const text = lines.join('\n');
   const parse = [];
   const load = [];
   for (let run = 0; run < RUNS; run++) {
     globalThis.gc?.();
-    let t = performance.now();
-    core.parseListing(text, 'listing.txt');
-    parse.push(performance.now() - t);
+    parse.push(cpuMs(() => core.parseListing(text, 'listing.txt')));
     globalThis.gc?.();
-    t = performance.now();
-    core.buildCorpus([{ path: 'listing.txt', text }]);
-    load.push(performance.now() - t);
+    load.push(cpuMs(() => core.buildCorpus([{ path: 'listing.txt', text }])));
   }
-  return `| ${name} | ${lines.length} | ${(Buffer.byteLength(text) / 1048576).toFixed(1)} | ${median(parse).toFixed(0)} | ${median(load).toFixed(0)} |`;
+  const perLine = (1000 * Math.min(...parse)) / lines.length;
+  return `| ${name} | ${lines.length} | ${(Buffer.byteLength(text) / 1048576).toFixed(1)} | ${Math.min(...parse).toFixed(0)} | ${perLine.toFixed(1)} | ${median(load).toFixed(0)} | ${accuracy(data)} |`;
 }
 
 export default async function listings() {
   const rows = [measure('synthetic', syntheticLines())];
-  const real = realLines();
-  if (real) rows.push(measure('Hugging Face lines, repeated', real));
+  const { sets } = loadSets();
+  const hf = sets.find((s) => s.name === 'hf');
+  const bib = sets.find((s) => s.name === 'bib');
+  if (hf) rows.push(measure('Hugging Face daily papers, repeated', realLines(hf)));
+  if (bib) rows.push(measure('BibTeX-fixture papers joined, repeated', realLines(bib)));
   return [
-    `Listing load, in-process, median of ${RUNS} runs:`,
+    `Listing load, in-process CPU time (parseListing: best of ${RUNS}; buildCorpus: median), beside exact titles on the distinct lines (training and held-out parts together; \`npm run eval:listings\` separates them):`,
     '',
-    '| lines | count | MB | parseListing (ms) | buildCorpus (ms) |',
-    '|---|---:|---:|---:|---:|',
+    '| lines | count | MB | parseListing per 100k lines (ms) | µs per line | buildCorpus (ms) | exact titles |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }

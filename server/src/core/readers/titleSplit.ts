@@ -5,7 +5,7 @@
 // title (Title Case kept up, no dangling "of", its ":" subtitle kept, brackets closed), does the
 // abstract repeat the title's words, how long are titles. The weights of these features are
 // learned (a log-linear model over the candidates of a line, trained by
-// scripts/train-title-split.mjs on labelled real listings) and live in titleSplitWeights.ts.
+// scripts/listings/train.mjs on labelled real listings) and live in titleSplitWeights.ts.
 // The chosen cut's probability among the candidates is its confidence.
 //
 // No list of titles is involved: only English function words, sentence openers and labels.
@@ -59,6 +59,11 @@ export const TITLE_SPLIT_FEATURES = [
   'a.capMidElsewhere', 'a.lowerElsewhere', 'a.plainCap&lowerElsewhere', 'a.inTitle', 'a.bigramInTitle',
   'a.trigramSoon', 'a.isFirstTitleWord', 'a.startsTitleOpening', 'title.containsOwnOpening',
   'p.capMidElsewhere',
+  // Added in session 3: labels a word late, names as the abstract's subject, adjectives ending a
+  // title, a title in French or German before an English abstract, lowercase openings.
+  'a.labelSoon', 'a.nameThenVerb', 'a.capThenVerb', 'p.adjective', 'p.adjective&a.cap', 'title.foreign',
+  'title.foreign&a.opener', 'p.cap&a.plainLower', 'cut.splitsRepeatedPair', 'p.repeatsInTitle',
+  'a.opener&capsThenVerb',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -90,6 +95,8 @@ export interface SplitContext {
   exclaimBefore: number[];
   periodBefore: number[];
   labelBefore: number[];
+  /** Prefix counts over words[0..i): French or German function words. */
+  foreignBefore: number[];
   /** Per word: index of the next word ending in "?" (n when none), and of the next ending a sentence with ".". */
   nextQuestion: number[];
   nextPeriod: number[];
@@ -98,6 +105,8 @@ export interface SplitContext {
   /** Per word j: the first index where the stems of words[j..j+2) (and j..j+3) stand, <= j. */
   firstBigram: number[];
   firstTrigram: number[];
+  /** Per word j: 1 when the stems of words[j..j+2) stand together again elsewhere in the window. */
+  pairRepeats: number[];
   /** Index of the first ":"-ending word, or -1. */
   firstColon: number;
   /** Where the title's first two words recur, or -1. */
@@ -154,10 +163,44 @@ class StampedTable {
   }
 }
 
+/**
+ * The same for keys too sparse to index an array (word triples, up to n^3): a small open-addressed
+ * table, as a line holds at most MAX_TOKENS keys. An array indexed by the key grew to megabytes and
+ * cost a cache miss per lookup.
+ */
+class StampedHashTable {
+  private static readonly SIZE = 256; // a power of two, over 4 times MAX_TOKENS
+  private readonly keys = new Int32Array(StampedHashTable.SIZE);
+  private readonly values = new Int32Array(StampedHashTable.SIZE);
+  private readonly stamps = new Int32Array(StampedHashTable.SIZE);
+  private stamp = 1;
+
+  clear(): void {
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** The value of key, or -1; when absent and value >= 0, stores value under key. */
+  getOrSet(key: number, value: number): number {
+    const mask = StampedHashTable.SIZE - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> 24;
+    while (this.stamps[slot] === this.stamp) {
+      if (this.keys[slot] === key) return this.values[slot];
+      slot = (slot + 1) & mask;
+    }
+    this.stamps[slot] = this.stamp;
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    return -1;
+  }
+}
+
 const localLower = new StampedTable();
 const localStem = new StampedTable();
-const firstPair = new StampedTable();
-const firstTriple = new StampedTable();
+const firstPair = new StampedHashTable();
+const firstTriple = new StampedHashTable();
 
 /** Per word: a line-local id of words[i]'s id (0, 1, 2 ... in order of first sight). */
 function localIds(words: Word[], idOf: (w: Word) => number, table: StampedTable): number[] {
@@ -188,6 +231,7 @@ export function splitContext(text: string): SplitContext | undefined {
   const exclaimBefore = filled(n + 1, 0);
   const periodBefore = filled(n + 1, 0);
   const labelBefore = filled(n + 1, 0);
+  const foreignBefore = filled(n + 1, 0);
   let firstColon = -1;
   for (let i = 0; i < n; i++) {
     const w = words[i];
@@ -195,6 +239,7 @@ export function splitContext(text: string): SplitContext | undefined {
     exclaimBefore[i + 1] = exclaimBefore[i] + (w.endsExclaim ? 1 : 0);
     periodBefore[i + 1] = periodBefore[i] + (w.endsPeriod ? 1 : 0);
     labelBefore[i + 1] = labelBefore[i] + (i > 0 && w.label && w.endsColon ? 1 : 0);
+    foreignBefore[i + 1] = foreignBefore[i] + (w.foreign ? 1 : 0);
     if (w.capShaped && i > 0 && !words[i - 1].endsSentence) {
       capMid[i] = 1;
       capMidByLower[lowerIds[i]]++;
@@ -244,19 +289,21 @@ export function splitContext(text: string): SplitContext | undefined {
   firstTriple.clear();
   const firstBigram = filled(n, 0);
   const firstTrigram = filled(n, 0);
+  const pairRepeats = filled(n, 0);
   for (let j = 0; j < n; j++) {
     firstBigram[j] = j;
     firstTrigram[j] = j;
     if (j + 1 >= n) continue;
     const pair = stems[j] * n + stems[j + 1];
-    const pairAt = firstPair.get(pair);
-    if (pairAt >= 0) firstBigram[j] = pairAt;
-    else firstPair.set(pair, j);
+    const pairAt = firstPair.getOrSet(pair, j);
+    if (pairAt >= 0) {
+      firstBigram[j] = pairAt;
+      pairRepeats[j] = 1;
+      pairRepeats[pairAt] = 1;
+    }
     if (j + 2 >= n) continue;
-    const triple = pair * n + stems[j + 2];
-    const tripleAt = firstTriple.get(triple);
+    const tripleAt = firstTriple.getOrSet(pair * n + stems[j + 2], j);
     if (tripleAt >= 0) firstTrigram[j] = tripleAt;
-    else firstTriple.set(triple, j);
   }
   let openingRepeat = -1;
   for (let i = 2; i + 1 < n && i <= MAX_TITLE_WORDS; i++) {
@@ -267,7 +314,7 @@ export function splitContext(text: string): SplitContext | undefined {
   }
   return {
     text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, bracketDepthBefore,
-    emojiBefore, exclaimBefore, periodBefore, labelBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, firstColon, openingRepeat,
+    emojiBefore, exclaimBefore, periodBefore, labelBefore, foreignBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, pairRepeats, firstColon, openingRepeat,
   };
 }
 
@@ -289,7 +336,8 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
   // "... Representation Learning Symmetry | learning has proven": an abstract does not open with
   // a plain lowercase word right after a capitalised one.
   const a = ctx.words[k];
-  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) return false;
+  // Nor with a lowercase verb ("... Language Models | can argue").
+  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && (a.verbLike || /^\p{Ll}{4,}[,;]?$/u.test(a.text))) return false;
   if (k === 1) {
     // A one-word title only when that word is a name: never "The", "A", "How".
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
@@ -442,6 +490,32 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
   if (ctx.openingRepeat > 0 && ctx.openingRepeat < k) emit(F['title.containsOwnOpening'], 1);
   if (p.shape !== 'lower' && ctx.capMidCount[k - 1] > 1) emit(F['p.capMidElsewhere'], 1);
 
+  if (a2?.label && a2.text.includes(':')) emit(F['a.labelSoon'], 1);
+  if (a.capShaped && !a.opener && a2 !== undefined) {
+    const a3 = k + 2 < n ? words[k + 2] : undefined;
+    // "Jacqueline Woodson is ...", "Debbie Reese, a former ...": a name as the subject.
+    if (aPlain && a2.shape === 'plainCap' && !a2.small && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
+    if (a2.verbLike) emit(F['a.capThenVerb'], 1);
+  }
+  if (a.opener && a.capShaped) {
+    // "... Oversight | Large Language Models can ...": an opener, capitalised words, then the verb.
+    let i = k + 1;
+    while (i < n && i <= k + 3 && words[i].capShaped) i++;
+    if (i > k + 1 && i < n && words[i].verbLike) emit(F['a.opener&capsThenVerb'], 1);
+  }
+  if (p.adjectiveLike && p.shape !== 'lower') {
+    emit(F['p.adjective'], 1);
+    if (a.capShaped) emit(F['p.adjective&a.cap'], 1);
+  }
+  if (ctx.foreignBefore[k] >= 2) {
+    emit(F['title.foreign'], 1);
+    if (a.opener && a.capShaped) emit(F['title.foreign&a.opener'], 1);
+  }
+  if (k > 1 && p.capShaped && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) emit(F['p.cap&a.plainLower'], 1);
+  // "... with Jacqueline | Woodson is": the cut splits a pair of words the line holds together elsewhere.
+  if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
+  if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
+
   emit(lengthFeature(k), 1);
   if (ctx.offsets[k] - ctx.offsets[0] > 200) emit(F['chars>200'], 1);
 }
@@ -489,6 +563,13 @@ export function candidateFeatureLists(ctx: SplitContext): ([number, number][] | 
   return lists;
 }
 
+/** Without the spaces (and "&nbsp;"s) at its end; a loop, as a regex would backtrack over a long run. */
+function trimEndSpace(title: string): string {
+  let end = title.trimEnd().length;
+  while (end >= 6 && title.startsWith('&nbsp;', end - 6)) end = title.slice(0, end - 6).trimEnd().length;
+  return title.slice(0, end);
+}
+
 /** Splits "Title Abstract..." text; undefined when no plausible split exists. */
 export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
   const ctx = splitContext(text);
@@ -508,7 +589,7 @@ export function splitTitleAndAbstract(text: string): TitleSplit | undefined {
   for (const s of scores) if (s !== undefined) total += Math.exp(s - max);
   // Cut the original text (no re-joining, so the abstract keeps its exact characters).
   return {
-    title: text.slice(ctx.offsets[0], ctx.offsets[best]).trimEnd(),
+    title: trimEndSpace(text.slice(ctx.offsets[0], ctx.offsets[best])),
     abstract: text.slice(ctx.offsets[best]).trimEnd(),
     confidence: 1 / total,
   };

@@ -35,6 +35,12 @@ export interface Word {
   capShaped: boolean;
   /** Ends a sentence, so the next word's capital says nothing. */
   endsSentence: boolean;
+  /** A French or German function word ("des", "für"): a title in another language than its abstract. */
+  foreign: boolean;
+  /** A lowercase word a sentence's verb often is: "is", "can", "discusses", "proposed". */
+  verbLike: boolean;
+  /** An adjective's ending ("-al", "-ic", "-ive", "-ous"): a title rarely ends on one. */
+  adjectiveLike: boolean;
 }
 
 export const SMALL_WORDS = new Set(
@@ -61,9 +67,34 @@ export const SENTENCE_OPENERS = new Set(
 export const LABELS = new Set(
   // Not "Paper", "Code" or "Project": ordinary title nouns ("Mine Only Paper We study ...").
   ('tl;dr tldr tl abstract summary overview highlights highlight motivation background introduction ' +
-    'keywords contributions tl;dr:')
+    'keywords contributions tl;dr: zusammenfassung résumé purpose byline objective objectives')
     .split(' '),
 );
+
+/** French and German function words: two of them in a title say it is not in English. */
+const FOREIGN_WORDS = new Set(
+  ('des du la le les à et pour dans une un sur par au aux avec entre die der das und für mit über zur zum ' +
+    'im vom den dem ein eine einer bei nach auf als')
+    .split(' '),
+);
+
+/** Lowercase words that are a sentence's verb: the abstract's subject ends before them. */
+const VERBS = new Set(
+  ('is are was were has have had can may might will would could should must does do did remains ' +
+    'became becomes').split(' '),
+);
+
+/** Bullets that open a blurb like an emoji does. */
+const BULLET = /^[•▪►➢✓✔→☞]/;
+
+function verbLike(lower: string, small: boolean): boolean {
+  if (VERBS.has(lower)) return true;
+  return !small && lower.length > 4 && /^[a-z]+(?:[^s]s|ed)$/.test(lower);
+}
+
+function adjectiveLike(lower: string): boolean {
+  return lower.length > 5 && /(?:al|ic|ive|ous|ful|ary)$/.test(lower);
+}
 
 function coreOf(token: string): string {
   // Most words have nothing around them: skip the two replacements.
@@ -71,10 +102,15 @@ function coreOf(token: string): string {
   return token.replace(/^[("'“‘[{«]+/, '').replace(/[)"'”’\]},.:;!?»]+$/, '');
 }
 
-/** Crude stem, enough to match "Isogenies" with "isogenies" and "Graphs" with "graph". */
+/**
+ * Crude stem, enough to match "Isogenies" with "isogenies", "Graphs" with "graph" and, as a
+ * reader does, "Personalized" with "Personalization" (the first letters of a long word).
+ */
 function stem(word: string): string {
-  return word.replace(/(ies|es|s)$/, '');
+  const stemmed = word.replace(/(ies|es|s)$/, '');
+  return stemmed.length > STEM_LETTERS ? stemmed.slice(0, STEM_LETTERS) : stemmed;
 }
+const STEM_LETTERS = 7;
 
 function shapeOf(core: string): Word['shape'] {
   if (/^\p{Lu}(\p{Ll}+)?([-–]\p{L}+)*$/u.test(core)) return /^\p{Lu}\p{Ll}*[-–]\p{Lu}/u.test(core) ? 'camel' : 'plainCap';
@@ -106,34 +142,38 @@ export function isSpaceCode(c: number): boolean {
 
 /** Spellings kept before the lexicon starts over, so a listing of rare words cannot grow it forever. */
 const LEXICON_LIMIT = 200_000;
-const TABLE_BITS = 19; // 2^19 slots: under half full at the limit
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
+/**
+ * Slots of the table at first; it doubles when half full (2^19 at the limit). A small table
+ * stays in the processor's cache: a listing's few thousand spellings need a few KB, where a
+ * table sized for the limit (4 MB) cost a cache miss on most lookups.
+ */
+const FIRST_TABLE_BITS = 12;
 
 /** Reads and remembers words; one per process is enough (all state is derived from spellings). */
 class Lexicon {
   /** Open addressing, two ints per slot: the hash, then the word's index + 1 (0 = empty). Side by side, so a probe touches one cache line. */
-  private readonly slots = new Int32Array(2 << TABLE_BITS);
+  private slots = new Int32Array(2 << FIRST_TABLE_BITS);
+  private mask = (1 << FIRST_TABLE_BITS) - 1;
   readonly words: Word[] = [];
   private readonly lowerIds = new Map<string, number>();
   private readonly stemIds = new Map<string, number>();
 
-  /** The word text[start..end), read on first sight. */
-  lookup(text: string, start: number, end: number): Word {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    hash |= 0;
-    let slot = hash & TABLE_MASK;
+  /** The word text[start..end), whose FNV-1a hash is `hash`, read on first sight. */
+  lookup(text: string, start: number, end: number, hash: number): Word {
+    const mask = this.mask;
+    let slot = hash & mask;
     for (;;) {
       const entry = this.slots[2 * slot + 1];
       if (entry === 0) break;
       if (this.slots[2 * slot] === hash && sameText(this.words[entry - 1].text, text, start, end)) return this.words[entry - 1];
-      slot = (slot + 1) & TABLE_MASK;
+      slot = (slot + 1) & mask;
     }
     // A copy: a slice of the line would keep the whole listing alive through the lexicon.
     const word = this.read(Array.from(text.slice(start, end)).join(''));
     this.words.push(word);
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = this.words.length;
+    if (2 * this.words.length > mask) this.grow();
     return word;
   }
 
@@ -143,10 +183,27 @@ class Lexicon {
   }
 
   private reset(): void {
-    this.slots.fill(0);
+    this.slots = new Int32Array(2 << FIRST_TABLE_BITS);
+    this.mask = (1 << FIRST_TABLE_BITS) - 1;
     this.words.length = 0;
     this.lowerIds.clear();
     this.stemIds.clear();
+  }
+
+  /** Twice the slots, every word placed again by its stored hash. */
+  private grow(): void {
+    const old = this.slots;
+    const mask = this.mask * 2 + 1;
+    const slots = new Int32Array(2 * (mask + 1));
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let slot = old[s] & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[s];
+      slots[2 * slot + 1] = old[s + 1];
+    }
+    this.slots = slots;
+    this.mask = mask;
   }
 
   private idOf(ids: Map<string, number>, text: string): number {
@@ -164,6 +221,7 @@ class Lexicon {
         shape: 'lower', emoji: false, small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
+        foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text),
       };
     }
     const core = coreOf(text);
@@ -178,7 +236,7 @@ class Lexicon {
       lowerId: this.idOf(this.lowerIds, lower),
       stemId: this.idOf(this.stemIds, stemmed),
       shape,
-      emoji: /\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text),
+      emoji: (/\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text)) || BULLET.test(text),
       small: SMALL_WORDS.has(lower),
       opener: SENTENCE_OPENERS.has(lower),
       label: LABELS.has(lower.replace(/:$/, '')),
@@ -194,6 +252,9 @@ class Lexicon {
       bracketBalance: bracketBalance(text),
       capShaped: shape === 'plainCap' || shape === 'camel' || shape === 'acronym',
       endsSentence: /[.!?:]["')\]]?$/.test(text),
+      foreign: FOREIGN_WORDS.has(lower),
+      verbLike: shape === 'lower' && verbLike(lower, SMALL_WORDS.has(lower)),
+      adjectiveLike: adjectiveLike(lower),
     };
   }
 }
@@ -206,6 +267,11 @@ function sameText(word: string, text: string, start: number, end: number): boole
 
 const lexicon = new Lexicon();
 
+/** "&nbsp;" left in an abstract by an HTML export reads as the space it stands for ("Abstract&nbsp;&nbsp;The"). */
+function isNbspEntity(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 38 && text.startsWith('&nbsp;', i);
+}
+
 /** The first `limit` words of text (as /\S+/g finds them) and where each starts. */
 export function readWords(text: string, limit: number): { words: Word[]; offsets: number[] } {
   const words: Word[] = [];
@@ -214,11 +280,17 @@ export function readWords(text: string, limit: number): { words: Word[]; offsets
   let i = 0;
   const n = text.length;
   while (words.length < limit) {
-    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    while (i < n && (isSpaceCode(text.charCodeAt(i)) || isNbspEntity(text, i))) i += text.charCodeAt(i) === 38 ? 6 : 1;
     if (i >= n) break;
     const start = i;
-    while (i < n && !isSpaceCode(text.charCodeAt(i))) i++;
-    words.push(lexicon.lookup(text, start, i));
+    // The word's end and its hash in one pass over its characters.
+    let hash = 0x811c9dc5;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpaceCode(c) || (c === 38 && isNbspEntity(text, i))) break;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    words.push(lexicon.lookup(text, start, i, hash | 0));
     offsets.push(start);
   }
   return { words, offsets };
