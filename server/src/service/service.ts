@@ -133,7 +133,7 @@ export function createLitService(options: ServiceOptions) {
   const recentCitations = new writing.RecentCitations();
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
-  const bibliographies = new NoteBibliographies(host);
+  const bibliographies = new NoteBibliographies(host, (changed) => changed.forEach((note) => notes.get(note) && publishNote(note)));
   const lookup = (canonical: string) => {
     analysed(canonical); // a pending edit may have changed the front matter
     return bibliographies.lookup(canonical, corpus, search);
@@ -631,6 +631,7 @@ export function createLitService(options: ServiceOptions) {
       clearTimeout(cacheWrite);
       for (const timer of publishTimers.values()) clearTimeout(timer);
       corpusWatch?.dispose();
+      bibliographies.dispose();
     },
 
     // state for the CLI and tests

@@ -7,6 +7,7 @@ import type MarkdownIt from 'markdown-it';
 import type { PandocMeta } from '../pandoc/meta';
 import { readPandocMeta } from '../pandoc/meta';
 import { isCrossReference } from '../pandoc/languages';
+import { inTextSuffixAt } from '../notes/citations';
 import type { CitationCluster, CiteItem, RenderedCitations } from './citeproc';
 
 export type { CitationCluster, PandocMeta };
@@ -74,11 +75,15 @@ function inTextCitation(state: StateInline, silent: boolean): boolean {
   const match = IN_TEXT.exec(src);
   if (!match) return false;
   const key = match[1] ?? match[2];
-  const end = pos + match[0].length;
+  let end = pos + match[0].length;
   if (isCrossReference(key + (src[end] ?? ''))) return false;
+  // `@key [p. 3]`: the bracket is the citation's locator (Pandoc: "Key (2024, p. 3)").
+  const located = inTextSuffixAt(src, end);
+  const suffix = located && located.end <= state.posMax ? located.suffix : undefined;
+  if (suffix) end = located!.end;
   if (!silent) {
     const token = state.push('litnotes_citation', '', 0);
-    token.meta = { cluster: { items: [{ key }], inText: true } satisfies CitationCluster, source: match[0] };
+    token.meta = { cluster: { items: [{ key, suffix }], inText: true } satisfies CitationCluster, source: src.slice(pos, end) };
   }
   state.pos = end;
   return true;

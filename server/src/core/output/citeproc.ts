@@ -1,7 +1,7 @@
 // Formatted citations and reference lists with citeproc-js (the CSL processor Zotero uses),
 // from CSL-JSON items and a CSL style. Pure: style, locale and items come in as data.
 import CSL, { type Citation, type CitationItem, type Engine } from 'citeproc';
-import { toCslJson } from './export';
+import { cslItemOf } from './export';
 import type { Paper } from '../corpus/model';
 
 export type CslItem = { id: string } & Record<string, unknown>;
@@ -37,8 +37,7 @@ export interface RenderedCitations {
 
 /** A paper as a CSL-JSON item under the key it was cited with. */
 export function paperToCsl(paper: Paper, key = paper.key): CslItem {
-  const item = (JSON.parse(toCslJson([paper])) as CslItem[])[0];
-  return { ...item, id: key };
+  return { ...cslItemOf(paper), id: key };
 }
 
 /** Locator labels Pandoc recognises at the start of a suffix, to CSL locator types. */
