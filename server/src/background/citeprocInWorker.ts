@@ -2,12 +2,11 @@
 // so no request waits on citeproc-js. A cancelled job that has not started is dropped; one that
 // is running is answered as cancelled at once and its result thrown away. A job running past
 // JOB_TIMEOUT_MS (a pathological note or style) stops the worker; the next job starts a new one.
-import * as fs from 'node:fs';
+// A worker that cannot start (no dist/citeprocWorker.js) fails the job with that error.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CslItem, CitationCluster, StyleFiles } from '../core/output/citeproc';
 import { CancelledError } from '../service/cancellation';
-import { runCiteprocJob } from './citeprocJobs';
 import type { CiteprocJob, CiteprocReply, CiteprocRequest, RenderAnswer } from './citeprocProtocol';
 
 /** A token that says when it is cancelled (LSP's has this shape). */
@@ -99,22 +98,14 @@ export class CiteprocRunner {
     if (this.running || this.queue.length === 0) return;
     const pending = this.queue.shift()!;
     this.running = pending;
-    if (!fs.existsSync(this.file)) {
-      // No worker bundle (running from sources): run here, after the current request.
-      setImmediate(() => {
-        let reply: CiteprocReply;
-        try {
-          reply = { id: pending.id, ok: true, value: runCiteprocJob(pending.job) };
-        } catch (error) {
-          reply = { id: pending.id, ok: false, message: (error as Error).message };
-        }
-        this.finished(reply);
-      });
-      return;
+    // citeproc-js is never loaded on the server's thread (it is bundled only into the worker).
+    try {
+      const worker = this.startWorker();
+      this.timer = setTimeout(() => this.crashed(new Error(`citeproc took over ${JOB_TIMEOUT_MS / 1000} s; stopped`)), JOB_TIMEOUT_MS);
+      worker.postMessage({ id: pending.id, job: pending.job } satisfies CiteprocRequest);
+    } catch (error) {
+      setImmediate(() => this.crashed(error as Error));
     }
-    const worker = this.startWorker();
-    this.timer = setTimeout(() => this.crashed(new Error(`citeproc took over ${JOB_TIMEOUT_MS / 1000} s; stopped`)), JOB_TIMEOUT_MS);
-    worker.postMessage({ id: pending.id, job: pending.job } satisfies CiteprocRequest);
   }
 
   private finished(reply: CiteprocReply): void {

@@ -1,5 +1,4 @@
-// What the citeproc worker does with a job; also run in-process where no worker bundle exists
-// (the service run from sources in tests).
+// What the citeproc worker does with a job (the bench runs it in-process too).
 import { formatReference, prepareEngine, renderCitations } from '../core/output/citeproc';
 import type { CiteprocJob, RenderAnswer } from './citeprocProtocol';
 

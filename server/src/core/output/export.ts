@@ -97,6 +97,16 @@ export function toCslJson(papers: Paper[]): string {
   return JSON.stringify(papers.map(cslItemOf), null, 2) + '\n';
 }
 
+export type CslItem = { id: string } & Record<string, unknown>;
+
+/**
+ * A paper as a CSL-JSON item under the key it was cited with (here, not beside citeproc-js, so
+ * the server can make items without loading citeproc: it runs in a worker).
+ */
+export function paperToCsl(paper: Paper, key = paper.key): CslItem {
+  return { ...cslItemOf(paper), id: key };
+}
+
 /**
  * A paper as a CSL-JSON item: what a reference list shows (container, volume, issue, pages,
  * publisher, DOI, URL) under the type its source gives, else "article".
