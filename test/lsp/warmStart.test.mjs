@@ -26,6 +26,7 @@ test('warm start: cache in the storage folder the client names; same index on re
   try {
     const cold = await start();
     await waitForFile(cacheFile);
+    assert.ok(fs.statSync(path.join(storage, 'corpus-packed.cache')).size > 0, 'the packed corpus the next start reads is written first');
     const coldReady = cold.statuses.find((s) => s.state === 'ready');
     await cold.stop();
 

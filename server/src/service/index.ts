@@ -7,3 +7,6 @@ export * from './limits';
 export * from './uris';
 export { lineLengths } from './corpusLoader';
 export * from './corpusCache';
+export * from './corpusTransfer';
+export * from './corpusLoading';
+export * from './packedCorpusCache';

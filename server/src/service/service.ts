@@ -14,8 +14,7 @@ import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } 
 import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/build';
 import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
 import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
-import { CorpusMemory, loadCorpus } from './corpusLoader';
-import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
+import { createLocalCorpusLoader, type CorpusLoader } from './corpusLoading';
 import { looksBinary } from '../core/text';
 import type { Disposable, LitHost, Log } from './host';
 import {
@@ -91,6 +90,8 @@ export interface ServiceOptions {
   folders?: string[];
   /** Runs the topic build off the event loop (the server: a worker thread); without it, in-process. */
   buildTopics?: (count: number, inputOf: (index: number) => TopicInputPaper, progress: (step: BuildStep) => void) => { result: Promise<TopicBuild>; cancel(): void };
+  /** Loads the corpus (the server: on a worker thread); without it, in-process through the host. */
+  corpusLoader?: CorpusLoader;
 }
 
 export type LitService = ReturnType<typeof createLitService>;
@@ -117,11 +118,13 @@ export function createLitService(options: ServiceOptions) {
   let cachedGraph: { topics: CorpusTopics; notesVersion: number; graph: TopicGraph } | undefined;
   let rebuildTask: TaskToken | undefined;
   let corpusReload: ReturnType<typeof setTimeout> | undefined;
-  /** Each corpus file's last good load, kept while the file on disk is empty, cut or broken. */
-  const corpusMemory = new CorpusMemory();
-  /** The warm-start cache: read for the first load only, written once the index is ready. */
-  let cacheRead = false;
-  let cacheToWrite: CorpusCacheData | undefined;
+  /** Reads, parses and merges the corpus files; keeps each file's last good load and the warm-start cache. */
+  const loader = options.corpusLoader ?? createLocalCorpusLoader(host);
+  /** Counts corpus loads: a load's result is used only if no newer load was started meanwhile. */
+  let loadGeneration = 0;
+  let disposed = false;
+  /** The last load changed what the warm-start cache should hold: write it once the index is ready. */
+  let cacheDue = false;
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
   let lastLoad = { fromCache: 0, files: 0 };
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
@@ -318,20 +321,23 @@ export function createLitService(options: ServiceOptions) {
    * Loads the corpus. On a watched change (`settle`), a file that shrank by more than half keeps
    * its last good load for now and true is returned: read again once writing has surely ended.
    */
-  function reloadCorpus(settle = false): boolean {
-    corpusPaths = resolveCorpusPaths();
-    let cache: CorpusCacheData | undefined;
-    if (!cacheRead) {
-      cacheRead = true;
-      try {
-        cache = decodeCache(host.readCache?.());
-      } catch (error) {
-        log.warn(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
-      }
+  async function reloadCorpus(settle = false): Promise<boolean> {
+    const paths = resolveCorpusPaths();
+    const generation = ++loadGeneration;
+    // Off the event loop in the server: requests meanwhile are answered from the previous corpus.
+    let loaded;
+    try {
+      loaded = await loader.load({ paths, holdShrunk: settle });
+    } catch (error) {
+      // The loader itself failed (each file's own failures are problems in its result): keep what we have.
+      log.error(`loading the corpus failed, keeping the previous one: ${(error as Error).message}`);
+      return false;
     }
-    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache, previous: corpus });
-    lastLoad = { fromCache: loaded.fromCache, files: corpusPaths.length };
-    cacheToWrite = loaded.cacheUpdate;
+    if (generation !== loadGeneration || disposed) return false; // a newer load supersedes this one
+    for (const warning of loaded.warnings) log.warn(warning);
+    corpusPaths = paths;
+    lastLoad = { fromCache: loaded.fromCache, files: paths.length };
+    cacheDue = true;
     corpus = loaded.corpus;
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;
@@ -372,18 +378,19 @@ export function createLitService(options: ServiceOptions) {
 
   /** Writes the cache a little after the index is complete, away from startup's requests. */
   function scheduleCacheWrite(): void {
-    if (!cacheToWrite || !host.writeCache) return;
+    if (!cacheDue) return;
     clearTimeout(cacheWrite);
-    cacheWrite = setTimeout(() => {
-      const data = cacheToWrite;
-      cacheToWrite = undefined;
-      if (!data) return;
-      try {
-        host.writeCache?.(encodeCache(data));
-      } catch (error) {
-        log.warn(`the corpus cache cannot be written: ${(error as Error).message}`);
-      }
-    }, CACHE_WRITE_DELAY_MS);
+    cacheWrite = setTimeout(() => void writeCache(), CACHE_WRITE_DELAY_MS);
+  }
+
+  async function writeCache(): Promise<void> {
+    if (!cacheDue) return;
+    cacheDue = false;
+    try {
+      await loader.writeCache();
+    } catch (error) {
+      log.warn(`the corpus cache cannot be written: ${(error as Error).message}`);
+    }
   }
 
   function readNoteFromDisk(file: string): boolean {
@@ -436,8 +443,10 @@ export function createLitService(options: ServiceOptions) {
     sendStatus();
     sendProgress({ kind: 'begin', message: 'corpus' });
     try {
-      reloadCorpus();
+      // Notes are read while the corpus loads (in the server, on another thread).
+      const corpusLoaded = reloadCorpus();
       await indexNotes(task);
+      await corpusLoaded;
     } finally {
       sendProgress({ kind: 'end' });
     }
@@ -452,19 +461,14 @@ export function createLitService(options: ServiceOptions) {
   function scheduleCorpusReload(): void {
     // Another program rewriting a bibliography writes in bursts: reload once it settles.
     clearTimeout(corpusReload);
-    const reload = (settle: boolean) => {
-      let again = false;
-      try {
-        again = reloadCorpus(settle);
-      } catch (error) {
-        log.error(`reloading the corpus failed: ${(error as Error).message}`);
-      }
+    const reload = async (settle: boolean) => {
+      const again = await reloadCorpus(settle);
       publishAll();
       sendStatus();
       void indexAbstracts();
-      if (again) corpusReload = setTimeout(() => reload(false), SHRINK_SETTLE_MS);
+      if (again) corpusReload = setTimeout(() => void reload(false), SHRINK_SETTLE_MS);
     };
-    corpusReload = setTimeout(() => reload(true), CORPUS_SETTLE_MS);
+    corpusReload = setTimeout(() => void reload(true), CORPUS_SETTLE_MS);
   }
 
   // --- documents and file events -------------------------------------------------------
@@ -626,6 +630,8 @@ export function createLitService(options: ServiceOptions) {
     onDiagnostics: (listener: (uri: string, diagnostics: LitDiagnostic[]) => void) => subscribe(listeners.diagnostics, listener),
     onProgress: (listener: (progress: Progress) => void) => subscribe(listeners.progress, listener),
     dispose(): void {
+      disposed = true;
+      loader.dispose();
       rebuildTask?.cancel();
       clearTimeout(corpusReload);
       clearTimeout(cacheWrite);
@@ -642,11 +648,9 @@ export function createLitService(options: ServiceOptions) {
     /** How the last corpus load went: files taken from the warm-start cache, of all files. */
     lastCorpusLoad: () => lastLoad,
     /** Writes the warm-start cache now if it is due (the CLI, tests). */
-    flushCache(): void {
+    flushCache(): Promise<void> {
       clearTimeout(cacheWrite);
-      const data = cacheToWrite;
-      cacheToWrite = undefined;
-      if (data) host.writeCache?.(encodeCache(data));
+      return writeCache();
     },
 
     // queries

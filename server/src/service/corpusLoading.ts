@@ -1,0 +1,115 @@
+// Who loads the corpus, and where. Reading, parsing and merging 100,000 papers takes seconds, so
+// the server does it on a worker thread (background/corpusInWorker.ts) and the service only
+// receives the result; tests and the CLI load in-process through the same interface. The loader
+// owns everything that lives from one load to the next: each file's last good load, the
+// previous corpus (so cited keys keep resolving) and the warm-start cache.
+import type { Corpus } from '../core/corpus/corpus';
+import { decodeCache, encodeCache, type CorpusCacheData, type FileKey } from './corpusCache';
+import { CorpusMemory, fileKey, loadCorpus } from './corpusLoader';
+import { packCorpusLoad, type PackedCorpusLoad } from './corpusTransfer';
+import type { LitHost } from './host';
+import { decodePackedCorpus, encodePackedCorpus } from './packedCorpusCache';
+
+/** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
+export const PACKED_CACHE = 'corpus-packed';
+
+export interface CorpusLoadRequest {
+  paths: string[];
+  /** A watched change: a file that shrank by more than half keeps its last load for now. */
+  holdShrunk: boolean;
+  /** Do not take the packed corpus cache (it could not be unpacked). */
+  skipPackedCache?: boolean;
+}
+
+export interface CorpusLoadResult {
+  corpus: Corpus;
+  /** Length of each line a problem points at, by file then 0-based line (diagnostic ranges end there). */
+  problemLineLengths: Map<string, Map<number, number>>;
+  /** Some file shrank by more than half and kept its last load: load again after a pause. */
+  heldShrunk: boolean;
+  /** Files taken from the warm-start cache without reading them. */
+  fromCache: number;
+  /** What went wrong on the way that is no file's problem (an unreadable cache). */
+  warnings: string[];
+}
+
+export interface CorpusLoader {
+  /** Loads the corpus files in this order. Calls are answered in the order they were made. */
+  load(request: CorpusLoadRequest): Promise<CorpusLoadResult>;
+  /** Saves the warm-start cache of the last load, if it changed. */
+  writeCache(): Promise<void>;
+  dispose(): void;
+}
+
+export interface LocalCorpusLoader extends CorpusLoader {
+  loadNow(request: CorpusLoadRequest): CorpusLoadResult;
+  /**
+   * The load packed for another thread. The first one may come straight from the packed cache;
+   * `settle` then brings the loader's own state (last good loads, previous keys) up to date:
+   * call it when idle, before the next load.
+   */
+  loadPacked(request: CorpusLoadRequest): { packed: PackedCorpusLoad; settle?: () => void };
+  writeCacheNow(): void;
+}
+
+/**
+ * Loads on the calling thread: for the CLI, the tests, and inside the server's corpus worker.
+ * With `packedCache` (the worker) the merged corpus is also cached packed, for loadPacked.
+ */
+export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: boolean } = {}): LocalCorpusLoader {
+  const memory = new CorpusMemory();
+  let previous: Corpus | undefined;
+  let cacheRead = false;
+  let cacheToWrite: CorpusCacheData | undefined;
+  let packedToWrite: { files: FileKey[]; packed: PackedCorpusLoad } | undefined;
+
+  function loadNow(request: CorpusLoadRequest): CorpusLoadResult {
+    const warnings: string[] = [];
+    let cache: CorpusCacheData | undefined;
+    if (!cacheRead) {
+      // The cache serves the first load only; later loads know each file's last load already.
+      cacheRead = true;
+      try {
+        cache = decodeCache(host.readCache?.());
+      } catch (error) {
+        warnings.push(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
+      }
+    }
+    const loaded = loadCorpus(host, request.paths, memory, { holdShrunk: request.holdShrunk, cache, previous });
+    previous = loaded.corpus;
+    cacheToWrite = loaded.cacheUpdate;
+    return { corpus: loaded.corpus, problemLineLengths: loaded.problemLineLengths, heldShrunk: loaded.heldShrunk, fromCache: loaded.fromCache, warnings };
+  }
+
+  function loadPacked(request: CorpusLoadRequest): { packed: PackedCorpusLoad; settle?: () => void } {
+    const keys = options.packedCache ? request.paths.map((file) => fileKey(host, file)) : [];
+    const files = keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
+    if (options.packedCache && files && !cacheRead && !request.skipPackedCache) {
+      const hit = decodePackedCorpus(host.readCache?.(PACKED_CACHE), files);
+      // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
+      if (hit) return { packed: hit, settle: () => void loadNow(request) };
+    }
+    const packed = packCorpusLoad(loadNow(request));
+    if (options.packedCache && files) packedToWrite = { files, packed };
+    return { packed };
+  }
+
+  function writeCacheNow(): void {
+    // The packed corpus first: it is what the next start reads; the per-file cache serves edits.
+    const packed = packedToWrite;
+    packedToWrite = undefined;
+    if (packed && host.writeCache) host.writeCache(encodePackedCorpus(packed.files, packed.packed), PACKED_CACHE);
+    const data = cacheToWrite;
+    cacheToWrite = undefined;
+    if (data && host.writeCache) host.writeCache(encodeCache(data));
+  }
+
+  return {
+    loadNow,
+    loadPacked,
+    writeCacheNow,
+    load: async (request) => loadNow(request),
+    writeCache: async () => writeCacheNow(),
+    dispose() {},
+  };
+}
