@@ -122,6 +122,9 @@ test('preview: reference entries show venue, volume, issue, pages, DOI, URL and 
     'Hopfield, J. J. (1982). Neural networks and physical systems with emergent collective computational abilities. Proceedings of the National Academy of Sciences, 79(8), 2554–2558. https://doi.org/10.1073/pnas.79.8.2554',
     'Vaswani, A., Shazeer, N., & Parmar, N. (2017). Attention is all you need. Advances in Neural Information Processing Systems, 30, 5998–6008. https://example.org/attention',
   ]);
+  // DOIs and URLs are links, as pandoc writes them.
+  assert.match(html, /<a href="https:\/\/doi\.org\/10\.1073\/pnas\.79\.8\.2554">https:\/\/doi\.org\/10\.1073\/pnas\.79\.8\.2554<\/a><\/div>/);
+  assert.match(html, /<a href="https:\/\/example\.org\/attention">/);
 });
 
 test('preview: a journal article, a conference paper and a book from BibTeX read as pandoc --citeproc writes them', (t) => {

@@ -91,10 +91,18 @@ function inTextCitation(state: StateInline, silent: boolean): boolean {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * A DOI or URL in an entry's text (citeproc escapes it: no "<", '"' or space) becomes a link, as
+ * pandoc writes it; a trailing full stop or comma stays text.
+ */
+const ENTRY_URL = /(?<![="\w])https?:\/\/[^\s<>"]+?(?=[.,;:]?(?:\s|<|$))/g;
+const linkUrls = (entry: string) => entry.replace(ENTRY_URL, (url) => `<a href="${url}">${url}</a>`);
+
 function bibliographyHtml(rendered: RenderedCitations): string {
   const entries = rendered.bibliography.map((entry, i) => {
     const key = rendered.bibliographyKeys[i];
-    return key ? entry.replace(/^<div class="csl-entry">/, `<div id="ref-${escapeHtml(key)}" class="csl-entry" role="doc-biblioentry">`) : entry;
+    const linked = linkUrls(entry);
+    return key ? linked.replace(/^<div class="csl-entry">/, `<div id="ref-${escapeHtml(key)}" class="csl-entry" role="doc-biblioentry">`) : linked;
   });
   return `<div id="refs" class="references csl-bib-body hanging-indent" role="doc-bibliography">\n${entries.join('\n')}\n</div>\n`;
 }
