@@ -60,8 +60,10 @@ test('a completion and a hover sent while a long render is in flight answer at o
   }
   assert.equal(rendered, undefined, 'the requests above were answered while the render was still running');
   console.log(`completion/hover ms while rendering ${COUNT} citations: ${times.map((t) => t.toFixed(0)).join(', ')}`);
-  // The render (engine build included) takes seconds; a request waiting on it would show that.
-  assert.ok(Math.max(...times) < 1500, `no request waited for the render (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  // The render (engine build included) takes seconds and was still running after all of them (the
+  // assertion above): none waited for it. The bound only catches a stall on a machine that is
+  // shared and loaded (a completion alone has taken 700 ms there).
+  assert.ok(Math.max(...times) < 3000, `no request waited for the render (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
   assert.doesNotMatch(hoverDuringRender, /Author1, A\., & Other/, 'no reference line while the worker is busy');
 
   await render;
