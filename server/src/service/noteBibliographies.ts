@@ -38,6 +38,11 @@ interface ParsedFile {
 export class NoteBibliographies {
   private readonly notes = new Map<string, NoteEntry>();
   private readonly parsed = new Map<string, ParsedFile>();
+  /**
+   * Sources built from files alone (no inline references), shared by every note naming the same
+   * files: a folder of notes over one library builds its papers and their search index once.
+   */
+  private readonly shared = new Map<string, NoteSources>();
   /** Whether the workspace corpus is offered in notes that have their own sources. */
   includeCorpus = true;
   /** The watched folders (sorted, joined), their watch, and each named file's size and mtime as last seen. */
@@ -105,6 +110,7 @@ export class NoteBibliographies {
   /** A bibliography file changed on disk: the notes that name it, whose sources are now stale. */
   fileChanged(file: string): string[] {
     this.parsed.delete(file);
+    for (const files of [...this.shared.keys()]) if (files.split('\n').includes(file)) this.shared.delete(files);
     if (this.seen.has(file)) this.seen.set(file, this.stamp(file));
     const affected: string[] = [];
     for (const [uri, entry] of this.notes) {
@@ -164,6 +170,7 @@ export class NoteBibliographies {
 
   clear(): void {
     this.parsed.clear();
+    this.shared.clear();
     for (const entry of this.notes.values()) entry.sources = undefined;
   }
 
@@ -189,7 +196,10 @@ export class NoteBibliographies {
       }
     });
     const noteFile = uriToPath(uri) ?? uri;
-    entry.sources = buildNoteSources(results, entry.meta.references, noteFile, entry.meta.referencesLine + 1);
+    const sharedKey = entry.meta.references.length === 0 ? entry.files.join('\n') : undefined;
+    const known = sharedKey !== undefined ? this.shared.get(sharedKey) : undefined;
+    entry.sources = known ?? buildNoteSources(results, entry.meta.references, noteFile, entry.meta.referencesLine + 1);
+    if (sharedKey !== undefined && !known) this.shared.set(sharedKey, entry.sources);
     entry.problems = problems;
   }
 
