@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader, type CorpusLoader, type CorpusLoadRequest, type CorpusLoadResult } from '../service/corpusLoading';
 import { unpackCorpusLoad } from '../service/corpusTransfer';
+import type { SearchSnapshot } from '../core/search/snapshot';
 import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
 
 /** Where the worker's bundle is: next to the server's (dist/). */
@@ -25,10 +26,15 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
   let local: ReturnType<typeof createLocalCorpusLoader> | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  /** Loads whose abstract index is still being built in the worker. */
+  const abstractsPending = new Map<number, (search: SearchSnapshot | undefined) => void>();
 
   function failAll(error: Error): void {
     for (const p of pending.values()) p.reject(error);
     pending.clear();
+    // The server indexes the abstracts itself then.
+    for (const resolve of abstractsPending.values()) resolve(undefined);
+    abstractsPending.clear();
   }
 
   function start(): Worker | undefined {
@@ -39,13 +45,21 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
     }
     const started = new Worker(workerFile(), { workerData: { cacheDir: cacheDir() } satisfies CorpusWorkerData });
     started.on('message', (reply: CorpusWorkerReply) => {
+      if (reply.type === 'abstracts') {
+        abstractsPending.get(reply.id)?.(reply.search);
+        abstractsPending.delete(reply.id);
+        return;
+      }
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
       if (reply.type === 'failed') waiting.reject(new Error(`corpus load failed: ${reply.message}`));
       else if (reply.type === 'loaded') {
         try {
-          waiting.resolve(unpackCorpusLoad(reply.packed));
+          const result = unpackCorpusLoad(reply.packed);
+          result.search = reply.search;
+          if (reply.abstractsToFollow) result.abstracts = new Promise((resolve) => abstractsPending.set(reply.id, resolve));
+          waiting.resolve(result);
         } catch (error) {
           // A packed cache that does not unpack is never trusted: load again without it.
           if (waiting.retry) ask<CorpusLoadResult>({ type: 'load', request: waiting.retry }).then(waiting.resolve, waiting.reject);

@@ -8,7 +8,7 @@ import { createLocalCorpusLoader } from '../service/corpusLoading';
 import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
 
 const { cacheDir } = workerData as CorpusWorkerData;
-const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }), { packedCache: true });
+const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }), { packedCache: true, searchIndex: true });
 /** Brings the loader's state up to date after a load served from the packed cache. */
 let settle: (() => void) | undefined;
 const settleNow = () => {
@@ -17,7 +17,7 @@ const settleNow = () => {
   try {
     run?.();
   } catch {
-    // The next load starts from nothing remembered: slower, not wrong.
+    // The next load starts from nothing remembered, abstracts are indexed by the server: slower, not wrong.
   }
 };
 const port = parentPort!;
@@ -29,9 +29,19 @@ port.on('message', (message: CorpusWorkerRequest) => {
     if (message.type === 'load') {
       const loaded = loader.loadPacked(message.request);
       // Copied, not transferred: the loader keeps the packed corpus to write the cache later.
-      send({ type: 'loaded', id: message.id, packed: loaded.packed });
-      settle = loaded.settle;
-      if (settle) setImmediate(settleNow);
+      send({ type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: loaded.indexAbstracts !== undefined });
+      const { indexAbstracts } = loaded;
+      settle = () => {
+        loaded.settle?.();
+        if (!indexAbstracts) return;
+        let search;
+        try {
+          search = indexAbstracts();
+        } finally {
+          send({ type: 'abstracts', id: message.id, search });
+        }
+      };
+      setImmediate(settleNow);
     } else {
       loader.writeCacheNow();
       send({ type: 'cacheWritten', id: message.id });

@@ -6,9 +6,11 @@
 import type { Corpus } from '../core/corpus/corpus';
 import { decodeCache, encodeCache, type CorpusCacheData, type FileKey } from './corpusCache';
 import { CorpusMemory, fileKey, loadCorpus } from './corpusLoader';
+import { PaperSearch } from '../core/search/search';
+import type { SearchSnapshot } from '../core/search/snapshot';
 import { packCorpusLoad, type PackedCorpusLoad } from './corpusTransfer';
 import type { LitHost } from './host';
-import { decodePackedCorpus, encodePackedCorpus } from './packedCorpusCache';
+import { decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
 
 /** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
 export const PACKED_CACHE = 'corpus-packed';
@@ -31,6 +33,10 @@ export interface CorpusLoadResult {
   fromCache: number;
   /** What went wrong on the way that is no file's problem (an unreadable cache). */
   warnings: string[];
+  /** The search index of these papers when the loader built it (keys, titles, authors, years; maybe abstracts). */
+  search?: SearchSnapshot;
+  /** The index with abstract words, when the loader indexes them too (after sending the rest). */
+  abstracts?: Promise<SearchSnapshot | undefined>;
 }
 
 export interface CorpusLoader {
@@ -41,6 +47,15 @@ export interface CorpusLoader {
   dispose(): void;
 }
 
+export interface PackedLoad {
+  packed: PackedCorpusLoad;
+  /** With `searchIndex`: the search index of the papers, abstract words included when they came from the cache. */
+  search?: SearchSnapshot;
+  /** With `searchIndex`, when `search` has no abstract words yet: indexes them (seconds at 100k papers). */
+  indexAbstracts?: () => SearchSnapshot;
+  settle?: () => void;
+}
+
 export interface LocalCorpusLoader extends CorpusLoader {
   loadNow(request: CorpusLoadRequest): CorpusLoadResult;
   /**
@@ -48,7 +63,7 @@ export interface LocalCorpusLoader extends CorpusLoader {
    * `settle` then brings the loader's own state (last good loads, previous keys) up to date:
    * call it when idle, before the next load.
    */
-  loadPacked(request: CorpusLoadRequest): { packed: PackedCorpusLoad; settle?: () => void };
+  loadPacked(request: CorpusLoadRequest): PackedLoad;
   writeCacheNow(): void;
 }
 
@@ -56,12 +71,12 @@ export interface LocalCorpusLoader extends CorpusLoader {
  * Loads on the calling thread: for the CLI, the tests, and inside the server's corpus worker.
  * With `packedCache` (the worker) the merged corpus is also cached packed, for loadPacked.
  */
-export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: boolean } = {}): LocalCorpusLoader {
+export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: boolean; searchIndex?: boolean } = {}): LocalCorpusLoader {
   const memory = new CorpusMemory();
   let previous: Corpus | undefined;
   let cacheRead = false;
   let cacheToWrite: CorpusCacheData | undefined;
-  let packedToWrite: { files: FileKey[]; packed: PackedCorpusLoad } | undefined;
+  let packedToWrite: { files: FileKey[]; cache: PackedCorpusCache } | undefined;
 
   function loadNow(request: CorpusLoadRequest): CorpusLoadResult {
     const warnings: string[] = [];
@@ -81,24 +96,33 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     return { corpus: loaded.corpus, problemLineLengths: loaded.problemLineLengths, heldShrunk: loaded.heldShrunk, fromCache: loaded.fromCache, warnings };
   }
 
-  function loadPacked(request: CorpusLoadRequest): { packed: PackedCorpusLoad; settle?: () => void } {
+  function loadPacked(request: CorpusLoadRequest): PackedLoad {
     const keys = options.packedCache ? request.paths.map((file) => fileKey(host, file)) : [];
     const files = keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
     if (options.packedCache && files && !cacheRead && !request.skipPackedCache) {
       const hit = decodePackedCorpus(host.readCache?.(PACKED_CACHE), files);
       // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
-      if (hit) return { packed: hit, settle: () => void loadNow(request) };
+      if (hit && (!options.searchIndex || hit.search?.abstracts)) return { packed: hit.packed, search: hit.search, settle: () => void loadNow(request) };
     }
-    const packed = packCorpusLoad(loadNow(request));
-    if (options.packedCache && files) packedToWrite = { files, packed };
-    return { packed };
+    const loaded = loadNow(request);
+    const packed = packCorpusLoad(loaded);
+    const cache: PackedCorpusCache = { packed };
+    if (options.packedCache && files) packedToWrite = { files, cache };
+    if (!options.searchIndex) return { packed };
+    const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true });
+    const indexAbstracts = () => {
+      search.indexAbstracts();
+      // The cache is written once abstracts are in, so a warm start has the whole index.
+      return (cache.search = search.snapshot());
+    };
+    return { packed, search: search.snapshot(), indexAbstracts };
   }
 
   function writeCacheNow(): void {
     // The packed corpus first: it is what the next start reads; the per-file cache serves edits.
     const packed = packedToWrite;
     packedToWrite = undefined;
-    if (packed && host.writeCache) host.writeCache(encodePackedCorpus(packed.files, packed.packed), PACKED_CACHE);
+    if (packed && host.writeCache) host.writeCache(encodePackedCorpus(packed.files, packed.cache), PACKED_CACHE);
     const data = cacheToWrite;
     cacheToWrite = undefined;
     if (data && host.writeCache) host.writeCache(encodeCache(data));

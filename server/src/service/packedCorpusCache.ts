@@ -1,14 +1,27 @@
 // The warm start's fast path: the merged corpus exactly as the corpus worker sends it to the
-// service (packed: papers as JSON without abstracts, all abstracts as one string), saved next to
-// the per-file cache for the exact list of corpus files it came from. When nothing changed, the
-// worker reads it and sends it on as it is: no decoding into objects and packing again, which at
-// 100,000 papers was most of a warm start. Anything unexpected counts as no cache.
+// service (packed: papers as JSON without abstracts, all abstracts as one string) and its search
+// index (snapshot), saved next to the per-file cache for the exact list of corpus files it came
+// from. When nothing changed, the worker reads it and sends it on as it is: no decoding into
+// objects, packing again or indexing, which at 100,000 papers was nearly all of a warm start.
+// A checksum covers every byte; anything unexpected counts as no cache.
+import type { PostingData, SearchSnapshot } from '../core/search/snapshot';
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
 import type { PackedCorpusLoad } from './corpusTransfer';
 
-const MAGIC = 0x4c4e5031; // "LNP1"
-/** magic, version, the byte lengths of: meta JSON, papers JSON, problems JSON, abstracts, abstract lengths; a checksum of the rest. */
-const HEADER_BYTES = 32;
+const MAGIC = 0x4c4e5032; // "LNP2"
+/** magic, version, checksum of the sections, section count; then each section's byte length. */
+const FIXED_HEADER = 16;
+
+interface Meta {
+  files: FileKey[];
+  problemLineLengths: PackedCorpusLoad['problemLineLengths'];
+  search?: { paperCount: number; keysHash: number; abstracts: boolean };
+}
+
+export interface PackedCorpusCache {
+  packed: PackedCorpusLoad;
+  search?: SearchSnapshot;
+}
 
 /**
  * A 32-bit checksum of the bytes, a word at a time (tens of milliseconds for 100,000 papers): a
@@ -24,57 +37,93 @@ function checksum(bytes: Uint8Array): number {
   return hash | 0;
 }
 
-interface Meta {
-  files: FileKey[];
-  problemLineLengths: PackedCorpusLoad['problemLineLengths'];
-}
+const bytesOf = (array: Int32Array | Uint8Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
-export function encodePackedCorpus(files: FileKey[], packed: PackedCorpusLoad): Uint8Array {
+export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedCorpusCache): Uint8Array {
   const encoder = new TextEncoder();
-  const meta: Meta = { files, problemLineLengths: packed.problemLineLengths };
-  const lengths = new Uint8Array(packed.abstractLengths.buffer, packed.abstractLengths.byteOffset, packed.abstractLengths.byteLength);
-  const sections = [encoder.encode(JSON.stringify(meta)), encoder.encode(packed.papers), encoder.encode(packed.problems), encoder.encode(packed.abstracts), lengths];
-  const out = new Uint8Array(HEADER_BYTES + sections.reduce((n, b) => n + b.length, 0));
+  const meta: Meta = {
+    files,
+    problemLineLengths: packed.problemLineLengths,
+    search: search && { paperCount: search.paperCount, keysHash: search.keysHash, abstracts: search.abstracts !== undefined },
+  };
+  const postings = (p: PostingData) => [encoder.encode(p.vocabulary), bytesOf(p.offsets), bytesOf(p.papers), p.fields];
+  const sections = [
+    encoder.encode(JSON.stringify(meta)),
+    encoder.encode(packed.papers),
+    encoder.encode(packed.problems),
+    encoder.encode(packed.abstracts),
+    bytesOf(packed.abstractLengths),
+    ...(search ? [...postings(search.named), encoder.encode(search.sortedKeys), bytesOf(search.sortedKeyPapers)] : []),
+    ...(search?.abstracts ? postings(search.abstracts) : []),
+  ];
+  // Each section starts on a multiple of 4, so typed arrays can be read where they lie.
+  const padded = (n: number) => (n + 3) & ~3;
+  const headerBytes = FIXED_HEADER + 4 * sections.length;
+  const out = new Uint8Array(headerBytes + sections.reduce((n, b) => n + padded(b.length), 0));
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC);
   view.setUint32(4, CACHE_VERSION);
-  let offset = HEADER_BYTES;
+  view.setUint32(12, sections.length);
+  let offset = headerBytes;
   sections.forEach((bytes, i) => {
-    view.setUint32(8 + 4 * i, bytes.length);
+    view.setUint32(FIXED_HEADER + 4 * i, bytes.length);
     out.set(bytes, offset);
-    offset += bytes.length;
+    offset += padded(bytes.length);
   });
-  view.setInt32(28, checksum(out.subarray(HEADER_BYTES)));
+  view.setInt32(8, checksum(out.subarray(headerBytes)));
   return out;
 }
 
-/** The packed corpus if it was saved for exactly these files (same paths, sizes, times, contents). */
-export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[]): PackedCorpusLoad | undefined {
-  if (!bytes || bytes.length < HEADER_BYTES) return undefined;
+/** The packed corpus (and search index) if saved for exactly these files (same paths, sizes, times, contents). */
+export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[]): PackedCorpusCache | undefined {
+  if (!bytes || bytes.length < FIXED_HEADER) return undefined;
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0) !== MAGIC || view.getUint32(4) !== CACHE_VERSION) return undefined;
-    const lengths = [0, 1, 2, 3, 4].map((i) => view.getUint32(8 + 4 * i));
-    if (HEADER_BYTES + lengths.reduce((a, b) => a + b, 0) !== bytes.length || lengths[4] % 4 !== 0) return undefined;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    const starts = lengths.map((_, i) => HEADER_BYTES + lengths.slice(0, i).reduce((a, b) => a + b, 0));
+    const count = view.getUint32(12);
+    if (count < 5 || count > 16) return undefined;
+    const headerBytes = FIXED_HEADER + 4 * count;
+    const lengths = Array.from({ length: count }, (_, i) => view.getUint32(FIXED_HEADER + 4 * i));
+    const starts: number[] = [];
+    let end = headerBytes;
+    for (const length of lengths) {
+      starts.push(end);
+      end += (length + 3) & ~3;
+    }
+    if (end !== bytes.length) return undefined;
     const section = (i: number) => bytes.subarray(starts[i], starts[i] + lengths[i]);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
     const meta = JSON.parse(decoder.decode(section(0))) as Meta;
     if (!Array.isArray(meta?.files) || meta.files.length !== files.length || !meta.files.every((k, i) => sameKey(k, files[i]))) return undefined;
     if (!Array.isArray(meta.problemLineLengths)) return undefined;
-    if (view.getInt32(28) !== checksum(bytes.subarray(HEADER_BYTES))) return undefined;
-    // Copied out: the lengths must be 4-byte aligned and transferable on their own.
-    const abstractLengths = new Int32Array(new Uint8Array(section(4)).buffer);
-    return {
+    if (view.getInt32(8) !== checksum(bytes.subarray(headerBytes))) return undefined;
+    // Typed arrays are copied out: aligned, and each transferable on its own.
+    const int32s = (i: number) => {
+      if (lengths[i] % 4 !== 0) throw new Error('misaligned');
+      return new Int32Array(new Uint8Array(section(i)).buffer);
+    };
+    const packed: PackedCorpusLoad = {
       papers: decoder.decode(section(1)),
       problems: decoder.decode(section(2)),
       abstracts: decoder.decode(section(3)),
-      abstractLengths,
+      abstractLengths: int32s(4),
       problemLineLengths: meta.problemLineLengths,
       heldShrunk: false,
       fromCache: files.length,
       warnings: [],
     };
+    const postings = (at: number): PostingData => ({ vocabulary: decoder.decode(section(at)), offsets: int32s(at + 1), papers: int32s(at + 2), fields: new Uint8Array(section(at + 3)) });
+    const search: SearchSnapshot | undefined = meta.search && count >= 11
+      ? {
+          paperCount: meta.search.paperCount,
+          keysHash: meta.search.keysHash,
+          named: postings(5),
+          sortedKeys: decoder.decode(section(9)),
+          sortedKeyPapers: int32s(10),
+          abstracts: meta.search.abstracts && count >= 15 ? postings(11) : undefined,
+        }
+      : undefined;
+    return { packed, search };
   } catch {
     return undefined;
   }

@@ -10,6 +10,7 @@ import { citationPrefixAt as completionPrefix, type Citation } from '../core/not
 import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
+import type { SearchSnapshot } from '../core/search/snapshot';
 import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
 import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/build';
 import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
@@ -125,6 +126,8 @@ export function createLitService(options: ServiceOptions) {
   let disposed = false;
   /** The last load changed what the warm-start cache should hold: write it once the index is ready. */
   let cacheDue = false;
+  /** The abstract index the loader is building for the current corpus, if it builds one. */
+  let abstractsFromLoader: Promise<SearchSnapshot | undefined> | undefined;
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
   let lastLoad = { fromCache: 0, files: 0 };
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
@@ -344,8 +347,10 @@ export function createLitService(options: ServiceOptions) {
     topicsJob?.cancel();
     topicsJob = undefined;
     cachedGraph = undefined;
-    // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
-    search = new PaperSearch(corpus.papers, { deferAbstracts: true });
+    // The loader's index when it built one (the server's corpus worker); abstract words come
+    // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
+    search = new PaperSearch(corpus.papers, { deferAbstracts: true, snapshot: loaded.search });
+    abstractsFromLoader = loaded.abstracts;
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
     watchCorpus();
@@ -360,6 +365,12 @@ export function createLitService(options: ServiceOptions) {
 
   async function indexAbstracts(): Promise<void> {
     const current = search;
+    const fromLoader = abstractsFromLoader;
+    if (fromLoader && !current.abstractsIndexed) {
+      const snapshot = await fromLoader;
+      if (current !== search) return; // the corpus was reloaded meanwhile
+      if (snapshot) current.adoptAbstractsFrom(snapshot);
+    }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();
       if (current !== search) return; // the corpus was reloaded meanwhile
