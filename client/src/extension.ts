@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerKeyMemoryCommand } from './keyMemory';
 import { GraphPanel } from './graphPanel';
 import { CorpusDocuments, PaperDocuments, PaperPanels } from './paperDocuments';
 import { StatusBar, type IndexStatus } from './statusBar';
@@ -81,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Litnot
   registerCommands(context, { client, papers, panels, corpus, output });
   const writing = registerWritingViews(context, client, output);
   registerTopicCommands(context, client, topics);
+  registerKeyMemoryCommand(context, client);
 
   const preview = new PreviewCitations(client, output);
   await client.start();

@@ -104,6 +104,8 @@ export const TopicsRequest = new RequestType<Record<string, never>, TopicSummary
 /** The citation under a position in an open note (for commands that act on "the key at the cursor"). */
 export const CitationAtRequest = new RequestType<{ uri: string; position: Position }, { key: string; range: Range } | null, void>('litnotes/citationAt');
 export const GraphRequest = new RequestType<GraphParams, GraphExport, void>('litnotes/graph');
+/** The workspace key file as "Save Citation Key Memory" writes it (null without a folder). */
+export const KeyMemoryFileRequest = new RequestType0<{ uri: string; text: string; keys: number } | null, void>('litnotes/keyMemoryFile');
 
 /** One citation of a paper in a note (the Cited By view). */
 export interface CitationSiteInfo {

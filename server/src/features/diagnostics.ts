@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { UNKNOWN_KEY } from '../service/service';
 import { keyWords } from '../service/writing';
+import { canonicalKeyActions } from './canonicalKey';
 
 const SUGGESTIONS = 3;
 
@@ -30,6 +31,7 @@ export function registerQuickFixes(context: ServerContext): void {
         command: { title: 'Search papers', command: 'litnotes.replaceCitationKey', arguments: [{ uri: params.textDocument.uri, range: diagnostic.range, query }] },
       });
     }
+    actions.push(...canonicalKeyActions(context, params));
     return actions;
   });
 }

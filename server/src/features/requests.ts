@@ -1,6 +1,6 @@
 // Custom requests for the extension's commands and status bar (documented in the README).
 import { onRequest, type ServerContext } from '../context';
-import { CitationAtRequest, PaperRequest, RebuildRequest, SearchRequest, StatusRequest } from '../protocol';
+import { CitationAtRequest, KeyMemoryFileRequest, PaperRequest, RebuildRequest, SearchRequest, StatusRequest } from '../protocol';
 
 export function registerCustomRequests(context: ServerContext): void {
   const { service } = context;
@@ -9,4 +9,5 @@ export function registerCustomRequests(context: ServerContext): void {
   onRequest(context, PaperRequest, ({ key }) => service.paper(key));
   onRequest(context, CitationAtRequest, ({ uri, position }) => service.citationAt(uri, position));
   onRequest(context, RebuildRequest, () => context.rebuild());
+  onRequest(context, KeyMemoryFileRequest, () => service.keyMemoryFile());
 }

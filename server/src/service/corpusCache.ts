@@ -4,13 +4,16 @@
 // are most of the bytes; one blob decodes in one pass and each abstract is a slice of it).
 // Anything unexpected (wrong magic or version, a length that does not add up, bad JSON, a
 // field of the wrong shape) makes the whole cache count as absent: it is rebuilt, never trusted.
+// The key memory (the keys each copy of a paper answered to) is a fourth section, decoded only
+// when a rebuild needs it, so a key cited before a restart keeps resolving after it.
 import type { Corpus } from '../core/corpus/corpus';
+import type { KeyMemory } from '../core/corpus/keys';
 import type { Paper, ParseResult, PaperRecord, Problem } from '../core/corpus/model';
 
 /** Bump whenever the shape of parse results or papers changes: old caches are then ignored. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MAGIC = 0x4c4e4331; // "LNC1"
-const HEADER_BYTES = 20;
+const HEADER_BYTES = 24;
 
 /** What identifies one version of a corpus file. */
 export interface FileKey {
@@ -39,6 +42,8 @@ export interface CorpusCacheData {
   files: () => CachedFile[];
   /** The merged corpus of exactly these files (in this order), if it was saved. */
   corpus?: CachedCorpus;
+  /** The keys the last corpus gave, by copy fingerprint; decoded only when asked. */
+  keyMemory?: () => KeyMemory | undefined;
 }
 
 export function sameKey(a: FileKey, b: FileKey): boolean {
@@ -83,13 +88,15 @@ class AbstractBlob {
   }
 }
 
-/** Layout: magic, version, three lengths; the corpus JSON, the files JSON, the abstracts blob. */
+/** Layout: magic, version, four lengths; the corpus JSON, the files JSON, the abstracts blob, the key memory JSON. */
 export function encodeCache(data: CorpusCacheData): Uint8Array {
   const blob = new AbstractBlob();
   const corpusJson = JSON.stringify({ version: CACHE_VERSION, corpus: data.corpus && { ...data.corpus, papers: data.corpus.papers.map((p) => blob.strip(p)) } });
   const filesJson = JSON.stringify(data.files().map((f) => ({ ...f, result: { records: f.result.records.map((r) => blob.strip(r)), problems: f.result.problems } })));
   const encoder = new TextEncoder();
-  const sections = [encoder.encode(corpusJson), encoder.encode(filesJson), encoder.encode(blob.text())];
+  const memory = data.keyMemory?.();
+  const memoryJson = memory ? JSON.stringify([...memory]) : '[]';
+  const sections = [encoder.encode(corpusJson), encoder.encode(filesJson), encoder.encode(blob.text()), encoder.encode(memoryJson)];
   const out = new Uint8Array(HEADER_BYTES + sections.reduce((n, b) => n + b.length, 0));
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC);
@@ -109,19 +116,32 @@ export function decodeCache(bytes: Uint8Array | undefined): CorpusCacheData | un
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0) !== MAGIC || view.getUint32(4) !== CACHE_VERSION) return undefined;
-    const [corpusLength, filesLength, blobLength] = [view.getUint32(8), view.getUint32(12), view.getUint32(16)];
-    if (HEADER_BYTES + corpusLength + filesLength + blobLength !== bytes.length) return undefined;
+    const [corpusLength, filesLength, blobLength, memoryLength] = [view.getUint32(8), view.getUint32(12), view.getUint32(16), view.getUint32(20)];
+    if (HEADER_BYTES + corpusLength + filesLength + blobLength + memoryLength !== bytes.length) return undefined;
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const filesStart = HEADER_BYTES + corpusLength;
     const blobStart = filesStart + filesLength;
-    const abstracts = decoder.decode(bytes.subarray(blobStart));
+    const memoryStart = blobStart + blobLength;
+    const abstracts = decoder.decode(bytes.subarray(blobStart, memoryStart));
     const raw = JSON.parse(decoder.decode(bytes.subarray(HEADER_BYTES, filesStart))) as { version?: unknown; corpus?: unknown };
     if (raw?.version !== CACHE_VERSION) return undefined;
     const corpus = raw.corpus === undefined || raw.corpus === null ? undefined : checkCorpus(raw.corpus, abstracts);
     if (raw.corpus && !corpus) return undefined;
     let files: CachedFile[] | undefined;
+    let memory: KeyMemory | undefined | null = null;
     return {
       corpus,
+      keyMemory: () => {
+        // A memory that does not check out is no memory: keys are then computed afresh.
+        if (memory === null) {
+          try {
+            memory = checkKeyMemory(JSON.parse(decoder.decode(bytes.subarray(memoryStart))));
+          } catch {
+            memory = undefined;
+          }
+        }
+        return memory;
+      },
       files: () => {
         // A part that does not check out counts as no per-file cache: those files are parsed.
         try {
@@ -174,4 +194,14 @@ function checkCorpus(raw: unknown, abstracts: string): CachedCorpus | undefined 
     return restoreAbstract(p, abstracts) as unknown as Paper;
   });
   return { files: c.files as FileKey[], papers, problems: c.problems, lineLengths: c.lineLengths as Record<string, [number, number][]> };
+}
+
+function checkKeyMemory(raw: unknown): KeyMemory | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const memory: KeyMemory = new Map();
+  for (const entry of raw as unknown[]) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]) || !entry[1].every((k: unknown) => typeof k === 'string')) return undefined;
+    memory.set(entry[0], entry[1] as string[]);
+  }
+  return memory;
 }

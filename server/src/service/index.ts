@@ -10,3 +10,4 @@ export * from './corpusCache';
 export * from './corpusTransfer';
 export * from './corpusLoading';
 export * from './packedCorpusCache';
+export * from './keyMemory';

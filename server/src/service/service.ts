@@ -36,6 +36,8 @@ import { summarize } from './summaries';
 import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
+import { aliasKeyDiagnostics } from './aliasKeys';
+import { KEY_FILE, keyFileText } from './keyMemory';
 
 /** LSP's DiagnosticSeverity values, as plain numbers. */
 export const Severity = { error: 1, warning: 2, info: 3 } as const;
@@ -44,7 +46,7 @@ export const UNKNOWN_KEY = 'unknown-key';
 
 export interface LitDiagnostic {
   range: Range;
-  severity: 1 | 2 | 3;
+  severity: 1 | 2 | 3 | 4;
   message: string;
   source: 'litnotes';
   code?: string;
@@ -215,7 +217,9 @@ export function createLitService(options: ServiceOptions) {
         source: 'litnotes',
       });
     }
-    return frontMatter.concat(shown);
+    // Citations under another key of their paper: a hint naming its key (quick fix: switch).
+    const aliases = aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
+    return frontMatter.concat(shown, aliases);
   }
 
   /** The note's index entry, analysing the last edit first if it is still pending. */
@@ -330,7 +334,7 @@ export function createLitService(options: ServiceOptions) {
     // Off the event loop in the server: requests meanwhile are answered from the previous corpus.
     let loaded;
     try {
-      loaded = await loader.load({ paths, holdShrunk: settle });
+      loaded = await loader.load({ paths, folders, holdShrunk: settle });
     } catch (error) {
       // The loader itself failed (each file's own failures are problems in its result): keep what we have.
       log.error(`loading the corpus failed, keeping the previous one: ${(error as Error).message}`);
@@ -349,7 +353,8 @@ export function createLitService(options: ServiceOptions) {
     cachedGraph = undefined;
     // The loader's index when it built one (the server's corpus worker); abstract words come
     // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
-    search = new PaperSearch(corpus.papers, { deferAbstracts: true, snapshot: loaded.search });
+    const options = { deferAbstracts: true, warmUp: false };
+    search = (loaded.search && PaperSearch.fromSnapshot(corpus.papers, loaded.search, options)) ?? new PaperSearch(corpus.papers, options);
     abstractsFromLoader = loaded.abstracts;
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
@@ -364,12 +369,20 @@ export function createLitService(options: ServiceOptions) {
   }
 
   async function indexAbstracts(): Promise<void> {
-    const current = search;
+    let current = search;
+    // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
+    for (const step of current.warmUpSteps()) {
+      void step;
+      await yieldToEventLoop();
+      if (current !== search) return;
+    }
     const fromLoader = abstractsFromLoader;
     if (fromLoader && !current.abstractsIndexed) {
       const snapshot = await fromLoader;
       if (current !== search) return; // the corpus was reloaded meanwhile
-      if (snapshot) current.adoptAbstractsFrom(snapshot);
+      // The same papers' index with abstract words in it (restoring is a fraction of indexing).
+      const withAbstracts = snapshot && PaperSearch.fromSnapshot(corpus.papers, snapshot, { warmUp: false });
+      if (withAbstracts?.abstractsIndexed) current = search = withAbstracts;
     }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();
@@ -666,6 +679,22 @@ export function createLitService(options: ServiceOptions) {
 
     // queries
     diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),
+
+    /** Every citation of a note under another key of its paper (the quick fix at the cursor). */
+    aliasCitations(uri: string) {
+      const canonical = canonicalUri(uri);
+      const note = analysed(canonical);
+      const papers = lookup(canonical);
+      return note ? aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE, true) : [];
+    },
+
+    /** The workspace key file (first folder) as "Save Citation Key Memory" writes it: the keys the notes cite. */
+    async keyMemoryFile(): Promise<{ uri: string; text: string; keys: number } | null> {
+      if (folders.length === 0) return null;
+      analyseAll();
+      const memory = await loader.keyMemory();
+      return { uri: pathToUri(path.join(folders[0], KEY_FILE)), ...keyFileText(corpus, memory, notes.citedKeys()) };
+    },
 
     complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {
       const typed = completionPrefix(lineText, position.character);

@@ -37,6 +37,9 @@ const COMMON_TITLE_WORDS = new Set(
     .split(' '),
 );
 
+/** A word of a folded title (global: read with exec or match). */
+const WORD = /[a-z0-9]+/g;
+
 interface KeyParts {
   family: string;
   year: string;
@@ -50,13 +53,23 @@ function keyParts(paper: KeySource): KeyParts {
   const family = paper.authors?.[0]?.family;
   const year = paper.date.year !== undefined ? String(paper.date.year) : '';
   const folded = paper.untitled ? '' : foldToAscii(paper.title);
-  const legacyWord = (folded.match(/[a-z0-9]+/g) ?? []).find((w) => !STOP_WORDS.has(w)) ?? 'untitled';
+  let legacyWord = 'untitled';
+  WORD.lastIndex = 0;
+  for (let word = WORD.exec(folded); word; word = WORD.exec(folded)) {
+    if (!STOP_WORDS.has(word[0])) {
+      legacyWord = word[0];
+      break;
+    }
+  }
   // A hyphenated compound is one word ("Bi-dimensional"); a possessive's "s" is no word.
-  const title = folded.replace(/([a-z0-9])[-\u2010]([a-z0-9])/g, '$1$2').replace(/['\u2019]s\b/g, '');
-  const all = (title.match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+  let title = folded;
+  if (/[-\u2010]/.test(title)) title = title.replace(/([a-z0-9])[-\u2010]([a-z0-9])/g, '$1$2');
+  if (/['\u2019]/.test(title)) title = title.replace(/['\u2019]s\b/g, '');
+  const all = (title.match(WORD) ?? []).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
   const first = all.findIndex((w) => w[0] >= 'a' && w[0] <= 'z');
-  let words = first < 0 ? [] : all.slice(first);
-  const familyPart = family ? foldToAscii(family).replace(/[^a-z]/g, '') : '';
+  let words = first < 0 ? [] : first === 0 ? all : all.slice(first);
+  const foldedFamily = family ? foldToAscii(family) : '';
+  const familyPart = /[^a-z]/.test(foldedFamily) ? foldedFamily.replace(/[^a-z]/g, '') : foldedFamily;
   if (!familyPart && words.length > 0) {
     // Without a name the title words carry the key: the distinctive ones first.
     const rare = words.filter((w) => !COMMON_TITLE_WORDS.has(w) && w[0] >= 'a' && w[0] <= 'z');

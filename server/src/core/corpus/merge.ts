@@ -39,7 +39,8 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   const firstWith = new Map<string, number>();
-  const byTitle = new Map<string, number[]>();
+  // A title's first record, or all its records once there is more than one.
+  const byTitle = new Map<string, number | number[]>();
   // A title of one or two words is not enough alone: the abstract's opening must agree too, for
   // merging and for the fingerprint keys are made from.
   const norm = records.map((record) => normalizeTitle(record.title) + shortTitleEvidence(record.title, record.abstract));
@@ -55,18 +56,21 @@ export function mergeRecords(records: PaperRecord[]): MergedPaper[] {
     const title = record.untitled || !record.title ? '' : norm[i];
     if (!title) return;
     const group = byTitle.get(title);
-    if (group) group.push(i);
-    else byTitle.set(title, [i]);
+    if (group === undefined) byTitle.set(title, i);
+    else if (typeof group === 'number') byTitle.set(title, [group, i]);
+    else group.push(i);
   });
-  for (const members of byTitle.values()) if (members.length > 1) joinCompatible(records, members, join);
-  const groups = new Map<number, number[]>();
+  for (const members of byTitle.values()) if (typeof members !== 'number') joinCompatible(records, members, join);
+  // A group's root is its first record, so groups come out in the order of their first records.
+  const groups: number[][] = [];
+  const groupAt: (number[] | undefined)[] = new Array(records.length);
   records.forEach((_, i) => {
     const r = root(i);
-    const group = groups.get(r);
+    const group = groupAt[r];
     if (group) group.push(i);
-    else groups.set(r, [i]);
+    else groups.push((groupAt[r] = [i]));
   });
-  return [...groups.values()].map((members) => {
+  return groups.map((members) => {
     const merged = mergeGroup(members.map((i) => records[i]));
     merged.copyFingerprints = members.map((i) => fingerprintOf(norm[i], records[i].authors, records[i].date.year));
     merged.fingerprint = members.length === 1 ? merged.copyFingerprints[0] : fingerprintOf(normalizeTitle(merged.title) + shortTitleEvidence(merged.title, merged.abstract), merged.authors, merged.date.year);

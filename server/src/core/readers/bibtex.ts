@@ -60,17 +60,18 @@ export function parseBibEntries(
 ): { entries: BibEntry[]; problems: Problem[] } {
   const entries: BibEntry[] = [];
   const problems: Problem[] = [];
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // Lines are counted forward from the last offset asked about (entries come in order), so the
+  // file is scanned for line breaks once, without a table of every line.
+  let countedTo = 0;
+  let countedLine = 1;
   const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    if (offset < countedTo) {
+      countedTo = 0;
+      countedLine = 1;
     }
-    return lo + 1;
+    for (let i = text.indexOf('\n', countedTo); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) countedLine++;
+    countedTo = offset;
+    return countedLine;
   };
   const problem = (offset: number, message: string, severity: Problem['severity'] = 'warning') =>
     problems.push({ file, line: lineOf(offset), severity, message });
@@ -79,7 +80,8 @@ export function parseBibEntries(
   while (pos < text.length) {
     const at = text.indexOf('@', pos);
     if (at < 0) break;
-    const head = /^@\s*([A-Za-z]+)\s*([{(])/.exec(text.slice(at, at + 100));
+    ENTRY_HEAD.lastIndex = at;
+    const head = ENTRY_HEAD.exec(text);
     if (!head) {
       pos = at + 1; // an "@" in the text between entries is a comment
       continue;
@@ -130,6 +132,21 @@ export function parseBibEntries(
   return { entries, problems };
 }
 
+// Sticky patterns read in place at a position: no substring per entry or field.
+const ENTRY_HEAD = /@\s*([A-Za-z]+)\s*([{(])/y;
+const KEY = /[^\s,{}()"=#%'~]{1,500}/y;
+const FIELD_NAME = /[A-Za-z_][\w\-:.+/]{0,99}/y;
+const BARE_VALUE = /[^\s,{}()"#=]{1,200}/y;
+const NEXT_ENTRY_AT = /\s{0,58}@\s*[A-Za-z]+\s*[{(]/y;
+/** The characters a braced or quoted value acts on; the text between them is skipped natively. */
+const IN_BRACES = /[\\{}\n]/g;
+const IN_QUOTES = /[\\{}"\n]/g;
+
+/** Space as /\s/ has it in the ASCII range, and the Unicode spaces a pasted value may hold. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
 /** Offset just after the bracket matching the one at `open`. */
 function skipBalanced(text: string, open: number): number {
   const closeChar = text[open] === '(' ? ')' : '}';
@@ -158,7 +175,10 @@ class FieldReader {
   ) {}
 
   private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+    const { text } = this;
+    let pos = this.pos;
+    while (pos < text.length && isSpaceCode(text.charCodeAt(pos))) pos++;
+    this.pos = pos;
   }
 
   expect(char: string): void {
@@ -179,7 +199,8 @@ class FieldReader {
 
   key(): string {
     this.skipSpace();
-    const match = /^[^\s,{}()"=#%'~]+/.exec(this.text.slice(this.pos, this.pos + 500));
+    KEY.lastIndex = this.pos;
+    const match = KEY.exec(this.text);
     if (!match) throw new Malformed('no citation key', this.pos);
     this.pos += match[0].length;
     this.skipSpace();
@@ -190,7 +211,8 @@ class FieldReader {
 
   field(): [string, string] {
     this.skipSpace();
-    const name = /^[A-Za-z_][\w\-:.+/]*/.exec(this.text.slice(this.pos, this.pos + 100));
+    FIELD_NAME.lastIndex = this.pos;
+    const name = FIELD_NAME.exec(this.text);
     if (!name) throw new Malformed(`expected a field name, found "${this.text.slice(this.pos, this.pos + 15).split('\n')[0]}"`, this.pos);
     this.pos += name[0].length;
     this.currentField = name[0].toLowerCase();
@@ -216,7 +238,8 @@ class FieldReader {
     const c = this.text[this.pos];
     if (c === '{') return this.delimited('}');
     if (c === '"') return this.delimited('"');
-    const word = /^[^\s,{}()"#=]+/.exec(this.text.slice(this.pos, this.pos + 200));
+    BARE_VALUE.lastIndex = this.pos;
+    const word = BARE_VALUE.exec(this.text);
     if (!word) throw new Malformed('expected a value', this.pos);
     this.pos += word[0].length;
     if (/^\d+$/.test(word[0])) return word[0];
@@ -228,19 +251,35 @@ class FieldReader {
 
   /** {...} or "..." with nested braces; an entry opening inside it means the value never closed. */
   private delimited(close: string): string {
+    const { text } = this;
+    const closeCode = close.charCodeAt(0);
+    const quoted = close === '"';
     const start = ++this.pos;
+    const special = quoted ? IN_QUOTES : IN_BRACES;
     let depth = 0;
-    for (; this.pos < this.text.length; this.pos++) {
-      const c = this.text[this.pos];
-      if (c === '\\') this.pos++;
-      else if (c === '{') depth++;
-      else if (c === '}' && depth > 0) depth--;
-      else if (c === close && depth === 0) return this.text.slice(start, this.pos++);
-      else if (c === '}' && close === '"') throw new Malformed('unbalanced "}" inside a quoted value', this.pos);
-      else if (c === '\n' && /^\s*@\s*[A-Za-z]+\s*[{(]/.test(this.text.slice(this.pos + 1, this.pos + 60))) {
-        throw new Malformed('unterminated value (the next entry starts inside it)', this.pos);
+    for (let pos = start; pos < text.length; pos++) {
+      special.lastIndex = pos;
+      if (!special.test(text)) break;
+      pos = special.lastIndex - 1;
+      const c = text.charCodeAt(pos);
+      if (c === 92 /* \\ */) pos++;
+      else if (c === 123 /* { */) depth++;
+      else if (c === 125 /* } */ && depth > 0) depth--;
+      else if (c === closeCode && depth === 0) {
+        this.pos = pos + 1;
+        return text.slice(start, pos);
+      } else if (c === 125 && quoted) {
+        this.pos = pos;
+        throw new Malformed('unbalanced "}" inside a quoted value', pos);
+      } else if (c === 10 /* \n */) {
+        NEXT_ENTRY_AT.lastIndex = pos + 1;
+        if (NEXT_ENTRY_AT.test(text)) {
+          this.pos = pos;
+          throw new Malformed('unterminated value (the next entry starts inside it)', pos);
+        }
       }
     }
+    this.pos = text.length;
     throw new Malformed('unterminated value at the end of the file', start);
   }
 }
@@ -251,7 +290,9 @@ class FieldReader {
  */
 function inherit(entries: BibEntry[], byKey: Map<string, BibEntry>, problem: (entry: BibEntry, message: string) => void): void {
   const state = new Map<BibEntry, 'visiting' | 'done'>();
+  const none: BibEntry[] = [];
   const parentsOf = (entry: BibEntry): BibEntry[] => {
+    if (entry.fields.xdata === undefined && entry.fields.crossref === undefined) return none;
     const keys = [
       ...(entry.fields.xdata ?? '').split(',').map((k) => k.trim()).filter((k) => k),
       ...(entry.fields.crossref?.trim() ? [entry.fields.crossref.trim()] : []),
@@ -307,23 +348,23 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
   let others = false;
   // A tie is a space between name parts ("Jean~Dupont"); an escaped one (\~{n}) is an accent.
   const spaced = value.includes('~') ? value.replace(/(?<!\\)~/g, ' ') : value;
-  for (const raw of splitTopLevel(spaced, /\s+and\s+/i)) {
+  for (const raw of splitTopLevel(spaced, AND)) {
     const name = raw.trim();
     if (!name) continue;
-    if (name.toLowerCase() === 'others') {
+    if (name.length === 6 && name.toLowerCase() === 'others') {
       others = true;
       continue;
     }
-    if (/^\{[^]*\}$/.test(name) && splitTopLevel(name.slice(1, -1), /,/).length >= 1 && balancedWhole(name)) {
-      authors.push({ family: latexToUnicode(name.slice(1, -1)) }); // {Corporate Name}
+    if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
+      authors.push({ family: fieldText(name.slice(1, -1)) }); // {Corporate Name}
       continue;
     }
-    const parts = splitTopLevel(name, /\s*,\s*/);
+    const parts = splitTopLevel(name, COMMA);
     let first: string[];
     let vonLast: string[];
     let jr: string | undefined;
     if (parts.length === 1) {
-      const words = splitTopLevel(name, /\s+/);
+      const words = splitTopLevel(name, SPACES);
       const vonStart = words.findIndex((w, i) => i < words.length - 1 && isLowercaseWord(w));
       if (vonStart > 0 || (vonStart === 0 && words.length > 1)) {
         first = words.slice(0, vonStart);
@@ -333,14 +374,14 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
         vonLast = words.slice(-1);
       }
     } else {
-      vonLast = splitTopLevel(parts[0], /\s+/);
+      vonLast = splitTopLevel(parts[0], SPACES);
       jr = parts.length > 2 ? parts[1] : undefined;
-      first = splitTopLevel(parts[parts.length - 1], /\s+/);
+      first = splitTopLevel(parts[parts.length - 1], SPACES);
     }
-    const author: Author = { family: latexToUnicode(vonLast.join(' ')) };
-    const given = latexToUnicode(first.join(' '));
+    const author: Author = { family: fieldText(vonLast.join(' ')) };
+    const given = fieldText(first.join(' '));
     if (given) author.given = given;
-    if (jr) author.suffix = latexToUnicode(jr);
+    if (jr) author.suffix = fieldText(jr);
     authors.push(author);
   }
   return { authors, others };
@@ -357,31 +398,54 @@ function balancedWhole(text: string): boolean {
 }
 
 function isLowercaseWord(word: string): boolean {
+  // A plain ASCII letter first (most names) answers without the LaTeX pass.
+  const c = word.charCodeAt(0);
+  if (c >= 97 && c <= 122) return true;
+  if (c >= 65 && c <= 90) return false;
   const letter = latexToUnicode(word).match(/\p{L}/u)?.[0];
   return letter !== undefined && letter === letter.toLowerCase() && letter !== letter.toUpperCase();
 }
 
-/** Splits on a separator only outside braces. */
+/** Name separators (global: splitTopLevel walks their matches). */
+const AND = /\s+and\s+/gi;
+const COMMA = /\s*,\s*/g;
+const SPACES = /\s+/g;
+const BARE_COMMA = /,/g;
+
+/** Splits on a global separator only outside braces. */
 function splitTopLevel(text: string, separator: RegExp): string[] {
   if (!text.includes('{')) return text.split(separator).filter((p) => p.trim() !== '');
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  const global = new RegExp(separator.source, separator.flags.includes('g') ? separator.flags : separator.flags + 'g');
-  const depthAt: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}') depth--;
-    depthAt[i] = depth;
-  }
-  for (const match of text.matchAll(global)) {
-    const index = match.index!;
-    if ((index === 0 ? 0 : depthAt[index - 1]) !== 0) continue;
+  // The brace depth is carried from one separator to the next: one pass, nothing per character.
+  let scanned = 0;
+  separator.lastIndex = 0;
+  for (let match = separator.exec(text); match; match = separator.exec(text)) {
+    const index = match.index;
+    for (; scanned < index; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (c === 123) depth++;
+      else if (c === 125) depth--;
+    }
+    if (depth !== 0) continue;
     parts.push(text.slice(start, index));
     start = index + match[0].length;
   }
   parts.push(text.slice(start));
   return parts.filter((p) => p.trim() !== '');
+}
+
+/**
+ * Characters that make a field value more than plain text for latexToUnicode to read: its
+ * commands and specials, and every space but " " (/\s/ less the space), which it collapses.
+ */
+const NOT_PLAIN = /[\\{}~$`^_\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/** A field's text: most values (abstracts especially) are plain and need no LaTeX pass. */
+function fieldText(value: string): string {
+  const plain = !NOT_PLAIN.test(value) && !value.includes('--') && !value.includes("''") && !value.includes('  ');
+  return plain ? value.trim() : latexToUnicode(value);
 }
 
 function parseDate(fields: Record<string, string>): PaperDate {
@@ -469,7 +533,7 @@ export function parseBibDatabase(files: BibSource[]): ParseResult {
 /** The journal or proceedings (a crossref parent's title arrives as booktitle), else the publisher. */
 function venueOf(f: Record<string, string>): string | undefined {
   const venue = f.journaltitle ?? f.journal ?? (f.title !== undefined ? f.booktitle : undefined) ?? f.publisher ?? f.school ?? f.institution;
-  return venue ? latexToUnicode(venue) || undefined : undefined;
+  return venue ? fieldText(venue) || undefined : undefined;
 }
 
 /** BibTeX/BibLaTeX entry types as CSL types (as pandoc maps them). */
@@ -499,7 +563,7 @@ const CSL_TYPES: Record<string, string> = {
 
 /** Type, volume, issue and publisher, for formatting the reference. */
 function publicationOf(type: string, f: Record<string, string>): Publication {
-  const text = (value: string | undefined) => (value ? latexToUnicode(value) || undefined : undefined);
+  const text = (value: string | undefined) => (value ? fieldText(value) || undefined : undefined);
   const lower = type.toLowerCase();
   // In an article `number` is the issue; in a report it is the report's number (not kept).
   const issue = f.issue ?? (lower === 'article' ? f.number : undefined);
@@ -516,25 +580,26 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
   if (entry.type === 'xdata') return undefined; // a container of shared fields, not a paper
   const { file } = entry;
   const f = entry.fields;
-  const title = latexToUnicode(f.title ?? f.booktitle ?? '');
+  const title = fieldText(f.title ?? f.booktitle ?? '');
   if (!title) {
     problems.push({ file, line: entry.line, severity: 'warning', message: `@${entry.key} has no title; skipped` });
     return undefined;
   }
   const names = f.author ? parseNames(f.author) : f.editor ? parseNames(f.editor) : undefined;
-  const abstract = f.abstract ? latexToUnicode(f.abstract) : undefined;
+  const abstract = f.abstract ? fieldText(f.abstract) : undefined;
   const links = linksOf(f);
   const topics: TopicRef[] = (f.keywords ?? f.keyword ?? '')
     .split(/[,;]/)
-    .map((k) => latexToUnicode(k))
+    .map((k) => fieldText(k))
     .filter((k) => k)
     .map((k) => ({ kind: 'keyword' as const, path: [k] }));
   const urls = [...links.urls];
-  for (const url of abstract ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
+  // Only a text with "://" can hold a URL: most abstracts are not scanned.
+  for (const url of abstract?.includes('://') ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
   // An identifier inherited from a parent (the proceedings' DOI) names the volume, not this
   // paper: it is kept as a link but never used to merge papers.
   const inherited = entry.inherited;
-  const aliases = (f.ids ?? '').split(',').map((k) => k.trim()).filter((k) => k && k !== entry.key);
+  const aliases = f.ids ? f.ids.split(',').map((k) => k.trim()).filter((k) => k && k !== entry.key) : [];
   const record: PaperRecord = {
     title,
     authors: names && names.authors.length > 0 ? names.authors : undefined,
@@ -543,7 +608,7 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
     date: parseDate(f),
     abstract,
     venue: venueOf(f),
-    pages: f.pages ? latexToUnicode(f.pages) || undefined : undefined,
+    pages: f.pages ? fieldText(f.pages) || undefined : undefined,
     publication: publicationOf(entry.type, f),
     urls,
     topics,
