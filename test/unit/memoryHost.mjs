@@ -1,5 +1,8 @@
 // An in-memory host for running the service without a process or a disk.
 import picomatch from 'picomatch';
+import { core } from '../helpers.mjs';
+
+const { binaryReason } = core;
 
 export function memoryHost(files = {}, { bundled = [] } = {}) {
   const store = new Map(Object.entries(files));
@@ -29,7 +32,10 @@ export function memoryHost(files = {}, { bundled = [] } = {}) {
     readNote(file, maxBytes) {
       const text = store.get(file);
       if (text === undefined) return { missing: true };
-      return text.length > maxBytes ? { tooLarge: text.length } : { text };
+      if (text.length > maxBytes) return { tooLarge: text.length };
+      // As the Node host does: binary judged by the bytes (here, the text's UTF-8).
+      const binary = binaryReason(Buffer.from(text));
+      return binary ? { error: `${binary}; skipped` } : { text };
     },
     stat(file) {
       const text = store.get(file);

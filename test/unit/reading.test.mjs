@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { cliPath, core, root } from '../helpers.mjs';
+import { cliPath, core, root, service as lib } from '../helpers.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-read-'));
 const run = (...args) => spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 20000 });
@@ -49,7 +49,8 @@ test('reading: the size is checked while reading, not only by stat', { skip: pro
 test('reading: limits, missing files, binary and Latin-1 text', async () => {
   const big = path.join(tmp, 'big.txt');
   fs.writeFileSync(big, 'x'.repeat(5000));
-  assert.match(readFileBounded(big, 4999).reason, /^file is 5 KB, over the 5 KB limit; skipped$/);
+  assert.match(readFileBounded(big, 4999).reason, /^file is over the 5 KB limit; skipped$/);
+  assert.match(readFileBounded(big, 2000).reason, /^file is 5 KB, over the 2 KB limit; skipped$/);
   assert.equal(readFileBounded(big, 5000).bytes.length, 5000);
   assert.equal((await readFileBoundedAsync(big, 5000)).bytes.length, 5000);
   assert.deepEqual(readFileBounded(path.join(tmp, 'nope'), 10), { ok: false, reason: 'file not found', code: 'ENOENT' });
@@ -79,4 +80,40 @@ test('corpus: a file that is not a corpus is reported as such, not indexed as pa
   for (const file of fs.readdirSync(path.join(root, 'corpus')).filter((f) => f.endsWith('.txt'))) {
     assert.equal(core.notCorpusReason(file, fs.readFileSync(path.join(root, 'corpus', file), 'utf8')), undefined, file);
   }
+});
+
+// The service with the real Node host: every note it reads goes through the bounded reader.
+const hostBundle = path.join(tmp, 'nodeHost.cjs');
+buildSync({ entryPoints: [path.join(root, 'server/src/node/nodeHost.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: hostBundle, logLevel: 'error' });
+const { createNodeHost } = createRequire(import.meta.url)(hostBundle);
+
+test('notes: a FIFO, a link to /dev/zero, a binary and an oversized .md each get a message; the rest is indexed', { skip: process.platform !== 'linux', timeout: 60000 }, async (t) => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-notes-'));
+  t.after(() => fs.rmSync(ws, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(ws, 'refs.bib'), '@article{smith2020, title={Graph Networks}, author={Smith, Ann}, year={2020}}\n');
+  fs.writeFileSync(path.join(ws, 'good.md'), 'See [@smith2020] and [@nobody1999].\n');
+  fs.writeFileSync(path.join(ws, 'also.md'), '# Also\n\n[@smith2020, p. 3]\n');
+  assert.equal(spawnSync('mkfifo', [path.join(ws, 'pipe.md')]).status, 0);
+  fs.symlinkSync('/dev/zero', path.join(ws, 'zero.md'));
+  fs.writeFileSync(path.join(ws, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]));
+  fs.writeFileSync(path.join(ws, 'huge.md'), '[@smith2020] '.repeat(Math.ceil((lib.MAX_NOTE_BYTES + 1) / 13)));
+
+  const service = lib.createLitService({ host: createNodeHost(), settings: { corpus: ['refs.bib'], includeBundledCorpus: false }, folders: [ws] });
+  const published = new Map();
+  service.onDiagnostics((uri, diagnostics) => published.set(path.basename(uri), diagnostics.map((d) => d.message)));
+  const started = Date.now();
+  const status = await service.rebuild();
+  assert.ok(Date.now() - started < 20000, 'a FIFO or a device must not block the index');
+  service.dispose();
+
+  assert.equal(status.notes, 2);
+  assert.equal(status.papers, 1);
+  assert.equal(published.get('good.md').length, 1);
+  assert.match(published.get('good.md')[0], /Unknown citation key "@nobody1999"/);
+  assert.deepEqual(published.get('also.md'), []);
+  const message = (name) => (published.get(name) ?? []).join(' | ');
+  assert.match(message('pipe.md'), /^not indexed as a note: not a regular file \(a device, FIFO or socket\); skipped$/);
+  assert.match(message('zero.md'), /^not indexed as a note: not a regular file/);
+  assert.match(message('image.md'), /^not indexed as a note: binary file \(NUL bytes\); skipped$/);
+  assert.equal(message('huge.md'), 'not indexed as a note: file is over the 5 MB limit; skipped');
 });

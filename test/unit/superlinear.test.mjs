@@ -13,13 +13,8 @@ const LIMIT = 150;
  * 10 KB -> 1 MB; noisy).
  */
 const TODO = {
-  // Fixed since (issue 12 and 13 merged): the digest tag line with spaces, the long search queries.
-  // latexToUnicode recurses per nested accent: 3 KB takes 32 ms, about 10 KB of '\\"{' throws
-  // "Maximum call stack size exceeded" (parseBibtex catches it and skips the entry); in the worker
-  // the 1 MB case was still running after 15 s of CPU.
-  'latex: nested accent commands': 'owner: issue 11',
-  // 0.17 ms at 10 KB, 28.6 ms at 1 MB: 171x (161x on a second run); was 99x before the merge.
-  'latex: a run of "\\"': 'owner: issue 11',
+  // Fixed since: the digest tag line with spaces, the long search queries (issues 12, 13); nested
+  // LaTeX accents and a run of "\\" (latexToUnicode is one scan with a capped accent stack).
 };
 
 for (const shape of SHAPES) {

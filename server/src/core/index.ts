@@ -12,6 +12,7 @@ export * from './search/snapshot';
 export * from './output/card';
 export * from './notes/citations';
 export * from './notes/notes';
+export * from './notes/rescan';
 export * from './topics/topics';
 export * from './topics/graph';
 export * from './readers/latex';

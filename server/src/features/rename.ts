@@ -2,13 +2,13 @@
 // key where a BibTeX or CSL-JSON file inside the workspace spells it, as one WorkspaceEdit.
 // A key that no workspace file spells (generated, bundled corpus, outside the workspace) is
 // refused with the reason, which the editor shows.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Paper } from '../core/corpus/model';
 import { findEntryKey, isValidCitationKey, type KeySpan } from '../core/pandoc/entryKeys';
 import type { ServerContext } from '../context';
-import { bundledCorpusDir, decode } from '../node/corpusFiles';
+import { bundledCorpusDir, MAX_CORPUS_FILE_BYTES } from '../node/corpusFiles';
+import { readTextBounded } from '../node/boundedRead';
 import { pathToUri } from '../service/uris';
 
 interface EntryKey {
@@ -114,11 +114,9 @@ function isInWorkspace(context: ServerContext, file: string): boolean {
 function readText(context: ServerContext, file: string): string | undefined {
   const uri = openUriOf(context, file);
   if (uri) return context.documents.get(uri)?.getText();
-  try {
-    return decode(fs.readFileSync(file));
-  } catch {
-    return undefined;
-  }
+  // As every corpus read: a regular file, bounded while reading (it may have become a FIFO since the load).
+  const read = readTextBounded(file, MAX_CORPUS_FILE_BYTES);
+  return read.ok ? read.text : undefined;
 }
 
 function openUriOf(context: ServerContext, file: string): string | undefined {

@@ -102,7 +102,9 @@ function refuse(stat: fs.Stats, maxBytes: number): BoundedRead | undefined {
 
 function tooLarge(maxBytes: number, size?: number): BoundedRead {
   const mb = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${Math.round((n / 1048576) * 10) / 10} MB`);
-  return { ok: false, reason: `file is ${size === undefined ? 'over' : `${mb(size)}, over`} the ${mb(maxBytes)} limit; skipped` };
+  // "5 MB, over the 5 MB limit" would read as a contradiction: the size is said only when it differs.
+  const shown = size === undefined || mb(size) === mb(maxBytes) ? '' : `${mb(size)}, `;
+  return { ok: false, reason: `file is ${shown}over the ${mb(maxBytes)} limit; skipped` };
 }
 
 function failure(error: unknown): BoundedRead {

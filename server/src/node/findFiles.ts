@@ -19,7 +19,9 @@ export function findFiles(folder: string, include: string[], exclude: string[]):
       const relative = path.relative(folder, full).split(path.sep).join('/');
       if (entry.isDirectory()) {
         if (!isExcluded(relative + '/') && !isExcluded(relative) && !isExcluded(relative + '/x')) walk(full);
-      } else if (entry.isFile() && isIncluded(relative) && !isExcluded(relative)) {
+      } else if (isIncluded(relative) && !isExcluded(relative)) {
+        // Links, FIFOs and devices too: the bounded reader follows a link to a note and gives
+        // the others a message, rather than leaving them out without a word (issue 10).
         found.push(full);
       }
     }

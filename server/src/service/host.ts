@@ -25,7 +25,7 @@ export interface LitHost {
   bundledCorpusPaths(): string[];
   /** A corpus file's text, or a problem naming the file and why it cannot be read. */
   readCorpusFile(file: string): CorpusFile | Problem;
-  /** A note's text, reading at most maxBytes. */
+  /** A note's text, reading at most maxBytes; a binary file is an error (judged by its bytes). */
   readNote(file: string, maxBytes: number): ReadResult;
   stat(file: string): FileStat | undefined;
   /** Files under a folder matching the include globs and none of the exclude globs, sorted. */

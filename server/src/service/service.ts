@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import type { Corpus } from '../core/corpus/corpus';
 import type { Paper, Problem } from '../core/corpus/model';
 import { citationPrefixAt as completionPrefix, type Citation } from '../core/notes/citations';
-import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
+import { lastCitedKeys, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
@@ -16,7 +16,6 @@ import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/buil
 import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
 import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
 import { createLocalCorpusLoader, type CorpusLoader } from './corpusLoading';
-import { looksBinary } from '../core/text';
 import type { Disposable, LitHost, Log } from './host';
 import {
   ABSTRACT_SLICE_MS,
@@ -35,6 +34,7 @@ import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
 import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
+import { OpenNoteScans } from './noteScans';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
 import { aliasKeyDiagnostics } from './aliasKeys';
 import { KEY_FILE, keyFileText } from './keyMemory';
@@ -142,6 +142,8 @@ export function createLitService(options: ServiceOptions) {
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
   const bibliographies = new NoteBibliographies(host, (changed) => changed.forEach((note) => notes.get(note) && publishNote(note)));
+  /** Open notes' analyses, so an edit rescans only the lines it changed. */
+  const noteScans = new OpenNoteScans();
   const lookup = (canonical: string) => {
     analysed(canonical); // a pending edit may have changed the front matter
     return bibliographies.lookup(canonical, corpus, search);
@@ -422,11 +424,6 @@ export function createLitService(options: ServiceOptions) {
     noteProblems = noteProblems.filter((p) => p.file !== file);
     const problem = (message: string) => noteProblems.push({ file, line: 1, severity: 'warning', message });
     const read = host.readNote(file, MAX_NOTE_BYTES);
-    if ('text' in read && looksBinary(read.text)) {
-      notes.delete(uri);
-      problem('binary file, not a Markdown note; not indexed');
-      return false;
-    }
     if ('text' in read) {
       setNote(uri, read.text);
       return true;
@@ -438,8 +435,7 @@ export function createLitService(options: ServiceOptions) {
   }
 
   function setNote(canonical: string, text: string): NoteInfo {
-    const note = analyzeNote(canonical, text);
-    notes.set(note);
+    const note = noteScans.analyze(canonical, text, notes, openDocuments.has(canonical));
     bibliographies.update(canonical, text);
     return note;
   }
@@ -524,6 +520,7 @@ export function createLitService(options: ServiceOptions) {
     const canonical = canonicalUri(uri);
     const spelling = clientUri(canonical);
     openDocuments.delete(canonical);
+    noteScans.forget(canonical);
     pendingText.delete(canonical);
     clearTimeout(publishTimers.get(canonical));
     publishTimers.delete(canonical);
@@ -615,9 +612,11 @@ export function createLitService(options: ServiceOptions) {
 
   /** Completion: typo-tolerant while typing; this note's and recent citations first among equals. */
   function completionHits(uri: string, prefix: string, limit: number) {
-    const note = analysed(canonicalUri(uri));
-    const inNote = new Set(note?.citations.map((c) => c.key));
-    recentCitations.remember(inNote);
+    const canonical = canonicalUri(uri);
+    const note = analysed(canonical);
+    // Asked of the index, not a set of the note's keys built per keystroke (a large note cites 200,000 times).
+    const inNote = { has: (key: string) => notes.cites(canonical, key) };
+    recentCitations.remember(lastCitedKeys(note?.citations ?? [], writing.RECENT_CITATIONS));
     return writing.preferCited(writing.searchWhileTyping(lookup(canonicalUri(uri)), prefix, limit), inNote, recentCitations, notes);
   }
 

@@ -69,6 +69,9 @@ export function searchWhileTyping(search: Pick<PaperSearch, 'search'>, query: st
 }
 
 /** Keys cited in the notes the user has been writing in (completion asks there), newest last. */
+/** How many recently cited keys completion remembers. */
+export const RECENT_CITATIONS = 500;
+
 export class RecentCitations {
   private readonly keys = new Map<string, number>();
   private clock = 0;
@@ -78,7 +81,7 @@ export class RecentCitations {
       this.keys.delete(key);
       this.keys.set(key, ++this.clock);
     }
-    while (this.keys.size > 500) this.keys.delete(this.keys.keys().next().value!);
+    while (this.keys.size > RECENT_CITATIONS) this.keys.delete(this.keys.keys().next().value!);
   }
 
   has(key: string): boolean {
@@ -90,7 +93,7 @@ export class RecentCitations {
  * Among papers that match about equally well, the ones this note already cites come first,
  * then the ones cited lately, then any the workspace cites.
  */
-export function preferCited(hits: SearchHit[], inNote: Set<string>, recent: RecentCitations, notes: NotesIndex): SearchHit[] {
+export function preferCited(hits: SearchHit[], inNote: { has(key: string): boolean }, recent: RecentCitations, notes: NotesIndex): SearchHit[] {
   const boost = (key: string) => (inNote.has(key) ? 0.6 : recent.has(key) ? 0.4 : notes.citingNotes(key) > 0 ? 0.2 : 0);
   return hits
     .map((hit, rank) => ({ hit, rank, score: hit.score + boost(hit.paper.key) }))

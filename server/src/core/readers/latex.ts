@@ -36,23 +36,94 @@ const PLAIN = /[\\{}$~\-`'^_]/g;
 const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
+/**
+ * Accent groups open at once (`\"{\"{…`): deeper ones keep their text and lose their mark, so
+ * a hostile field costs at most this many passes over its output.
+ */
+const MAX_OPEN_ACCENTS = 32;
+
+/** An accent whose braced argument is still being read: its mark goes on the argument's first letter. */
+interface OpenAccent {
+  mark: string;
+  depth: number;
+  piece: number;
+}
+
+/**
+ * The text being written. While an accent group is open its text is kept as pieces, so the mark
+ * can be put on its first letter without copying what came before; everything else is one
+ * growing string (short texts appended, never an array of a million one-character pieces), and
+ * consecutive spaces are written once (they are collapsed at the end anyway).
+ */
+class Output {
+  /** Text no open accent can change. */
+  private settled = '';
+  /** Text since the outermost open accent, by piece. */
+  readonly pieces: string[] = [];
+  private short = '';
+  private spaced = true;
+
+  /** The latest short texts, joined into `short` a thousand at a time (fewer, flatter strings). */
+  private batch: string[] = [];
+
+  push(text: string): void {
+    if (text.length === 0 || (this.spaced && text === ' ')) return;
+    this.batch.push(text);
+    if (this.batch.length === 1024) this.gather();
+    this.spaced = isSpace(text[text.length - 1]);
+  }
+  space(): void {
+    if (!this.spaced) this.push(' ');
+  }
+  /** Where the next piece starts (open accents refer to pieces by index). */
+  position(): number {
+    this.gather();
+    if (this.short !== '') this.pieces.push(this.short);
+    this.short = '';
+    return this.pieces.length;
+  }
+  /** Pieces from `from` on are one text again: the accent that needed them apart has closed. */
+  rejoin(from: number): void {
+    this.position();
+    this.short = this.pieces.splice(from).join('');
+  }
+  /** No accent is open: everything so far is final. */
+  settle(): void {
+    this.gather();
+    this.settled += this.pieces.join('') + this.short;
+    this.pieces.length = 0;
+    this.short = '';
+  }
+  text(): string {
+    this.settle();
+    return this.settled;
+  }
+  private gather(): void {
+    if (this.batch.length === 0) return;
+    this.short += this.batch.length === 1 ? this.batch[0] : this.batch.join('');
+    this.batch.length = 0;
+  }
+}
+
 export function latexToUnicode(input: string): string {
   // Most text (abstracts especially) has nothing for LaTeX to act on.
   if (!/[\\{}~$`^_]|--|''/.test(input)) return input.replace(/\s+/g, ' ').trim();
-  const out: string[] = [];
+  const out = new Output();
+  const accents: OpenAccent[] = [];
   let combining = false;
   let math = false;
+  let depth = 0;
   const n = input.length;
   let i = 0;
 
   /** The end of the braced group that opens at `open` (just past its closing brace). */
   const groupEnd = (open: number): number => {
-    let depth = 0;
+    let level = 0;
     for (let j = open; j < n; j++) {
       const c = input[j];
       if (c === '\\') j++;
-      else if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) return j + 1;
+      else if (c === '{') level++;
+      else if (c === '}' && --level === 0) return j + 1;
     }
     return n;
   };
@@ -62,29 +133,42 @@ export function latexToUnicode(input: string): string {
     return j;
   };
 
-  /** An accent's argument: `{u}`, `{\i}`, `u`, `\i`; returns the base text and where it ends. */
-  const accentArgument = (from: number): [string, number] => {
-    let j = skipSpaces(from);
+  /** The mark of the accent whose group just closed goes on the first letter written since it opened. */
+  const closeAccent = (open: OpenAccent) => {
+    out.position();
+    if (putMark(out.pieces, open.piece, open.mark)) combining = true;
+    else if (open.mark === '\u0303') out.push('~');
+    else if (open.mark === '\u0302') out.push('^');
+    out.rejoin(open.piece);
+  };
+
+  /** An accent's argument: `{u}` opens a group read by the main loop; `{\i}`, `u`, `\i` are read here. */
+  const accent = (mark: string, from: number) => {
+    const j = skipSpaces(from);
     if (input[j] === '{') {
-      const end = groupEnd(j);
-      return [latexToUnicode(input.slice(j + 1, end - 1)), end];
+      depth++;
+      if (accents.length === 0) out.settle();
+      if (accents.length < MAX_OPEN_ACCENTS) accents.push({ mark, depth, piece: out.position() });
+      i = j + 1;
+      return;
     }
+    let base = '';
+    let end = j;
     if (input[j] === '\\' && isLetter(input[j + 1])) {
       let k = j + 1;
       while (k < n && isLetter(input[k])) k++;
       const name = input.slice(j + 1, k);
-      return [name === 'i' || name === 'j' ? name : lookup(name, false) ?? '', skipSpaces(k)];
+      base = name === 'i' || name === 'j' ? name : lookup(name, false) ?? '';
+      end = skipSpaces(k);
+    } else if (j < n && !isSpace(input[j]) && input[j] !== '}') {
+      base = input[j];
+      end = j + 1;
     }
-    if (j < n && !isSpace(input[j]) && input[j] !== '}') return [input[j], j + 1];
-    return ['', j];
-  };
-  const accent = (mark: string, from: number) => {
-    const [base, end] = accentArgument(from);
     if (base === '') out.push(mark === '\u0303' ? '~' : mark === '\u0302' ? '^' : '');
     else {
-      // The mark goes on the first letter; the rest of a longer argument follows as it is.
-      const chars = [...base.replace(/^ı/, 'i').replace(/^ȷ/, 'j')];
-      out.push(chars[0] + mark + chars.slice(1).join(''));
+      const pieces = [base];
+      putMark(pieces, 0, mark);
+      out.push(pieces[0]);
       combining = true;
     }
     i = end;
@@ -115,11 +199,11 @@ export function latexToUnicode(input: string): string {
         const value = lookup(name, math);
         if (value === undefined) {
           // Unknown: dropped, its arguments read as text; a space after it still separates words.
-          if (spaced) out.push(' ');
+          if (spaced) out.space();
         } else {
           out.push(value);
           // After a letter (\ss, \o) the space only ends the command name: "Stra\ss e" is one word.
-          if (spaced && !(value.length === 1 && /\p{L}/u.test(value))) out.push(' ');
+          if (spaced && !(value.length === 1 && /\p{L}/u.test(value))) out.space();
         }
         i = after;
         continue;
@@ -128,7 +212,7 @@ export function latexToUnicode(input: string): string {
         accent(ACCENTS[next], i + 2);
         continue;
       }
-      if (next === '\\' || next === ' ' || next === '\n' || next === ',' || next === ';' || next === ':' || next === '>') out.push(' ');
+      if (next === '\\' || next === ' ' || next === '\n' || next === ',' || next === ';' || next === ':' || next === '>') out.space();
       else if (next !== undefined && '&%$#_{}'.includes(next)) out.push(next);
       else if (next !== undefined && !'-/@!'.includes(next)) out.push(next);
       i += 2;
@@ -139,12 +223,20 @@ export function latexToUnicode(input: string): string {
       i += input[i + 1] === '$' ? 2 : 1;
       continue;
     }
-    if (c === '{' || c === '}') {
+    if (c === '{') {
+      depth++;
+      i++;
+      continue;
+    }
+    if (c === '}') {
+      const open = accents[accents.length - 1];
+      if (open !== undefined && open.depth === depth) closeAccent(accents.pop() as OpenAccent);
+      if (depth > 0) depth--;
       i++;
       continue;
     }
     if (c === '~') {
-      out.push(' ');
+      out.space();
       i++;
       continue;
     }
@@ -175,9 +267,38 @@ export function latexToUnicode(input: string): string {
     out.push(input.slice(i, end));
     i = end;
   }
-  let text = out.join('');
+  // Groups left open at the end of the field run to its end.
+  for (let open = accents.pop(); open !== undefined; open = accents.pop()) closeAccent(open);
+  let text = out.text();
   if (combining) text = text.normalize('NFC');
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Puts `mark` after the first letter (and the marks it already has) in `pieces` from `from` on;
+ * spaces before that letter are dropped, as a trimmed argument would have none. False when
+ * there is no letter. A dotless i or j takes the accent as i or j.
+ */
+function putMark(pieces: string[], from: number, mark: string): boolean {
+  for (let p = from; p < pieces.length; p++) {
+    const piece = pieces[p];
+    let k = 0;
+    while (k < piece.length && isSpace(piece[k])) k++;
+    if (k === piece.length) {
+      // Spaces only: one is as good (they are collapsed at the end), and cheaper to pass again.
+      if (k > 1) pieces[p] = ' ';
+      continue;
+    }
+    let end = k + (piece.codePointAt(k)! > 0xffff ? 2 : 1);
+    let first = piece.slice(k, end);
+    if (first === 'ı') first = 'i';
+    else if (first === 'ȷ') first = 'j';
+    while (end < piece.length && /\p{M}/u.test(piece[end])) end++;
+    for (let q = from; q < p; q++) pieces[q] = '';
+    pieces[p] = first + piece.slice(k + first.length, end) + mark + piece.slice(end);
+    return true;
+  }
+  return false;
 }
 
 /** A command's text: our own spellings first, then the table (math or text form). */
