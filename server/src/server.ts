@@ -33,6 +33,7 @@ import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
 import { uriToPath } from './service/uris';
 import { buildTopicsInWorker } from './background/topicsInWorker';
+import { createWorkerCorpusLoader } from './background/corpusInWorker';
 
 const FILE_CHANGE: Record<FileChangeType, FileChange['type']> = {
   [FileChangeType.Created]: 'created',
@@ -56,6 +57,7 @@ export function startServer(rawConnection: Connection): void {
   const service = createLitService({
     host: createNodeHost({ cacheDir: () => cacheDir }),
     buildTopics: buildTopicsInWorker,
+    corpusLoader: createWorkerCorpusLoader(() => cacheDir),
     log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
   });
   let client: ClientAbilities = { pullConfiguration: false, watchFiles: false, workspaceFolderEvents: false, progress: false };

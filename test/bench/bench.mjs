@@ -50,7 +50,7 @@ async function measure(size) {
   const client = await new TestClient(dir, { corpus: ['corpus.txt'], includeBundledCorpus: false }).start();
   const indexSeconds = (performance.now() - started) / 1000;
   const ready = client.statuses.find((s) => s.state === 'ready');
-  await client.waitFor(() => client.statuses.some((s) => s.state === 'ready' && s.abstractsIndexed && s.papers === size), 'abstract index');
+  await client.waitFor(() => client.statuses.some((s) => s.state === 'ready' && s.abstractsIndexed && s.papers >= size * 0.99), 'abstract index'); // a generated title can repeat: its copies merge
   const fullSeconds = (performance.now() - started) / 1000;
 
   const uri = await client.open(path.join(dir, 'notes', 'draft.md'), '');

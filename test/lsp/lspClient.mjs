@@ -52,8 +52,11 @@ export class TestClient {
     this.waiters = [];
   }
 
-  async start() {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: this.cacheHome } });
+  /** Starts the server; resolves once the index is ready, or once initialized with { waitReady: false }. */
+  async start({ waitReady = true } = {}) {
+    // LITNOTES_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (Node refuses these in NODE_OPTIONS).
+    const nodeArgs = (process.env.LITNOTES_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: this.cacheHome } });
     this.stderr = '';
     this.child.stderr.on('data', (d) => (this.stderr += d));
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
@@ -79,7 +82,7 @@ export class TestClient {
     if (this.shape === 'neovim') {
       await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { litnotes: this.settings } });
     }
-    await this.waitFor(() => this.statuses.some((s) => s.state === 'ready'), 'index ready');
+    if (waitReady) await this.waitFor(() => this.statuses.some((s) => s.state === 'ready'), 'index ready');
     return this;
   }
 

@@ -102,3 +102,80 @@ test('cache: after a warm start a corpus file that turns empty still keeps its p
   assert.ok(service.paperByKey('jones2021'));
   service.dispose();
 });
+
+/** The server's corpus worker, without the thread: the packed fast path, unpacked as the server does. */
+function packedLoader(host) {
+  const local = lib.createLocalCorpusLoader(host, { packedCache: true });
+  return {
+    async load(request) {
+      const { packed, settle } = local.loadPacked(request);
+      const result = lib.unpackCorpusLoad(packed);
+      settle?.();
+      return result;
+    },
+    writeCache: async () => local.writeCacheNow(),
+    dispose() {},
+  };
+}
+
+async function packedSession(host) {
+  const service = lib.createLitService({ host, settings, folders: ['/ws'], corpusLoader: packedLoader(host) });
+  const diagnostics = new Map();
+  service.onDiagnostics((uri, d) => diagnostics.set(uri, d));
+  host.reads.length = 0;
+  const status = await service.rebuild();
+  await service.flushCache();
+  return { service, status, reads: [...host.reads], diagnostics };
+}
+
+test('packed cache: a warm start serves the same corpus and problems without reading a corpus file; an edit is seen', async () => {
+  const host = memoryHost(files);
+  const cold = await packedSession(host);
+  cold.service.dispose();
+  assert.ok(host.caches.get(lib.PACKED_CACHE)?.length > 0, 'the packed cache was written');
+  const warm = await packedSession(host);
+  assert.deepEqual(warm.reads, [], 'no corpus file read');
+  assert.deepEqual(plain(warm.service), plain(cold.service));
+  assert.deepEqual(warm.status, cold.status);
+  assert.deepEqual(warm.diagnostics.get('file:///ws/b.bib'), cold.diagnostics.get('file:///ws/b.bib'));
+  assert.equal(warm.service.paperByKey('smith2020').abstract, 'We study graphs of molecules — with ümlauts.');
+  // The same running service then sees an edit, and a file that turns empty keeps its papers.
+  host.write('/ws/b.bib', entry('lee2022', 'Third Paper Revised', 'A third abstract.'));
+  warm.service.filesChanged([{ uri: 'file:///ws/b.bib', type: 'changed' }]);
+  await new Promise((resolve) => setTimeout(resolve, lib.CORPUS_SETTLE_MS + 100));
+  assert.equal(warm.service.paperByKey('lee2022').title, 'Third Paper Revised');
+  host.write('/ws/a.bib', '');
+  warm.service.filesChanged([{ uri: 'file:///ws/a.bib', type: 'changed' }]);
+  await new Promise((resolve) => setTimeout(resolve, lib.CORPUS_SETTLE_MS + 100));
+  assert.equal(warm.service.paperByKey('smith2020')?.title, 'Graph Networks for Chemistry', 'the last good load of a.bib stands');
+  warm.service.dispose();
+  // A new start after the edit: the packed cache is for other file versions, so it is not used.
+  const afterEdit = await packedSession(host);
+  assert.equal(afterEdit.service.paperByKey('lee2022').title, 'Third Paper Revised');
+  afterEdit.service.dispose();
+});
+
+test('packed cache: a truncated or corrupt packed cache is never used', async () => {
+  const host = memoryHost(files);
+  const cold = await packedSession(host);
+  cold.service.dispose();
+  const good = host.caches.get(lib.PACKED_CACHE);
+  const keys = lib.decodePackedCorpus(good, [{ path: 'x', size: 0, mtimeMs: 0, hash: '' }]);
+  assert.equal(keys, undefined, 'a packed cache for other files is refused');
+  // As the Node host reads it: a Buffer, here at an offset that is not a multiple of 4.
+  const asRead = Buffer.from(Buffer.concat([Buffer.alloc(3), Buffer.from(good)]).buffer, 3, good.length);
+  host.caches.set(lib.PACKED_CACHE, asRead);
+  const fromBuffer = await packedSession(host);
+  assert.deepEqual(fromBuffer.reads, [], 'a packed cache read into a Buffer serves the start');
+  assert.deepEqual(plain(fromBuffer.service), plain(cold.service));
+  fromBuffer.service.dispose();
+  const corrupt = Uint8Array.from(good);
+  // A byte inside the papers' JSON: still a well-formed file, but not the papers that were saved.
+  corrupt[good.length - Math.floor(good.length / 3)] ^= 0x20;
+  for (const [what, bytes] of [['truncated', good.subarray(0, good.length - 7)], ['corrupt', corrupt]]) {
+    host.caches.set(lib.PACKED_CACHE, bytes);
+    const run = await packedSession(host);
+    assert.deepEqual(plain(run.service), plain(cold.service), what);
+    run.service.dispose();
+  }
+});

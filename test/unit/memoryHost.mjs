@@ -12,11 +12,14 @@ export function memoryHost(files = {}, { bundled = [] } = {}) {
       times.set(file, (times.get(file) ?? 0) + 1);
     },
     cache: undefined,
+    /** Caches saved under a name (the default one is `cache`). */
+    caches: new Map(),
     bundledCorpusPaths: () => [...bundled],
     fingerprint: (file) => (store.has(file) ? String(hashOf(store.get(file))) : undefined),
-    readCache: () => host.cache,
-    writeCache: (bytes) => {
-      host.cache = bytes;
+    readCache: (name) => (name ? host.caches.get(name) : host.cache),
+    writeCache: (bytes, name) => {
+      if (name) host.caches.set(name, bytes);
+      else host.cache = bytes;
     },
     readCorpusFile(file) {
       host.reads.push(file);

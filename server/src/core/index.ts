@@ -8,6 +8,7 @@ export * from './corpus/merge';
 export * from './corpus/keys';
 export * from './corpus/corpus';
 export * from './search/search';
+export * from './search/snapshot';
 export * from './output/card';
 export * from './notes/citations';
 export * from './notes/notes';

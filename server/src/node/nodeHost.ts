@@ -23,14 +23,14 @@ export function defaultCacheDir(): string {
 }
 
 export function createNodeHost(options: NodeHostOptions = {}): LitHost {
-  const cacheFile = () => {
+  const cacheFile = (name?: string) => {
     const dir = options.cacheDir?.();
-    return dir ? path.join(dir, CACHE_FILE) : undefined;
+    return dir ? path.join(dir, name ? `${name}.cache` : CACHE_FILE) : undefined;
   };
   return {
     fingerprint,
-    readCache() {
-      const file = cacheFile();
+    readCache(name) {
+      const file = cacheFile(name);
       if (!file) return undefined;
       try {
         return fs.readFileSync(file);
@@ -38,8 +38,8 @@ export function createNodeHost(options: NodeHostOptions = {}): LitHost {
         return undefined;
       }
     },
-    writeCache(bytes) {
-      const file = cacheFile();
+    writeCache(bytes, name) {
+      const file = cacheFile(name);
       if (!file) return;
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;

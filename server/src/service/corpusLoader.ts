@@ -147,7 +147,7 @@ export function loadCorpus(
 }
 
 /** Path, size, mtime and content fingerprint, when the host can tell them. */
-function fileKey(host: LitHost, file: string): FileKey | undefined {
+export function fileKey(host: LitHost, file: string): FileKey | undefined {
   if (!host.fingerprint) return undefined;
   const stat = host.stat(file);
   if (!stat?.isFile) return undefined;

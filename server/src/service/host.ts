@@ -35,10 +35,10 @@ export interface LitHost {
    * Optional: without it nothing is cached.
    */
   fingerprint?(file: string): string | undefined;
-  /** The warm-start cache's bytes as last saved, if any. */
-  readCache?(): Uint8Array | undefined;
+  /** The warm-start cache's bytes as last saved, if any; `name` picks one of several caches. */
+  readCache?(name?: string): Uint8Array | undefined;
   /** Saves the warm-start cache (atomically: a reader never sees half a file). */
-  writeCache?(bytes: Uint8Array): void;
+  writeCache?(bytes: Uint8Array, name?: string): void;
   /**
    * Calls back when one of these files changes, for clients that cannot watch files themselves.
    * Optional: without it the service relies on the client's file events.

@@ -8,3 +8,6 @@ export * from './uris';
 export { lineLengths } from './corpusLoader';
 export * from './corpusCache';
 export * from './keyMemory';
+export * from './corpusTransfer';
+export * from './corpusLoading';
+export * from './packedCorpusCache';

@@ -10,12 +10,12 @@ import { citationPrefixAt as completionPrefix, type Citation } from '../core/not
 import { analyzeNote, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
+import type { SearchSnapshot } from '../core/search/snapshot';
 import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
 import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/build';
 import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
 import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
-import { CorpusMemory, loadCorpus } from './corpusLoader';
-import { decodeCache, encodeCache, type CorpusCacheData } from './corpusCache';
+import { createLocalCorpusLoader, type CorpusLoader } from './corpusLoading';
 import { looksBinary } from '../core/text';
 import type { Disposable, LitHost, Log } from './host';
 import {
@@ -37,7 +37,7 @@ import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
 import { aliasKeyDiagnostics } from './aliasKeys';
-import { KEY_FILE, keyFileText, readKeyFiles, RememberedKeys } from './keyMemory';
+import { KEY_FILE, keyFileText } from './keyMemory';
 
 /** LSP's DiagnosticSeverity values, as plain numbers. */
 export const Severity = { error: 1, warning: 2, info: 3 } as const;
@@ -93,6 +93,8 @@ export interface ServiceOptions {
   folders?: string[];
   /** Runs the topic build off the event loop (the server: a worker thread); without it, in-process. */
   buildTopics?: (count: number, inputOf: (index: number) => TopicInputPaper, progress: (step: BuildStep) => void) => { result: Promise<TopicBuild>; cancel(): void };
+  /** Loads the corpus (the server: on a worker thread); without it, in-process through the host. */
+  corpusLoader?: CorpusLoader;
 }
 
 export type LitService = ReturnType<typeof createLitService>;
@@ -119,11 +121,15 @@ export function createLitService(options: ServiceOptions) {
   let cachedGraph: { topics: CorpusTopics; notesVersion: number; graph: TopicGraph } | undefined;
   let rebuildTask: TaskToken | undefined;
   let corpusReload: ReturnType<typeof setTimeout> | undefined;
-  /** Each corpus file's last good load, kept while the file on disk is empty, cut or broken. */
-  const corpusMemory = new CorpusMemory();
-  /** The warm-start cache: read for the first load only, written once the index is ready. */
-  let cacheRead = false;
-  let cacheToWrite: CorpusCacheData | undefined;
+  /** Reads, parses and merges the corpus files; keeps each file's last good load and the warm-start cache. */
+  const loader = options.corpusLoader ?? createLocalCorpusLoader(host);
+  /** Counts corpus loads: a load's result is used only if no newer load was started meanwhile. */
+  let loadGeneration = 0;
+  let disposed = false;
+  /** The last load changed what the warm-start cache should hold: write it once the index is ready. */
+  let cacheDue = false;
+  /** The abstract index the loader is building for the current corpus, if it builds one. */
+  let abstractsFromLoader: Promise<SearchSnapshot | undefined> | undefined;
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
   let lastLoad = { fromCache: 0, files: 0 };
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
@@ -136,7 +142,6 @@ export function createLitService(options: ServiceOptions) {
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
   const bibliographies = new NoteBibliographies(host);
-  const rememberedKeys = new RememberedKeys();
   const lookup = (canonical: string) => {
     analysed(canonical); // a pending edit may have changed the front matter
     return bibliographies.lookup(canonical, corpus, search);
@@ -323,34 +328,34 @@ export function createLitService(options: ServiceOptions) {
    * Loads the corpus. On a watched change (`settle`), a file that shrank by more than half keeps
    * its last good load for now and true is returned: read again once writing has surely ended.
    */
-  function reloadCorpus(settle = false): boolean {
-    corpusPaths = resolveCorpusPaths();
-    let cache: CorpusCacheData | undefined;
-    if (!cacheRead) {
-      cacheRead = true;
-      try {
-        cache = decodeCache(host.readCache?.());
-      } catch (error) {
-        log.warn(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
-      }
+  async function reloadCorpus(settle = false): Promise<boolean> {
+    const paths = resolveCorpusPaths();
+    const generation = ++loadGeneration;
+    // Off the event loop in the server: requests meanwhile are answered from the previous corpus.
+    let loaded;
+    try {
+      // The workspace key files keep cited keys resolving across restarts (keyMemory.ts).
+      loaded = await loader.load({ paths, holdShrunk: settle, keyFiles: folders.map((folder) => path.join(folder, KEY_FILE)) });
+    } catch (error) {
+      // The loader itself failed (each file's own failures are problems in its result): keep what we have.
+      log.error(`loading the corpus failed, keeping the previous one: ${(error as Error).message}`);
+      return false;
     }
-    // Keys given before (this session, the cache, the workspace's key files) keep resolving.
-    const keyFiles = readKeyFiles(host, folders);
-    const previous = rememberedKeys.previous(corpus, keyFiles.memory, cache?.keyMemory);
-    const loaded = loadCorpus(host, corpusPaths, corpusMemory, { holdShrunk: settle, cache, previous });
-    lastLoad = { fromCache: loaded.fromCache, files: corpusPaths.length };
-    cacheToWrite = loaded.cacheUpdate;
-    corpus = keyFiles.problems.length > 0 ? { ...loaded.corpus, problems: [...loaded.corpus.problems, ...keyFiles.problems] } : loaded.corpus;
-    rememberedKeys.built(corpus, previous);
-    const built = corpus;
-    if (cacheToWrite) cacheToWrite.keyMemory = () => rememberedKeys.memoryOf(built);
+    if (generation !== loadGeneration || disposed) return false; // a newer load supersedes this one
+    for (const warning of loaded.warnings) log.warn(warning);
+    corpusPaths = paths;
+    lastLoad = { fromCache: loaded.fromCache, files: paths.length };
+    cacheDue = true;
+    corpus = loaded.corpus;
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;
     topicsJob?.cancel();
     topicsJob = undefined;
     cachedGraph = undefined;
-    // Abstract words are indexed afterwards, in slices between requests (indexAbstracts).
-    search = new PaperSearch(corpus.papers, { deferAbstracts: true });
+    // The loader's index when it built one (the server's corpus worker); abstract words come
+    // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
+    search = new PaperSearch(corpus.papers, { deferAbstracts: true, snapshot: loaded.search });
+    abstractsFromLoader = loaded.abstracts;
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
     watchCorpus();
@@ -365,6 +370,12 @@ export function createLitService(options: ServiceOptions) {
 
   async function indexAbstracts(): Promise<void> {
     const current = search;
+    const fromLoader = abstractsFromLoader;
+    if (fromLoader && !current.abstractsIndexed) {
+      const snapshot = await fromLoader;
+      if (current !== search) return; // the corpus was reloaded meanwhile
+      if (snapshot) current.adoptAbstractsFrom(snapshot);
+    }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();
       if (current !== search) return; // the corpus was reloaded meanwhile
@@ -383,18 +394,19 @@ export function createLitService(options: ServiceOptions) {
 
   /** Writes the cache a little after the index is complete, away from startup's requests. */
   function scheduleCacheWrite(): void {
-    if (!cacheToWrite || !host.writeCache) return;
+    if (!cacheDue) return;
     clearTimeout(cacheWrite);
-    cacheWrite = setTimeout(() => {
-      const data = cacheToWrite;
-      cacheToWrite = undefined;
-      if (!data) return;
-      try {
-        host.writeCache?.(encodeCache(data));
-      } catch (error) {
-        log.warn(`the corpus cache cannot be written: ${(error as Error).message}`);
-      }
-    }, CACHE_WRITE_DELAY_MS);
+    cacheWrite = setTimeout(() => void writeCache(), CACHE_WRITE_DELAY_MS);
+  }
+
+  async function writeCache(): Promise<void> {
+    if (!cacheDue) return;
+    cacheDue = false;
+    try {
+      await loader.writeCache();
+    } catch (error) {
+      log.warn(`the corpus cache cannot be written: ${(error as Error).message}`);
+    }
   }
 
   function readNoteFromDisk(file: string): boolean {
@@ -447,8 +459,10 @@ export function createLitService(options: ServiceOptions) {
     sendStatus();
     sendProgress({ kind: 'begin', message: 'corpus' });
     try {
-      reloadCorpus();
+      // Notes are read while the corpus loads (in the server, on another thread).
+      const corpusLoaded = reloadCorpus();
       await indexNotes(task);
+      await corpusLoaded;
     } finally {
       sendProgress({ kind: 'end' });
     }
@@ -463,19 +477,14 @@ export function createLitService(options: ServiceOptions) {
   function scheduleCorpusReload(): void {
     // Another program rewriting a bibliography writes in bursts: reload once it settles.
     clearTimeout(corpusReload);
-    const reload = (settle: boolean) => {
-      let again = false;
-      try {
-        again = reloadCorpus(settle);
-      } catch (error) {
-        log.error(`reloading the corpus failed: ${(error as Error).message}`);
-      }
+    const reload = async (settle: boolean) => {
+      const again = await reloadCorpus(settle);
       publishAll();
       sendStatus();
       void indexAbstracts();
-      if (again) corpusReload = setTimeout(() => reload(false), SHRINK_SETTLE_MS);
+      if (again) corpusReload = setTimeout(() => void reload(false), SHRINK_SETTLE_MS);
     };
-    corpusReload = setTimeout(() => reload(true), CORPUS_SETTLE_MS);
+    corpusReload = setTimeout(() => void reload(true), CORPUS_SETTLE_MS);
   }
 
   // --- documents and file events -------------------------------------------------------
@@ -637,6 +646,8 @@ export function createLitService(options: ServiceOptions) {
     onDiagnostics: (listener: (uri: string, diagnostics: LitDiagnostic[]) => void) => subscribe(listeners.diagnostics, listener),
     onProgress: (listener: (progress: Progress) => void) => subscribe(listeners.progress, listener),
     dispose(): void {
+      disposed = true;
+      loader.dispose();
       rebuildTask?.cancel();
       clearTimeout(corpusReload);
       clearTimeout(cacheWrite);
@@ -652,11 +663,9 @@ export function createLitService(options: ServiceOptions) {
     /** How the last corpus load went: files taken from the warm-start cache, of all files. */
     lastCorpusLoad: () => lastLoad,
     /** Writes the warm-start cache now if it is due (the CLI, tests). */
-    flushCache(): void {
+    flushCache(): Promise<void> {
       clearTimeout(cacheWrite);
-      const data = cacheToWrite;
-      cacheToWrite = undefined;
-      if (data) host.writeCache?.(encodeCache(data));
+      return writeCache();
     },
 
     // queries
@@ -674,7 +683,7 @@ export function createLitService(options: ServiceOptions) {
     keyMemoryFile(): { uri: string; text: string; keys: number } | null {
       if (folders.length === 0) return null;
       analyseAll();
-      return { uri: pathToUri(path.join(folders[0], KEY_FILE)), ...keyFileText(corpus, rememberedKeys.memoryOf(corpus), notes.citedKeys()) };
+      return { uri: pathToUri(path.join(folders[0], KEY_FILE)), ...keyFileText(corpus, notes.citedKeys()) };
     },
 
     complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {

@@ -18,7 +18,7 @@ async function start(dir, cacheHome, size) {
   const started = performance.now();
   const client = await new TestClient(dir, { corpus: ['corpus.txt'], includeBundledCorpus: false }, { cacheHome }).start();
   const ready = (performance.now() - started) / 1000;
-  await client.waitFor(() => client.statuses.some((s) => s.state === 'ready' && s.abstractsIndexed && s.papers === size), 'abstracts indexed');
+  await client.waitFor(() => client.statuses.some((s) => s.state === 'ready' && s.abstractsIndexed && s.papers >= size * 0.99), 'abstracts indexed'); // a generated title can repeat: its copies merge
   const full = (performance.now() - started) / 1000;
   return { client, ready, full, status: client.statuses.find((s) => s.state === 'ready') };
 }

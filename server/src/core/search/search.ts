@@ -14,6 +14,7 @@ import { editsAllowed, fuzzyPrefixRanges } from './fuzzyPrefix';
 import { authorText, authorTokens } from './names';
 import { ABSTRACT, EMPTY_INDEX, KEY, PostingBuilder, find, lowerBound, searchTokens, type PostingIndex } from './postings';
 import { fuseScores, topIndices, type RankDoc } from './rank';
+import { keysHash, postingData, postingIndex, type SearchSnapshot } from './snapshot';
 
 export type MatchField = 'key' | 'title' | 'author' | 'year' | 'abstract';
 
@@ -27,6 +28,8 @@ export interface SearchHit {
 export interface SearchOptions {
   /** Leave abstract words out until indexAbstracts() is called (a server does it in slices). */
   deferAbstracts?: boolean;
+  /** An index of these same papers saved by snapshot(): restored instead of built (checked first). */
+  snapshot?: SearchSnapshot;
 }
 
 const FIELDS: MatchField[] = ['key', 'title', 'author', 'year', 'abstract'];
@@ -58,6 +61,50 @@ interface TokenIndex {
 }
 
 const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 8000, typoBudget: 4000, maxShare: 0.2 };
+const NAMED_INDEX = { minPrefix: 1, prefixBudget: 15000, typoBudget: 8000, maxShare: 1 };
+
+/** The index of keys, titles, authors and years, and the sorted keys. */
+function buildNamed(papers: Paper[]): { named: TokenIndex; sortedKeys: string[]; sortedKeyPapers: Int32Array } {
+  const builder = new PostingBuilder();
+  papers.forEach((paper, index) => {
+    for (const key of [paper.key, ...paper.aliases]) {
+      builder.add(index, key, KEY);
+      // "lim2024empirical" is also found as "lim", "2024" and "empirical".
+      const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
+      if (parts.length > 1) builder.add(index, parts.join(' '), KEY);
+    }
+    builder.add(index, paper.title, TITLE);
+    for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
+    if (paper.date.year !== undefined) builder.addToken(index, String(paper.date.year), YEAR);
+  });
+  const keyed = papers
+    .flatMap((paper, index) => [paper.key, ...paper.aliases].map((key) => ({ key: key.toLowerCase(), index })))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    named: { postings: builder.finish(), ...NAMED_INDEX },
+    sortedKeys: keyed.map((k) => k.key),
+    sortedKeyPapers: Int32Array.from(keyed, (k) => k.index),
+  };
+}
+
+/** A snapshot's parts, or undefined when it is not of these papers or does not hold together. */
+function restoreSnapshot(papers: Paper[], snapshot: SearchSnapshot) {
+  try {
+    if (snapshot.paperCount !== papers.length || snapshot.keysHash !== keysHash(papers)) return undefined;
+    const sortedKeys = snapshot.sortedKeys === '' ? [] : snapshot.sortedKeys.split('\n');
+    const { sortedKeyPapers } = snapshot;
+    if (!(sortedKeyPapers instanceof Int32Array) || sortedKeyPapers.length !== sortedKeys.length) return undefined;
+    for (const index of sortedKeyPapers) if (index < 0 || index >= papers.length) return undefined;
+    return {
+      named: postingIndex(snapshot.named, papers.length),
+      abstracts: snapshot.abstracts && postingIndex(snapshot.abstracts, papers.length),
+      sortedKeys,
+      sortedKeyPapers,
+    };
+  } catch {
+    return undefined;
+  }
+}
 
 export class PaperSearch {
   private readonly named: TokenIndex;
@@ -80,24 +127,15 @@ export class PaperSearch {
   private readonly selectBuffer: Float32Array;
 
   constructor(readonly papers: Paper[], options: SearchOptions = {}) {
-    const builder = new PostingBuilder();
-    papers.forEach((paper, index) => {
-      for (const key of [paper.key, ...paper.aliases]) {
-        builder.add(index, key, KEY);
-        // "lim2024empirical" is also found as "lim", "2024" and "empirical".
-        const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
-        if (parts.length > 1) builder.add(index, parts.join(' '), KEY);
-      }
-      builder.add(index, paper.title, TITLE);
-      for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
-      if (paper.date.year !== undefined) builder.addToken(index, String(paper.date.year), YEAR);
-    });
-    this.named = { postings: builder.finish(), minPrefix: 1, prefixBudget: 15000, typoBudget: 8000, maxShare: 1 };
-    const keyed = papers
-      .flatMap((paper, index) => [paper.key, ...paper.aliases].map((key) => ({ key: key.toLowerCase(), index })))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.sortedKeys = keyed.map((k) => k.key);
-    this.sortedKeyPapers = Int32Array.from(keyed, (k) => k.index);
+    const restored = options.snapshot && restoreSnapshot(papers, options.snapshot);
+    if (restored) {
+      this.named = { postings: restored.named, ...NAMED_INDEX };
+      this.sortedKeys = restored.sortedKeys;
+      this.sortedKeyPapers = restored.sortedKeyPapers;
+      if (restored.abstracts) this.adoptAbstracts(restored.abstracts);
+    } else {
+      ({ named: this.named, sortedKeys: this.sortedKeys, sortedKeyPapers: this.sortedKeyPapers } = buildNamed(papers));
+    }
     this.scores = new Float32Array(papers.length);
     this.wordScores = new Float32Array(papers.length);
     this.coverage = new Uint16Array(papers.length);
@@ -121,6 +159,32 @@ export class PaperSearch {
     for (const word of sample) {
       for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) this.search(query, 50);
     }
+  }
+
+  /** The index as plain data (see snapshot.ts); abstract words are in it once indexed. */
+  snapshot(): SearchSnapshot {
+    return {
+      paperCount: this.papers.length,
+      keysHash: keysHash(this.papers),
+      named: postingData(this.named.postings),
+      abstracts: this.abstractsIndexed ? postingData(this.abstracts.postings) : undefined,
+      sortedKeys: this.sortedKeys.join('\n'),
+      sortedKeyPapers: this.sortedKeyPapers,
+    };
+  }
+
+  /** Abstract words indexed elsewhere (another thread), from a snapshot of the same papers; false if it does not fit. */
+  adoptAbstractsFrom(snapshot: SearchSnapshot): boolean {
+    const restored = restoreSnapshot(this.papers, snapshot);
+    if (!restored?.abstracts) return false;
+    this.adoptAbstracts(restored.abstracts);
+    return true;
+  }
+
+  private adoptAbstracts(postings: PostingIndex): void {
+    this.abstracts = { postings, ...ABSTRACT_INDEX };
+    this.abstractBuilder = undefined;
+    this.abstractLayout = undefined;
   }
 
   /** True once abstract words are searchable. */

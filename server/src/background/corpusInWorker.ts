@@ -1,0 +1,107 @@
+// The server's corpus loader: the same loader as the CLI's and the tests', run in a worker thread
+// so that no request waits while 100,000 papers are read and merged. If the worker cannot run
+// (not bundled, or it died), loads happen in-process instead, with the same results.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createNodeHost } from '../node/nodeHost';
+import { createLocalCorpusLoader, type CorpusLoader, type CorpusLoadRequest, type CorpusLoadResult } from '../service/corpusLoading';
+import { unpackCorpusLoad } from '../service/corpusTransfer';
+import type { SearchSnapshot } from '../core/search/snapshot';
+import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
+
+/** Where the worker's bundle is: next to the server's (dist/). */
+const workerFile = () => path.join(__dirname, 'corpusWorker.js');
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  /** For a load: the request to send again, without the packed cache, if its answer cannot be unpacked. */
+  retry?: CorpusLoadRequest;
+}
+
+/** cacheDir is asked when the first load starts (the client names the folder at initialize). */
+export function createWorkerCorpusLoader(cacheDir: () => string | undefined): CorpusLoader {
+  let worker: Worker | undefined;
+  let local: ReturnType<typeof createLocalCorpusLoader> | undefined;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  /** Loads whose abstract index is still being built in the worker. */
+  const abstractsPending = new Map<number, (search: SearchSnapshot | undefined) => void>();
+
+  function failAll(error: Error): void {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+    // The server indexes the abstracts itself then.
+    for (const resolve of abstractsPending.values()) resolve(undefined);
+    abstractsPending.clear();
+  }
+
+  function start(): Worker | undefined {
+    if (worker || local) return worker;
+    if (!fs.existsSync(workerFile())) {
+      local = createLocalCorpusLoader(createNodeHost({ cacheDir }));
+      return undefined;
+    }
+    const started = new Worker(workerFile(), { workerData: { cacheDir: cacheDir() } satisfies CorpusWorkerData });
+    started.on('message', (reply: CorpusWorkerReply) => {
+      if (reply.type === 'abstracts') {
+        abstractsPending.get(reply.id)?.(reply.search);
+        abstractsPending.delete(reply.id);
+        return;
+      }
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (reply.type === 'failed') waiting.reject(new Error(`corpus load failed: ${reply.message}`));
+      else if (reply.type === 'loaded') {
+        try {
+          const result = unpackCorpusLoad(reply.packed);
+          result.search = reply.search;
+          if (reply.abstractsToFollow) result.abstracts = new Promise((resolve) => abstractsPending.set(reply.id, resolve));
+          waiting.resolve(result);
+        } catch (error) {
+          // A packed cache that does not unpack is never trusted: load again without it.
+          if (waiting.retry) ask<CorpusLoadResult>({ type: 'load', request: waiting.retry }).then(waiting.resolve, waiting.reject);
+          else waiting.reject(error as Error);
+        }
+      } else waiting.resolve(undefined);
+    });
+    started.on('error', (error) => failAll(error));
+    started.on('exit', () => {
+      // A worker that stopped (out of memory, killed) fails what it had; the next load starts a new one.
+      if (worker === started) worker = undefined;
+      failAll(new Error('the corpus worker stopped'));
+    });
+    // The server may exit while the worker is idle.
+    started.unref();
+    return (worker = started);
+  }
+
+  function ask<T>(request: { type: 'load'; request: CorpusLoadRequest } | { type: 'writeCache' }): Promise<T> {
+    const target = start();
+    if (!target) throw new Error('no worker');
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const retry = request.type === 'load' && !request.request.skipPackedCache ? { ...request.request, skipPackedCache: true } : undefined;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, retry });
+      target.postMessage({ ...request, id } as CorpusWorkerRequest);
+    });
+  }
+
+  return {
+    async load(request) {
+      if (!start() && local) return local.loadNow(request);
+      return ask<CorpusLoadResult>({ type: 'load', request });
+    },
+    async writeCache() {
+      if (!start() && local) return local.writeCacheNow();
+      await ask<void>({ type: 'writeCache' });
+    },
+    dispose() {
+      failAll(new Error('the corpus loader was disposed'));
+      void worker?.terminate();
+      worker = undefined;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Messages between the server and the corpus worker (corpusWorker.ts).
+import type { CorpusLoadRequest } from '../service/corpusLoading';
+import type { SearchSnapshot } from '../core/search/snapshot';
+import type { PackedCorpusLoad } from '../service/corpusTransfer';
+
+/** Given to the worker when it starts. */
+export interface CorpusWorkerData {
+  /** Folder of the warm-start cache, or none (no cache). */
+  cacheDir: string | undefined;
+}
+
+export type CorpusWorkerRequest = { type: 'load'; id: number; request: CorpusLoadRequest } | { type: 'writeCache'; id: number };
+
+export type CorpusWorkerReply =
+  | { type: 'loaded'; id: number; packed: PackedCorpusLoad; search?: SearchSnapshot; abstractsToFollow: boolean }
+  /** The search index with abstract words, for the load with this id (none: the server indexes them). */
+  | { type: 'abstracts'; id: number; search?: SearchSnapshot }
+  | { type: 'cacheWritten'; id: number }
+  | { type: 'failed'; id: number; message: string };

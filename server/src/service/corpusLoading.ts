@@ -1,0 +1,150 @@
+// Who loads the corpus, and where. Reading, parsing and merging 100,000 papers takes seconds, so
+// the server does it on a worker thread (background/corpusInWorker.ts) and the service only
+// receives the result; tests and the CLI load in-process through the same interface. The loader
+// owns everything that lives from one load to the next: each file's last good load, the
+// previous corpus (so cited keys keep resolving) and the warm-start cache.
+import type { Corpus } from '../core/corpus/corpus';
+import { decodeCache, encodeCache, type CorpusCacheData, type FileKey } from './corpusCache';
+import { CorpusMemory, fileKey, loadCorpus } from './corpusLoader';
+import { PaperSearch } from '../core/search/search';
+import type { SearchSnapshot } from '../core/search/snapshot';
+import { packCorpusLoad, type PackedCorpusLoad } from './corpusTransfer';
+import type { LitHost } from './host';
+import { readKeyFiles, RememberedKeys } from './keyMemory';
+import { decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
+
+/** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
+export const PACKED_CACHE = 'corpus-packed';
+
+export interface CorpusLoadRequest {
+  paths: string[];
+  /** A watched change: a file that shrank by more than half keeps its last load for now. */
+  holdShrunk: boolean;
+  /** Do not take the packed corpus cache (it could not be unpacked). */
+  skipPackedCache?: boolean;
+  /** The workspace key files (.litnotes/keys.json): keys remembered for the notes (keyMemory.ts). */
+  keyFiles?: string[];
+}
+
+export interface CorpusLoadResult {
+  corpus: Corpus;
+  /** Length of each line a problem points at, by file then 0-based line (diagnostic ranges end there). */
+  problemLineLengths: Map<string, Map<number, number>>;
+  /** Some file shrank by more than half and kept its last load: load again after a pause. */
+  heldShrunk: boolean;
+  /** Files taken from the warm-start cache without reading them. */
+  fromCache: number;
+  /** What went wrong on the way that is no file's problem (an unreadable cache). */
+  warnings: string[];
+  /** The search index of these papers when the loader built it (keys, titles, authors, years; maybe abstracts). */
+  search?: SearchSnapshot;
+  /** The index with abstract words, when the loader indexes them too (after sending the rest). */
+  abstracts?: Promise<SearchSnapshot | undefined>;
+}
+
+export interface CorpusLoader {
+  /** Loads the corpus files in this order. Calls are answered in the order they were made. */
+  load(request: CorpusLoadRequest): Promise<CorpusLoadResult>;
+  /** Saves the warm-start cache of the last load, if it changed. */
+  writeCache(): Promise<void>;
+  dispose(): void;
+}
+
+export interface PackedLoad {
+  packed: PackedCorpusLoad;
+  /** With `searchIndex`: the search index of the papers, abstract words included when they came from the cache. */
+  search?: SearchSnapshot;
+  /** With `searchIndex`, when `search` has no abstract words yet: indexes them (seconds at 100k papers). */
+  indexAbstracts?: () => SearchSnapshot;
+  settle?: () => void;
+}
+
+export interface LocalCorpusLoader extends CorpusLoader {
+  loadNow(request: CorpusLoadRequest): CorpusLoadResult;
+  /**
+   * The load packed for another thread. The first one may come straight from the packed cache;
+   * `settle` then brings the loader's own state (last good loads, previous keys) up to date:
+   * call it when idle, before the next load.
+   */
+  loadPacked(request: CorpusLoadRequest): PackedLoad;
+  writeCacheNow(): void;
+}
+
+/**
+ * Loads on the calling thread: for the CLI, the tests, and inside the server's corpus worker.
+ * With `packedCache` (the worker) the merged corpus is also cached packed, for loadPacked.
+ */
+export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: boolean; searchIndex?: boolean } = {}): LocalCorpusLoader {
+  const memory = new CorpusMemory();
+  let previous: Corpus | undefined;
+  const rememberedKeys = new RememberedKeys();
+  let cacheRead = false;
+  let cacheToWrite: CorpusCacheData | undefined;
+  let packedToWrite: { files: FileKey[]; cache: PackedCorpusCache } | undefined;
+
+  function loadNow(request: CorpusLoadRequest): CorpusLoadResult {
+    const warnings: string[] = [];
+    let cache: CorpusCacheData | undefined;
+    if (!cacheRead) {
+      // The cache serves the first load only; later loads know each file's last load already.
+      cacheRead = true;
+      try {
+        cache = decodeCache(host.readCache?.());
+      } catch (error) {
+        warnings.push(`the corpus cache cannot be read, rebuilding it: ${(error as Error).message}`);
+      }
+    }
+    // Keys given before (this session, the cache, the workspace's key files) keep resolving.
+    const keyFiles = readKeyFiles(host, request.keyFiles ?? []);
+    const before = rememberedKeys.previous(previous ?? { papers: [], byKey: new Map(), problems: [] }, keyFiles.memory, cache?.keyMemory);
+    const loaded = loadCorpus(host, request.paths, memory, { holdShrunk: request.holdShrunk, cache, previous: before });
+    if (keyFiles.problems.length > 0) loaded.corpus = { ...loaded.corpus, problems: [...loaded.corpus.problems, ...keyFiles.problems] };
+    rememberedKeys.built(loaded.corpus, before);
+    const built = loaded.corpus;
+    previous = built;
+    cacheToWrite = loaded.cacheUpdate;
+    if (cacheToWrite) cacheToWrite.keyMemory = () => rememberedKeys.memoryOf(built);
+    return { corpus: loaded.corpus, problemLineLengths: loaded.problemLineLengths, heldShrunk: loaded.heldShrunk, fromCache: loaded.fromCache, warnings };
+  }
+
+  function loadPacked(request: CorpusLoadRequest): PackedLoad {
+    const keys = options.packedCache ? request.paths.map((file) => fileKey(host, file)) : [];
+    const files = keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
+    if (options.packedCache && files && !cacheRead && !request.skipPackedCache) {
+      const hit = decodePackedCorpus(host.readCache?.(PACKED_CACHE), files);
+      // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
+      if (hit && (!options.searchIndex || hit.search?.abstracts)) return { packed: hit.packed, search: hit.search, settle: () => void loadNow(request) };
+    }
+    const loaded = loadNow(request);
+    const packed = packCorpusLoad(loaded);
+    const cache: PackedCorpusCache = { packed };
+    if (options.packedCache && files) packedToWrite = { files, cache };
+    if (!options.searchIndex) return { packed };
+    const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true });
+    const indexAbstracts = () => {
+      search.indexAbstracts();
+      // The cache is written once abstracts are in, so a warm start has the whole index.
+      return (cache.search = search.snapshot());
+    };
+    return { packed, search: search.snapshot(), indexAbstracts };
+  }
+
+  function writeCacheNow(): void {
+    // The packed corpus first: it is what the next start reads; the per-file cache serves edits.
+    const packed = packedToWrite;
+    packedToWrite = undefined;
+    if (packed && host.writeCache) host.writeCache(encodePackedCorpus(packed.files, packed.cache), PACKED_CACHE);
+    const data = cacheToWrite;
+    cacheToWrite = undefined;
+    if (data && host.writeCache) host.writeCache(encodeCache(data));
+  }
+
+  return {
+    loadNow,
+    loadPacked,
+    writeCacheNow,
+    load: async (request) => loadNow(request),
+    writeCache: async () => writeCacheNow(),
+    dispose() {},
+  };
+}
