@@ -24,6 +24,11 @@ interface ViewMessage {
   ids?: string[];
   webgl?: boolean;
   label?: string;
+  total?: number;
+  totalAtLeast?: boolean;
+  info?: string;
+  x?: number;
+  y?: number;
 }
 
 export interface RenderedGraph {
@@ -34,6 +39,10 @@ export interface RenderedGraph {
   kinds?: Record<string, number>;
   /** Node ids, for graphs of up to 500 nodes. */
   ids?: string[];
+  /** Nodes within the local graph's depth, when it was cut ("showing N of M"). */
+  total?: number;
+  /** The line above the graph, as the user reads it. */
+  info?: string;
 }
 
 export class GraphPanel {
@@ -48,6 +57,7 @@ export class GraphPanel {
   private depth = 2;
   private center: string | undefined;
   private frames: ((stats: unknown) => void) | undefined;
+  private position: ((at: { x: number; y: number } | undefined) => void) | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient, private topic?: string) {
@@ -76,7 +86,9 @@ export class GraphPanel {
       GraphPanel.webgl = message.webgl;
       await this.send();
     } else if (message.type === 'rendered') {
-      GraphPanel.lastRendered = { nodes: message.nodes ?? 0, edges: message.edges ?? 0, mode: message.mode, center: message.center, kinds: message.kinds, ids: message.ids };
+      GraphPanel.lastRendered = { nodes: message.nodes ?? 0, edges: message.edges ?? 0, mode: message.mode, center: message.center, kinds: message.kinds, ids: message.ids, total: message.total, info: message.info };
+    } else if (message.type === 'position') {
+      this.position?.(message.x !== undefined && message.y !== undefined ? { x: message.x, y: message.y } : undefined);
     } else if (message.type === 'focused') {
       GraphPanel.lastFocused = message.id;
     } else if (message.type === 'frames') {
@@ -160,6 +172,16 @@ export class GraphPanel {
   /** Runs the view's own click or double-click handler on a node (tests cannot point at WebGL). */
   simulate(event: 'click' | 'doubleClick', id: string): void {
     void this.panel.webview.postMessage({ type: 'simulate', event, id });
+  }
+
+  /** Where a node is drawn, in pixels from the graph area's top left (tests point a real mouse there). */
+  async nodePosition(id: string): Promise<{ x: number; y: number } | undefined> {
+    const answer = new Promise<{ x: number; y: number } | undefined>((resolve) => {
+      this.position = resolve;
+      setTimeout(() => resolve(undefined), 5000);
+    });
+    await this.panel.webview.postMessage({ type: 'where', id });
+    return answer;
   }
 
   /** Draws a given graph (the benchmark's synthetic one) and measures frames while panning. */

@@ -73,10 +73,7 @@ test('a cited generated key keeps resolving after a restart, from the cache and 
     // The key file "Save Citation Key Memory" writes: readable, the paper's key first.
     assert.equal(keyFile.uri, uriOf(path.join(dir, '.litnotes', 'keys.json')));
     assert.equal(keyFile.keys, 2);
-    const [saved, ...more] = JSON.parse(keyFile.text).papers;
-    assert.deepEqual(more, []);
-    assert.deepEqual(saved.keys, ['knuth84tools', CITED]);
-    for (const copy of ['literate programming tools|knuth|1984', 'literate programming tools||1984']) assert.ok(saved.copies.includes(copy), `${copy} in ${saved.copies}`);
+    assert.deepEqual(JSON.parse(keyFile.text).papers, [{ keys: ['knuth84tools', CITED], copies: ['literate programming tools|knuth|1984', 'literate programming tools||1984'] }]);
     writeFile(dir, '.litnotes/keys.json', keyFile.text);
     const withFile = await start(BOTH, fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-storage-')));
     assert.deepEqual(warnings(await withFile.waitForDiagnostics(note)), ['nosuchkey']);

@@ -39,7 +39,13 @@ test('multi-root: a folder added later is indexed, a folder removed leaves the i
       event: { added: [{ uri: uriOf(third), name: 'third' }], removed: [{ uri: uriOf(first), name: path.basename(first) }] },
     });
     const before = client.statuses.length;
-    await client.waitFor(() => client.statuses.slice(before).some((s) => s.state === 'ready' && s.notes === 2), 'reindex');
+    // The re-index this change starts: "indexing", then "ready" (a status of earlier work may come first).
+    const reindexed = () => {
+      const after = client.statuses.slice(before);
+      const start = after.findIndex((s) => s.state === 'indexing');
+      return start >= 0 && after.slice(start).some((s) => s.state === 'ready' && s.notes === 2);
+    };
+    await client.waitFor(reindexed, 'reindex');
     const symbols = await client.request('workspace/symbol', { query: 'c' });
     assert.ok(symbols.some((s) => s.location.uri === uriOf(path.join(third, 'c.md'))));
     assert.ok(!symbols.some((s) => s.location.uri === uriOf(path.join(first, 'a.md'))));

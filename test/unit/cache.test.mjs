@@ -114,6 +114,7 @@ function packedLoader(host) {
       return result;
     },
     writeCache: async () => local.writeCacheNow(),
+    keyMemory: async () => local.keyMemoryNow(),
     dispose() {},
   };
 }

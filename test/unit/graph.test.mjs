@@ -73,6 +73,40 @@ test('graph: notes hang off the papers they cite and the topics they are tagged 
   assert.equal(updated.topics.has('tag:oversmoothing'), false);
 });
 
+test('local graph of a note: its cited papers and their topics, walked from the note, places left out', () => {
+  const note = core.analyzeNote('file:///n/a.md', `Tags #oversmoothing.\n[@${keyOf('Message')}; @${keyOf('Protein')}]`);
+  const g = core.buildGraph(topics, [note]);
+  const local = core.localGraph(g, topics, 'note:file:///n/a.md', 2);
+  const ids = local.nodes.map((n) => n.id);
+  assert.ok(ids.includes(`paper:${keyOf('Message')}`) && ids.includes(`paper:${keyOf('Protein')}`), ids.join(', '));
+  assert.ok(ids.includes('header:graph learning'), 'the topic of a cited paper');
+  assert.ok(ids.includes('tag:oversmoothing'), 'the note\'s tag');
+  assert.ok(!ids.some((id) => id.startsWith('place:')), 'places are left out');
+  const edge = (from, to, kind) => local.edges.some((e) => e.from === from && e.to === to && e.kind === kind);
+  assert.ok(edge('note:file:///n/a.md', `paper:${keyOf('Message')}`, 'cites'));
+  assert.ok(edge('header:graph learning', `paper:${keyOf('Message')}`, 'about'));
+  assert.ok(edge('note:file:///n/a.md', 'tag:oversmoothing', 'tagged'));
+  const nn = 'subject:Information Technology > Artificial Intelligence > Machine Learning > Neural Networks';
+  assert.equal(local.edges.find((e) => e.from === nn && e.to === `paper:${keyOf('Message')}`)?.weight, 0.9, 'the corpus\'s weight on the edge');
+  for (const e of local.edges) assert.ok(ids.includes(e.from) && ids.includes(e.to), `${e.from} -> ${e.to} joins two drawn nodes`);
+  assert.equal(local.total, local.nodes.length, 'everything within depth 2 is drawn');
+  assert.equal(core.localGraph(g, topics, 'note:file:///n/other.md', 2).nodes.length, 0, 'a note not in the graph');
+});
+
+test('local graph: depth widens it, the node bound cuts it and says how many there are', () => {
+  const g = core.buildGraph(topics, []);
+  const center = `paper:${keyOf('Protein')}`;
+  const one = core.localGraph(g, topics, center, 1);
+  const three = core.localGraph(g, topics, center, 3);
+  assert.ok(one.nodes.length < three.nodes.length, `${one.nodes.length} < ${three.nodes.length}`);
+  assert.ok(one.nodes.every((n) => n.id === center || one.edges.some((e) => e.from === n.id || e.to === n.id)), 'depth 1: only direct neighbours');
+  const cut = core.localGraph(g, topics, center, 3, { maxNodes: 4 });
+  assert.equal(cut.nodes.length, 4);
+  assert.equal(cut.nodes[0].id, center, 'the centre first');
+  assert.equal(cut.total, three.total, 'the count covers what was left out');
+  assert.ok(cut.total > 4);
+});
+
 test('related papers: led by papers sharing the most specific topics', () => {
   const related = core.relatedPapers(topics, keyOf('Message'), 3);
   assert.deepEqual(related.map((r) => r.paper.key), [keyOf('Oversmoothing'), keyOf('Spectral'), keyOf('Protein')], 'the paper sharing only the header comes last');

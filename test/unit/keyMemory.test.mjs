@@ -30,7 +30,7 @@ test('cache: the key memory round-trips in its own section, and a bad section is
 });
 
 test('key file: written from the cited keys, read back as the same memory, errors named', () => {
-  const { text, keys } = lib.keyFileText(session, ['literate1984programmingtools', 'nosuchkey', 'literate1984programming']);
+  const { text, keys } = lib.keyFileText(session, session.keyMemory, ['literate1984programmingtools', 'nosuchkey', 'literate1984programming']);
   assert.equal(keys, 3);
   const parsed = JSON.parse(text);
   assert.deepEqual(parsed.papers.map((p) => p.keys), [['knuth84tools', 'literate1984programmingtools'], ['literate1984programming']]);

@@ -1,52 +1,75 @@
-// The search index saved as plain data and restored (the corpus worker builds it, the server and
-// the warm start restore it): a restored index answers every query as the built one does.
+// The search index's snapshot (warm start): restored, it answers exactly as the index it was
+// taken from; a snapshot of other papers, of another version or damaged is refused, never used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
 import { core } from '../helpers.mjs';
-import { listingLine } from '../bench/generate.mjs';
+import { cslItem, paper } from '../bench/generate.mjs';
+import { groundTruth, makeStream } from '../bench/queryStream.mjs';
 
-const corpus = core.buildCorpus([{ path: 'corpus.txt', text: Array.from({ length: 2000 }, () => listingLine()).join('\n') }]);
-const papers = corpus.papers;
-const queries = papers.slice(0, 60).flatMap((p, i) => {
-  const word = p.title.split(' ').find((w) => w.length > 6) ?? p.title;
-  const abstractWord = (p.abstract ?? '').split(' ').find((w) => w.length > 7) ?? 'model';
-  return [word.slice(0, 3), word.toLowerCase(), `${word.slice(0, 2)}${word.slice(3)}`, abstractWord.slice(0, 6), p.key.slice(0, 5 + (i % 4)), `${word} ${abstractWord}`];
-});
-const answers = (search) => queries.map((q) => search.search(q, 10).map((h) => `${h.paper.key}:${h.field}:${h.score.toFixed(4)}`));
-/** Across threads or through the cache the snapshot is copied: a structured clone, as postMessage does. */
-const copied = (snapshot) => v8.deserialize(v8.serialize(snapshot));
+const items = Array.from({ length: 3000 }, (_, n) => cslItem(paper(n)));
+const papers = core.buildCorpus([{ path: 'library.json', text: JSON.stringify(items) }]).papers;
+const stream = makeStream(papers, groundTruth(papers), 120).flatMap((q) => q.keystrokes.map((k) => k.typed));
+const built = new core.PaperSearch(papers);
+const bytes = core.encodeSearchSnapshot(built.snapshot());
+const answers = (search, query, limit) => search.search(query, limit).map((h) => `${h.paper.key} ${h.score.toFixed(4)} ${h.field}`);
 
-test('search snapshot: a restored index (names and abstracts) answers every query like the built one', () => {
-  const built = new core.PaperSearch(papers);
-  const snapshot = copied(built.snapshot());
-  assert.ok(snapshot.abstracts, 'abstract words are in the snapshot');
-  const restored = new core.PaperSearch(papers, { snapshot, deferAbstracts: true });
+test('a restored index answers every query of a typed stream exactly like the built one', () => {
+  const restored = core.PaperSearch.fromSnapshot(papers, core.decodeSearchSnapshot(bytes));
+  assert.ok(restored, 'the snapshot of these papers is taken');
   assert.equal(restored.abstractsIndexed, true);
-  assert.deepEqual(answers(restored), answers(built));
+  assert.ok(stream.length > 1000, `${stream.length} keystrokes`);
+  for (const query of [...stream, 'klein1995', 'van der', '1997', '']) {
+    assert.deepEqual(answers(restored, query, 10), answers(built, query, 10), query);
+    assert.deepEqual(answers(restored, query.split(' ').pop(), 50), answers(built, query.split(' ').pop(), 50), query);
+  }
 });
 
-test('search snapshot: names first, abstract words adopted later (indexed on another thread)', () => {
-  const worker = new core.PaperSearch(papers, { deferAbstracts: true });
-  const names = copied(worker.snapshot());
-  assert.equal(names.abstracts, undefined);
-  const server = new core.PaperSearch(papers, { snapshot: names, deferAbstracts: true });
-  assert.equal(server.abstractsIndexed, false);
-  worker.indexAbstracts();
-  assert.equal(server.adoptAbstractsFrom(copied(worker.snapshot())), true);
-  assert.equal(server.abstractsIndexed, true);
-  assert.deepEqual(answers(server), answers(new core.PaperSearch(papers)));
+test('a snapshot taken before abstracts were indexed restores without them, then indexes them', () => {
+  const early = new core.PaperSearch(papers, { deferAbstracts: true });
+  const snapshot = core.decodeSearchSnapshot(core.encodeSearchSnapshot(early.snapshot()));
+  assert.equal(snapshot.abstracts, undefined);
+  const restored = core.PaperSearch.fromSnapshot(papers, snapshot, { deferAbstracts: true });
+  assert.equal(restored.abstractsIndexed, false);
+  const abstractWord = papers[5].abstract.split(' ').find((w) => w.length > 8).toLowerCase().replace(/[^a-z]/g, '');
+  assert.deepEqual(answers(restored, abstractWord, 10), answers(early, abstractWord, 10));
+  restored.indexAbstracts();
+  assert.deepEqual(answers(restored, abstractWord, 10), answers(built, abstractWord, 10));
 });
 
-test('search snapshot: one of other papers, or one that does not hold together, is not used', () => {
-  const snapshot = copied(new core.PaperSearch(papers).snapshot());
-  const others = papers.slice(1);
-  const fromOther = new core.PaperSearch(others, { snapshot, deferAbstracts: true });
-  assert.equal(fromOther.abstractsIndexed, false, 'built afresh, not restored');
-  assert.deepEqual(answers(fromOther), answers(new core.PaperSearch(others, { deferAbstracts: true })));
-  const broken = copied(snapshot);
-  broken.named.papers[5] = papers.length + 7; // a posting naming no paper
-  const fromBroken = new core.PaperSearch(papers, { snapshot: broken });
-  assert.deepEqual(answers(fromBroken), answers(new core.PaperSearch(papers)));
-  assert.equal(new core.PaperSearch(papers, { deferAbstracts: true }).adoptAbstractsFrom(copied(new core.PaperSearch(others).snapshot())), false);
+test('a snapshot of other papers is refused', () => {
+  const snapshot = core.decodeSearchSnapshot(bytes);
+  const retitled = papers.map((p, i) => (i === 1234 ? { ...p, title: `${p.title} Revisited` } : p));
+  const moved = [papers[1], papers[0], ...papers.slice(2)];
+  const rekeyed = papers.map((p, i) => (i === 7 ? { ...p, aliases: [] } : p));
+  for (const [why, other] of [['one paper fewer', papers.slice(1)], ['a title changed', retitled], ['two papers swapped', moved], ['an alias gone', rekeyed], ['no papers', []]]) {
+    assert.equal(core.PaperSearch.fromSnapshot(other, snapshot), undefined, why);
+  }
+  assert.equal(core.PaperSearch.fromSnapshot(papers, { ...snapshot, version: snapshot.version + 1 }), undefined, 'another version');
+});
+
+test('damaged snapshot bytes or parts that do not hold together are refused, never thrown', () => {
+  assert.equal(core.decodeSearchSnapshot(bytes.subarray(0, bytes.length - 4)), undefined, 'cut short');
+  assert.equal(core.decodeSearchSnapshot(new Uint8Array(0)), undefined, 'empty');
+  assert.equal(core.decodeSearchSnapshot(new TextEncoder().encode('{"version":1}')), undefined, 'not a snapshot');
+  const flipped = bytes.slice();
+  flipped[12] ^= 0xff; // inside the JSON header
+  assert.equal(core.decodeSearchSnapshot(flipped), undefined, 'corrupt header');
+  // Unaligned bytes (a snapshot inside a larger file) still decode, by copying.
+  const shifted = new Uint8Array(bytes.length + 1);
+  shifted.set(bytes, 1);
+  assert.ok(core.PaperSearch.fromSnapshot(papers, core.decodeSearchSnapshot(shifted.subarray(1))), 'unaligned');
+
+  const damaged = (change) => {
+    const snapshot = core.decodeSearchSnapshot(bytes.slice());
+    change(snapshot);
+    return core.PaperSearch.fromSnapshot(papers, snapshot);
+  };
+  assert.equal(damaged((s) => (s.named.papers[10] = papers.length)), undefined, 'a paper out of range');
+  assert.equal(damaged((s) => (s.named.fields[3] = 9)), undefined, 'a field out of range');
+  assert.equal(damaged((s) => (s.named.offsets[5] = s.named.offsets[6] + 1)), undefined, 'offsets out of order');
+  assert.equal(damaged((s) => (s.abstracts.offsets = s.abstracts.offsets.subarray(1))), undefined, 'offsets cut');
+  assert.equal(damaged((s) => (s.named.vocabulary.ends[2] = s.named.vocabulary.ends[1] - 1)), undefined, 'vocabulary ends out of order');
+  assert.equal(damaged((s) => (s.abstracts.papers[s.abstracts.papers.length - 1] = -5)), undefined, 'a negative paper');
+  assert.equal(damaged((s) => (s.keyPapers[0] = -1)), undefined, 'a key of no paper');
+  assert.equal(damaged((s) => (s.keys.text = s.keys.text.slice(1))), undefined, 'keys cut');
 });

@@ -116,3 +116,26 @@ test('a huge query is capped: 1 MB costs about what 10 KB does', () => {
   assert.ok(time('x'.repeat(100000)) < 500, 'a 100,000-character word returns quickly');
   assert.equal(search.search(big, 1)[0].paper.key, 'paper0', 'the start of a long query still finds');
 });
+
+test('a word in many keys does not crowd out the paper with both words in its title, one mistyped', () => {
+  // Twelve papers keyed "author2020corrupted" (the key repeats their first title word) with
+  // "evaluation" only in their abstracts, and one with both words in its title.
+  const crowd = Array.from({ length: 12 }, (_, i) => ({
+    key: `writer${i}2020corrupted`,
+    aliases: [],
+    title: `Corrupted Topic Number ${i} for Neural Inference`,
+    authors: [{ family: `Writer${i}`, given: 'A' }],
+    date: { year: 2020 },
+    abstract: 'An evaluation of a method, with experiments.',
+    topics: [],
+    links: [],
+    sources: [],
+  }));
+  const wanted = { ...crowd[0], key: 'laurent2001learning', title: 'Learning Corrupted Fields from Exact Evaluation', authors: [{ family: 'Laurent', given: 'B' }], abstract: 'We study a problem.' };
+  const keyed = new core.PaperSearch([...crowd, wanted]);
+  for (const query of ['corrupted evaluaiton', 'corrupted evaluatoin', 'corrupted evalution', 'corrupted evalu']) {
+    assert.equal(keyed.search(query, 10)[0]?.paper.key, 'laurent2001learning', query);
+  }
+  // The key itself, typed, still comes first.
+  assert.equal(keyed.search('writer3202', 1)[0].paper.key, 'writer32020corrupted');
+});

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { answerFrameRequests } from './frameText.mjs';
+import { pointerInFrame } from './framePointer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // --vsix FILE: install the packaged extension into code-server and test that instead of the
@@ -132,6 +133,7 @@ async function answerAct(page, requestFile, answerFile) {
       if (step.press) await page.keyboard.press(step.press);
       else if (step.type !== undefined) await page.keyboard.type(step.type, { delay: step.delay ?? 80 });
       else if (step.click) await page.locator(step.click).nth(step.nth ?? 0).click({ timeout: 5000 });
+      else if (step.pointer) await pointerInFrame(page, step);
       if (step.wait) await new Promise((r) => setTimeout(r, step.wait));
     }
     const read = spec.read ? await page.$$eval(spec.read, (els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} | ${e.textContent ?? ''}`)) : [];

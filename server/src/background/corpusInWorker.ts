@@ -8,6 +8,7 @@ import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader, type CorpusLoader, type CorpusLoadRequest, type CorpusLoadResult } from '../service/corpusLoading';
 import { unpackCorpusLoad } from '../service/corpusTransfer';
 import type { SearchSnapshot } from '../core/search/snapshot';
+import type { KeyMemory } from '../core/corpus/keys';
 import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
 
 /** Where the worker's bundle is: next to the server's (dist/). */
@@ -65,7 +66,8 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
           if (waiting.retry) ask<CorpusLoadResult>({ type: 'load', request: waiting.retry }).then(waiting.resolve, waiting.reject);
           else waiting.reject(error as Error);
         }
-      } else waiting.resolve(undefined);
+      } else if (reply.type === 'keyMemory') waiting.resolve(reply.memory);
+      else waiting.resolve(undefined);
     });
     started.on('error', (error) => failAll(error));
     started.on('exit', () => {
@@ -78,7 +80,7 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
     return (worker = started);
   }
 
-  function ask<T>(request: { type: 'load'; request: CorpusLoadRequest } | { type: 'writeCache' }): Promise<T> {
+  function ask<T>(request: { type: 'load'; request: CorpusLoadRequest } | { type: 'writeCache' } | { type: 'keyMemory' }): Promise<T> {
     const target = start();
     if (!target) throw new Error('no worker');
     const id = nextId++;
@@ -97,6 +99,10 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
     async writeCache() {
       if (!start() && local) return local.writeCacheNow();
       await ask<void>({ type: 'writeCache' });
+    },
+    async keyMemory() {
+      if (!start() && local) return local.keyMemoryNow();
+      return ask<KeyMemory | undefined>({ type: 'keyMemory' });
     },
     dispose() {
       failAll(new Error('the corpus loader was disposed'));

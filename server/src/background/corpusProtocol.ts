@@ -1,5 +1,6 @@
 // Messages between the server and the corpus worker (corpusWorker.ts).
 import type { CorpusLoadRequest } from '../service/corpusLoading';
+import type { KeyMemory } from '../core/corpus/keys';
 import type { SearchSnapshot } from '../core/search/snapshot';
 import type { PackedCorpusLoad } from '../service/corpusTransfer';
 
@@ -9,11 +10,12 @@ export interface CorpusWorkerData {
   cacheDir: string | undefined;
 }
 
-export type CorpusWorkerRequest = { type: 'load'; id: number; request: CorpusLoadRequest } | { type: 'writeCache'; id: number };
+export type CorpusWorkerRequest = { type: 'load'; id: number; request: CorpusLoadRequest } | { type: 'writeCache'; id: number } | { type: 'keyMemory'; id: number };
 
 export type CorpusWorkerReply =
   | { type: 'loaded'; id: number; packed: PackedCorpusLoad; search?: SearchSnapshot; abstractsToFollow: boolean }
   /** The search index with abstract words, for the load with this id (none: the server indexes them). */
   | { type: 'abstracts'; id: number; search?: SearchSnapshot }
   | { type: 'cacheWritten'; id: number }
+  | { type: 'keyMemory'; id: number; memory: KeyMemory | undefined }
   | { type: 'failed'; id: number; message: string };

@@ -42,6 +42,8 @@ port.on('message', (message: CorpusWorkerRequest) => {
         }
       };
       setImmediate(settleNow);
+    } else if (message.type === 'keyMemory') {
+      send({ type: 'keyMemory', id: message.id, memory: loader.keyMemoryNow() });
     } else {
       loader.writeCacheNow();
       send({ type: 'cacheWritten', id: message.id });

@@ -32,7 +32,9 @@ export function buildTopicsInWorker(count: number, inputOf: (index: number) => T
     );
     return { result, cancel: () => (cancelled = true) };
   }
-  const worker = new Worker(workerFile());
+  // A bound on the build's heap: a corpus far beyond what was measured (100k papers: about
+  // 450 MB at its peak) stops the build with a message instead of the machine's memory.
+  const worker = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: 1536 } });
   let settled = false;
   let cancelled = false;
   const result = new Promise<TopicBuild>((resolve, reject) => {

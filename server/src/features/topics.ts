@@ -1,13 +1,10 @@
 // The topic graph for the client: the tree view's children, related papers, the graph picture.
-import { exportGraph, localGraph, paperCount, relatedPapers, type GraphExport, type TopicGraph } from '../core/topics/graph';
+import { exportGraph, localGraph, paperCount, relatedPapers, type TopicGraph } from '../core/topics/graph';
 import { shortCredit } from '../core/output/card';
 import { onRequest, type ServerContext } from '../context';
 import { GraphRequest, RelatedRequest, TopicsRequest, TopicTreeRequest, type TreeNode } from '../protocol';
 
 const SOURCE_LABEL: Record<string, string> = { header: 'topic header', subject: 'subject', keyword: 'keyword', cluster: 'cluster of similar papers', mined: 'phrase', tag: 'note tag', place: 'place' };
-
-/** The whole graph, worked out once per topic graph (local graphs are cut from it). */
-const fullGraphs = new WeakMap<TopicGraph, GraphExport>();
 
 export function registerTopics(context: ServerContext): void {
   const { service } = context;
@@ -31,9 +28,7 @@ export function registerTopics(context: ServerContext): void {
     const graph = await service.topicGraph(token);
     const corpus = await service.corpusTopics(token);
     if (!around) return exportGraph(graph, corpus, { topic, related });
-    let full = fullGraphs.get(graph);
-    if (!full) fullGraphs.set(graph, (full = exportGraph(graph, corpus, { related: related ?? 2 })));
-    return localGraph(full, around, Math.min(3, Math.max(1, depth ?? 2)));
+    return localGraph(graph, corpus, around, Math.min(3, Math.max(1, depth ?? 2)), { related: related ?? 2 });
   });
 }
 

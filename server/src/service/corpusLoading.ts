@@ -11,6 +11,7 @@ import type { SearchSnapshot } from '../core/search/snapshot';
 import { packCorpusLoad, type PackedCorpusLoad } from './corpusTransfer';
 import type { LitHost } from './host';
 import { readKeyFiles, RememberedKeys } from './keyMemory';
+import type { KeyMemory } from '../core/corpus/keys';
 import { decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
 
 /** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
@@ -18,12 +19,12 @@ export const PACKED_CACHE = 'corpus-packed';
 
 export interface CorpusLoadRequest {
   paths: string[];
+  /** Workspace folders: their `.litnotes/keys.json` key memory is read at every load. */
+  folders: string[];
   /** A watched change: a file that shrank by more than half keeps its last load for now. */
   holdShrunk: boolean;
   /** Do not take the packed corpus cache (it could not be unpacked). */
   skipPackedCache?: boolean;
-  /** The workspace key files (.litnotes/keys.json): keys remembered for the notes (keyMemory.ts). */
-  keyFiles?: string[];
 }
 
 export interface CorpusLoadResult {
@@ -47,6 +48,8 @@ export interface CorpusLoader {
   load(request: CorpusLoadRequest): Promise<CorpusLoadResult>;
   /** Saves the warm-start cache of the last load, if it changed. */
   writeCache(): Promise<void>;
+  /** The keys each copy of a paper answered to, as the last load stands for ("Save Citation Key Memory"). */
+  keyMemory(): Promise<KeyMemory | undefined>;
   dispose(): void;
 }
 
@@ -68,6 +71,7 @@ export interface LocalCorpusLoader extends CorpusLoader {
    */
   loadPacked(request: CorpusLoadRequest): PackedLoad;
   writeCacheNow(): void;
+  keyMemoryNow(): KeyMemory | undefined;
 }
 
 /**
@@ -76,7 +80,8 @@ export interface LocalCorpusLoader extends CorpusLoader {
  */
 export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: boolean; searchIndex?: boolean } = {}): LocalCorpusLoader {
   const memory = new CorpusMemory();
-  let previous: Corpus | undefined;
+  /** The last load, whose keys the next one keeps (with the cache's and the key files' memory). */
+  let previous: Corpus = { papers: [], byKey: new Map(), problems: [] };
   const rememberedKeys = new RememberedKeys();
   let cacheRead = false;
   let cacheToWrite: CorpusCacheData | undefined;
@@ -95,16 +100,15 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
       }
     }
     // Keys given before (this session, the cache, the workspace's key files) keep resolving.
-    const keyFiles = readKeyFiles(host, request.keyFiles ?? []);
-    const before = rememberedKeys.previous(previous ?? { papers: [], byKey: new Map(), problems: [] }, keyFiles.memory, cache?.keyMemory);
+    const keyFiles = readKeyFiles(host, request.folders);
+    const before = rememberedKeys.previous(previous, keyFiles.memory, cache?.keyMemory);
     const loaded = loadCorpus(host, request.paths, memory, { holdShrunk: request.holdShrunk, cache, previous: before });
-    if (keyFiles.problems.length > 0) loaded.corpus = { ...loaded.corpus, problems: [...loaded.corpus.problems, ...keyFiles.problems] };
-    rememberedKeys.built(loaded.corpus, before);
-    const built = loaded.corpus;
-    previous = built;
+    const corpus = keyFiles.problems.length > 0 ? { ...loaded.corpus, problems: [...loaded.corpus.problems, ...keyFiles.problems] } : loaded.corpus;
+    rememberedKeys.built(corpus, before);
+    previous = corpus;
     cacheToWrite = loaded.cacheUpdate;
-    if (cacheToWrite) cacheToWrite.keyMemory = () => rememberedKeys.memoryOf(built);
-    return { corpus: loaded.corpus, problemLineLengths: loaded.problemLineLengths, heldShrunk: loaded.heldShrunk, fromCache: loaded.fromCache, warnings };
+    if (cacheToWrite) cacheToWrite.keyMemory = () => rememberedKeys.memoryOf(corpus);
+    return { corpus, problemLineLengths: loaded.problemLineLengths, heldShrunk: loaded.heldShrunk, fromCache: loaded.fromCache, warnings };
   }
 
   function loadPacked(request: CorpusLoadRequest): PackedLoad {
@@ -120,7 +124,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     const cache: PackedCorpusCache = { packed };
     if (options.packedCache && files) packedToWrite = { files, cache };
     if (!options.searchIndex) return { packed };
-    const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true });
+    const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true, warmUp: false });
     const indexAbstracts = () => {
       search.indexAbstracts();
       // The cache is written once abstracts are in, so a warm start has the whole index.
@@ -139,10 +143,14 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     if (data && host.writeCache) host.writeCache(encodeCache(data));
   }
 
+  const keyMemoryNow = () => rememberedKeys.memoryOf(previous);
+
   return {
     loadNow,
     loadPacked,
     writeCacheNow,
+    keyMemoryNow,
+    keyMemory: async () => keyMemoryNow(),
     load: async (request) => loadNow(request),
     writeCache: async () => writeCacheNow(),
     dispose() {},

@@ -7,7 +7,7 @@ export * from './limits';
 export * from './uris';
 export { lineLengths } from './corpusLoader';
 export * from './corpusCache';
-export * from './keyMemory';
 export * from './corpusTransfer';
 export * from './corpusLoading';
 export * from './packedCorpusCache';
+export * from './keyMemory';

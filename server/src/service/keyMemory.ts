@@ -8,9 +8,6 @@ import type { Corpus } from '../core/corpus/corpus';
 import type { KeyMemory } from '../core/corpus/keys';
 import type { Paper, Problem } from '../core/corpus/model';
 import type { LitHost } from './host';
-import { fingerprintOf } from '../core/corpus/merge';
-import { normalizeTitle } from '../core/text';
-import { shortTitleEvidence } from '../core/readers/listingParser';
 
 /** Where the key file lives, relative to a workspace folder. */
 export const KEY_FILE = path.join('.litnotes', 'keys.json');
@@ -61,11 +58,12 @@ export function parseKeyFile(text: string, file: string): { memory?: KeyMemory; 
   return { memory, problems: [] };
 }
 
-/** The key files (one per workspace folder), as one memory, and their problems. */
-export function readKeyFiles(host: LitHost, files: string[]): { memory?: KeyMemory; problems: Problem[] } {
+/** The key files of the workspace folders, as one memory, and their problems. */
+export function readKeyFiles(host: LitHost, folders: string[]): { memory?: KeyMemory; problems: Problem[] } {
   const memories: KeyMemory[] = [];
   const problems: Problem[] = [];
-  for (const file of files) {
+  for (const folder of folders) {
+    const file = path.join(folder, KEY_FILE);
     const read = host.readNote(file, MAX_KEY_FILE_BYTES);
     if ('missing' in read) continue;
     if ('text' in read) {
@@ -80,29 +78,13 @@ export function readKeyFiles(host: LitHost, files: string[]): { memory?: KeyMemo
 }
 
 /**
- * Fingerprints a paper's copies may have had: its own (title, first author, year), and the same
- * without the author or the year, as a listing or a CSL item without them states it. The
- * corpus's own memory, when it has one here (the CLI, the tests), adds the exact ones.
- */
-function fingerprintsOf(paper: Paper, memory: Map<string, string[]>): string[] {
-  const title = normalizeTitle(paper.title) + shortTitleEvidence(paper.title, paper.abstract);
-  const prints = new Set([
-    fingerprintOf(title, paper.authors, paper.date.year),
-    fingerprintOf(title, undefined, paper.date.year),
-    fingerprintOf(title, paper.authors, undefined),
-  ]);
-  for (const print of memory.get(paper.key) ?? []) prints.add(print);
-  return [...prints].sort();
-}
-
-/**
  * The key file's text: every paper a note cites, with its key first, the other keys the notes
- * cite it by, and its copies' fingerprints, so those keys keep resolving to it whatever corpus
- * files come and go. Sorted: a small, readable diff when it changes.
+ * cite it by, and the fingerprints of its copies, so those keys keep resolving to it whatever
+ * corpus files come and go. Sorted: a small, readable diff when it changes.
  */
-export function keyFileText(corpus: Corpus, citedKeys: Iterable<string>): { text: string; keys: number } {
+export function keyFileText(corpus: Corpus, memory: KeyMemory | undefined, citedKeys: Iterable<string>): { text: string; keys: number } {
   const printsOf = new Map<string, string[]>();
-  for (const [print, keys] of corpus.keyMemory ?? []) {
+  for (const [print, keys] of memory ?? []) {
     const prints = printsOf.get(keys[0]);
     if (prints) prints.push(print);
     else printsOf.set(keys[0], [print]);
@@ -117,8 +99,10 @@ export function keyFileText(corpus: Corpus, citedKeys: Iterable<string>): { text
   const papers: { keys: string[]; copies: string[] }[] = [];
   let count = 0;
   for (const [paper, keys] of cited) {
+    const copies = printsOf.get(paper.key);
+    if (!copies) continue;
     const others = [...keys].filter((k) => k !== paper.key).sort();
-    papers.push({ keys: [paper.key, ...others], copies: fingerprintsOf(paper, printsOf) });
+    papers.push({ keys: [paper.key, ...others], copies: [...copies].sort() });
     count += keys.size;
   }
   papers.sort((a, b) => (a.keys[0] < b.keys[0] ? -1 : a.keys[0] > b.keys[0] ? 1 : 0));

@@ -334,8 +334,7 @@ export function createLitService(options: ServiceOptions) {
     // Off the event loop in the server: requests meanwhile are answered from the previous corpus.
     let loaded;
     try {
-      // The workspace key files keep cited keys resolving across restarts (keyMemory.ts).
-      loaded = await loader.load({ paths, holdShrunk: settle, keyFiles: folders.map((folder) => path.join(folder, KEY_FILE)) });
+      loaded = await loader.load({ paths, folders, holdShrunk: settle });
     } catch (error) {
       // The loader itself failed (each file's own failures are problems in its result): keep what we have.
       log.error(`loading the corpus failed, keeping the previous one: ${(error as Error).message}`);
@@ -354,7 +353,8 @@ export function createLitService(options: ServiceOptions) {
     cachedGraph = undefined;
     // The loader's index when it built one (the server's corpus worker); abstract words come
     // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
-    search = new PaperSearch(corpus.papers, { deferAbstracts: true, snapshot: loaded.search });
+    const options = { deferAbstracts: true, warmUp: false };
+    search = (loaded.search && PaperSearch.fromSnapshot(corpus.papers, loaded.search, options)) ?? new PaperSearch(corpus.papers, options);
     abstractsFromLoader = loaded.abstracts;
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
@@ -369,12 +369,20 @@ export function createLitService(options: ServiceOptions) {
   }
 
   async function indexAbstracts(): Promise<void> {
-    const current = search;
+    let current = search;
+    // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
+    for (const step of current.warmUpSteps()) {
+      void step;
+      await yieldToEventLoop();
+      if (current !== search) return;
+    }
     const fromLoader = abstractsFromLoader;
     if (fromLoader && !current.abstractsIndexed) {
       const snapshot = await fromLoader;
       if (current !== search) return; // the corpus was reloaded meanwhile
-      if (snapshot) current.adoptAbstractsFrom(snapshot);
+      // The same papers' index with abstract words in it (restoring is a fraction of indexing).
+      const withAbstracts = snapshot && PaperSearch.fromSnapshot(corpus.papers, snapshot, { warmUp: false });
+      if (withAbstracts?.abstractsIndexed) current = search = withAbstracts;
     }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();
@@ -680,10 +688,11 @@ export function createLitService(options: ServiceOptions) {
     },
 
     /** The workspace key file (first folder) as "Save Citation Key Memory" writes it: the keys the notes cite. */
-    keyMemoryFile(): { uri: string; text: string; keys: number } | null {
+    async keyMemoryFile(): Promise<{ uri: string; text: string; keys: number } | null> {
       if (folders.length === 0) return null;
       analyseAll();
-      return { uri: pathToUri(path.join(folders[0], KEY_FILE)), ...keyFileText(corpus, notes.citedKeys()) };
+      const memory = await loader.keyMemory();
+      return { uri: pathToUri(path.join(folders[0], KEY_FILE)), ...keyFileText(corpus, memory, notes.citedKeys()) };
     },
 
     complete(uri: string, lineText: string, position: { line: number; character: number }, limit: number, token: CancellationToken = NEVER_CANCELLED): CompletionResult | null {

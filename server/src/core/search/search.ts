@@ -14,7 +14,7 @@ import { editsAllowed, fuzzyPrefixRanges } from './fuzzyPrefix';
 import { authorText, authorTokens } from './names';
 import { ABSTRACT, EMPTY_INDEX, KEY, PostingBuilder, find, lowerBound, searchTokens, type PostingIndex } from './postings';
 import { fuseScores, topIndices, type RankDoc } from './rank';
-import { keysHash, postingData, postingIndex, type SearchSnapshot } from './snapshot';
+import { SEARCH_SNAPSHOT_VERSION, packStrings, papersFingerprint, postingSnapshot, restorePostings, unpackStrings, validPacked, type SearchSnapshot } from './snapshot';
 
 export type MatchField = 'key' | 'title' | 'author' | 'year' | 'abstract';
 
@@ -28,8 +28,8 @@ export interface SearchHit {
 export interface SearchOptions {
   /** Leave abstract words out until indexAbstracts() is called (a server does it in slices). */
   deferAbstracts?: boolean;
-  /** An index of these same papers saved by snapshot(): restored instead of built (checked first). */
-  snapshot?: SearchSnapshot;
+  /** false: the caller runs warmUp()/warmUpSteps() when it suits it (a server: after "ready"). */
+  warmUp?: boolean;
 }
 
 const FIELDS: MatchField[] = ['key', 'title', 'author', 'year', 'abstract'];
@@ -60,18 +60,29 @@ interface TokenIndex {
   maxShare: number;
 }
 
-const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 8000, typoBudget: 4000, maxShare: 0.2 };
-const NAMED_INDEX = { minPrefix: 1, prefixBudget: 15000, typoBudget: 8000, maxShare: 1 };
+const NAMED_INDEX = { minPrefix: 1, prefixBudget: 10000, typoBudget: 5000, maxShare: 1 };
+const ABSTRACT_INDEX = { minPrefix: 4, prefixBudget: 4000, typoBudget: 2000, maxShare: 0.2 };
 
-/** The index of keys, titles, authors and years, and the sorted keys. */
-function buildNamed(papers: Paper[]): { named: TokenIndex; sortedKeys: string[]; sortedKeyPapers: Int32Array } {
+/** What the constructor builds (or a snapshot restores) before the first query. */
+interface BuiltIndex {
+  named: PostingIndex;
+  abstracts?: PostingIndex;
+  sortedKeys: string[];
+  sortedKeyPapers: Int32Array;
+}
+
+/** Keys, titles, authors and years in a token index; the keys sorted for key prefixes. */
+function buildNamedIndex(papers: Paper[]): BuiltIndex {
   const builder = new PostingBuilder();
   papers.forEach((paper, index) => {
     for (const key of [paper.key, ...paper.aliases]) {
       builder.add(index, key, KEY);
-      // "lim2024empirical" is also found as "lim", "2024" and "empirical".
+      // "lim2024empirical" is also found as "lim", "2024" and "empirical", weighed as a title
+      // word: they are (mostly) the paper's author, year and title words again, and at the
+      // key's weight a paper whose key holds a word would outrank one that has it in its title
+      // and the next query word as well. The whole key as typed keeps the key's weight.
       const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
-      if (parts.length > 1) builder.add(index, parts.join(' '), KEY);
+      if (parts.length > 1) builder.add(index, parts.join(' '), TITLE);
     }
     builder.add(index, paper.title, TITLE);
     for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
@@ -80,30 +91,7 @@ function buildNamed(papers: Paper[]): { named: TokenIndex; sortedKeys: string[];
   const keyed = papers
     .flatMap((paper, index) => [paper.key, ...paper.aliases].map((key) => ({ key: key.toLowerCase(), index })))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return {
-    named: { postings: builder.finish(), ...NAMED_INDEX },
-    sortedKeys: keyed.map((k) => k.key),
-    sortedKeyPapers: Int32Array.from(keyed, (k) => k.index),
-  };
-}
-
-/** A snapshot's parts, or undefined when it is not of these papers or does not hold together. */
-function restoreSnapshot(papers: Paper[], snapshot: SearchSnapshot) {
-  try {
-    if (snapshot.paperCount !== papers.length || snapshot.keysHash !== keysHash(papers)) return undefined;
-    const sortedKeys = snapshot.sortedKeys === '' ? [] : snapshot.sortedKeys.split('\n');
-    const { sortedKeyPapers } = snapshot;
-    if (!(sortedKeyPapers instanceof Int32Array) || sortedKeyPapers.length !== sortedKeys.length) return undefined;
-    for (const index of sortedKeyPapers) if (index < 0 || index >= papers.length) return undefined;
-    return {
-      named: postingIndex(snapshot.named, papers.length),
-      abstracts: snapshot.abstracts && postingIndex(snapshot.abstracts, papers.length),
-      sortedKeys,
-      sortedKeyPapers,
-    };
-  } catch {
-    return undefined;
-  }
+  return { named: builder.finish(), sortedKeys: keyed.map((k) => k.key), sortedKeyPapers: Int32Array.from(keyed, (k) => k.index) };
 }
 
 export class PaperSearch {
@@ -126,16 +114,12 @@ export class PaperSearch {
   private readonly finalScores: Float32Array;
   private readonly selectBuffer: Float32Array;
 
-  constructor(readonly papers: Paper[], options: SearchOptions = {}) {
-    const restored = options.snapshot && restoreSnapshot(papers, options.snapshot);
-    if (restored) {
-      this.named = { postings: restored.named, ...NAMED_INDEX };
-      this.sortedKeys = restored.sortedKeys;
-      this.sortedKeyPapers = restored.sortedKeyPapers;
-      if (restored.abstracts) this.adoptAbstracts(restored.abstracts);
-    } else {
-      ({ named: this.named, sortedKeys: this.sortedKeys, sortedKeyPapers: this.sortedKeyPapers } = buildNamed(papers));
-    }
+  /** Builds the index of `papers` (`restored`: what fromSnapshot restored instead). */
+  constructor(readonly papers: Paper[], options: SearchOptions = {}, restored?: BuiltIndex) {
+    const built = restored ?? buildNamedIndex(papers);
+    this.named = { postings: built.named, ...NAMED_INDEX };
+    this.sortedKeys = built.sortedKeys;
+    this.sortedKeyPapers = built.sortedKeyPapers;
     this.scores = new Float32Array(papers.length);
     this.wordScores = new Float32Array(papers.length);
     this.coverage = new Uint16Array(papers.length);
@@ -144,8 +128,45 @@ export class PaperSearch {
     this.touched = new PaperList(papers.length);
     this.finalScores = new Float32Array(papers.length);
     this.selectBuffer = new Float32Array(papers.length);
-    if (!options.deferAbstracts) this.indexAbstracts();
-    this.warmUp();
+    if (built.abstracts) {
+      this.abstracts = { postings: built.abstracts, ...ABSTRACT_INDEX };
+      this.abstractBuilder = undefined;
+    } else if (!options.deferAbstracts) this.indexAbstracts();
+    if (options.warmUp !== false) this.warmUp();
+  }
+
+  /**
+   * The built index as plain data (strings and typed arrays, shared with this index: do not
+   * change them), for a warm-start cache; abstract words only once they are indexed. See
+   * snapshot.ts for the format and encodeSearchSnapshot() for bytes.
+   */
+  snapshot(): SearchSnapshot {
+    return {
+      version: SEARCH_SNAPSHOT_VERSION,
+      paperCount: this.papers.length,
+      fingerprint: papersFingerprint(this.papers),
+      named: postingSnapshot(this.named.postings),
+      abstracts: this.abstractsIndexed ? postingSnapshot(this.abstracts.postings) : undefined,
+      keys: packStrings(this.sortedKeys),
+      keyPapers: this.sortedKeyPapers,
+    };
+  }
+
+  /**
+   * The index of `papers` from a snapshot of it, in a fraction of a build's time (it answers
+   * every query exactly as the index it was taken from); undefined when the snapshot is of
+   * other papers (their number or fingerprint differs), of another version, or does not hold
+   * together. Without abstracts in the snapshot, `options.deferAbstracts` works as for a build.
+   */
+  static fromSnapshot(papers: Paper[], snapshot: SearchSnapshot, options: SearchOptions = {}): PaperSearch | undefined {
+    if (snapshot.version !== SEARCH_SNAPSHOT_VERSION || snapshot.paperCount !== papers.length) return undefined;
+    if (snapshot.fingerprint !== papersFingerprint(papers)) return undefined;
+    const named = restorePostings(snapshot.named, papers.length, ABSTRACT);
+    const abstracts = snapshot.abstracts && restorePostings(snapshot.abstracts, papers.length, ABSTRACT + 1);
+    const { keys, keyPapers } = snapshot;
+    if (!named || (snapshot.abstracts && !abstracts) || !validPacked(keys) || keys.ends.length !== keyPapers.length) return undefined;
+    for (let i = 0; i < keyPapers.length; i++) if (keyPapers[i] >>> 0 >= papers.length) return undefined;
+    return new PaperSearch(papers, options, { named, abstracts, sortedKeys: unpackStrings(keys), sortedKeyPapers: keyPapers });
   }
 
   /**
@@ -153,39 +174,22 @@ export class PaperSearch {
    * writer types do not pay for compiling the search code. Nothing else is built lazily.
    */
   warmUp(): void {
+    for (const step of this.warmUpSteps()) void step;
+  }
+
+  /** The warm-up one query at a time, for a server that answers requests in between. */
+  *warmUpSteps(): Generator<void> {
     if (this.warmedUp) return; // the code is compiled once per process; once is enough
     this.warmedUp = true;
     const sample = this.papers.slice(0, 8).flatMap((paper) => searchTokens(paper.title).filter((w) => w.length >= 6).slice(0, 1));
     for (const word of sample) {
-      for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) this.search(query, 50);
+      for (const query of [word.slice(0, 1), word.slice(0, 3), word.slice(0, 5), `${word[0]}${word[2]}${word[1]}${word.slice(3)}`, `${word} ${word.slice(0, 4)}`]) {
+        this.search(query, 50);
+        yield;
+      }
     }
   }
 
-  /** The index as plain data (see snapshot.ts); abstract words are in it once indexed. */
-  snapshot(): SearchSnapshot {
-    return {
-      paperCount: this.papers.length,
-      keysHash: keysHash(this.papers),
-      named: postingData(this.named.postings),
-      abstracts: this.abstractsIndexed ? postingData(this.abstracts.postings) : undefined,
-      sortedKeys: this.sortedKeys.join('\n'),
-      sortedKeyPapers: this.sortedKeyPapers,
-    };
-  }
-
-  /** Abstract words indexed elsewhere (another thread), from a snapshot of the same papers; false if it does not fit. */
-  adoptAbstractsFrom(snapshot: SearchSnapshot): boolean {
-    const restored = restoreSnapshot(this.papers, snapshot);
-    if (!restored?.abstracts) return false;
-    this.adoptAbstracts(restored.abstracts);
-    return true;
-  }
-
-  private adoptAbstracts(postings: PostingIndex): void {
-    this.abstracts = { postings, ...ABSTRACT_INDEX };
-    this.abstractBuilder = undefined;
-    this.abstractLayout = undefined;
-  }
 
   /** True once abstract words are searchable. */
   get abstractsIndexed(): boolean {
@@ -310,28 +314,31 @@ export class PaperSearch {
     if (vocabulary.length === 0) return;
     const maxPostings = Math.max(1000, maxShare * this.papers.length);
     /** Offers a token's papers; returns the postings visited. */
-    const offer = (tokenId: number, factor: number): number => {
+    const offer = (tokenId: number, factor: number, most = Infinity): number => {
       const from = offsets[tokenId];
-      const to = offsets[tokenId + 1];
+      const to = Math.min(offsets[tokenId + 1], from + most);
       // A word in most abstracts says nothing about any one paper (like a stop word).
-      if (to - from > maxPostings) return 0;
+      if (offsets[tokenId + 1] - from > maxPostings) return 0;
       for (let k = from; k < to; k++) {
         const paper = papers[k];
         const field = fields[k];
-        const weight = FIELD_WEIGHT[field] * factor * wordFactor;
+        // A key's prefix is mostly its author's name: only the whole key weighs as a key.
+        const weight = (field === KEY && factor < EXACT ? FIELD_WEIGHT[TITLE] : FIELD_WEIGHT[field]) * factor * wordFactor;
         if (this.wordScores[paper] === 0) matched.push(paper);
         if (weight > this.wordScores[paper]) this.wordScores[paper] = weight;
         if (field < this.bestField[paper]) this.bestField[paper] = field;
       }
       return to - from;
     };
+    // One or two letters say little: a short prefix visits fewer postings.
+    const budget = prefixBudget * Math.min(1, (word.length * word.length) / 16);
     const exact = find(vocabulary, word);
-    if (exact >= 0) offer(exact, EXACT);
+    // A one- or two-letter word being typed ("p" of "p123" keys, in every paper) is mostly the
+    // start of a longer one: like its prefixes, it offers papers within the short budget.
+    if (exact >= 0) offer(exact, EXACT, isLast && word.length <= 2 ? budget : Infinity);
     // Prefixes: every word may be unfinished, but very short ones only the last one typed.
     if (word.length >= Math.max(minPrefix, 3) || (isLast && word.length >= minPrefix)) {
       let visited = 0;
-      // One or two letters say little: a short prefix visits fewer postings.
-      const budget = prefixBudget * Math.min(1, (word.length * word.length) / 16);
       for (let id = lowerBound(vocabulary, word); id < vocabulary.length && visited < budget; id++) {
         if (!vocabulary[id].startsWith(word)) break;
         if (id !== exact) visited += offer(id, PREFIX);
@@ -385,3 +392,4 @@ function isLetters(token: string): boolean {
   return true;
 }
 export { editsAllowed, fuzzyPrefixRanges } from './fuzzyPrefix';
+export { SEARCH_SNAPSHOT_VERSION, decodeSearchSnapshot, encodeSearchSnapshot, papersFingerprint, restorePostings, unpackStrings, type SearchSnapshot } from './snapshot';
