@@ -17,6 +17,8 @@ await Promise.all([
   build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/media/graphView.js'], outfile: 'dist/media/graphView.js', sourcemap: false, minify: true }),
   // The topic build runs in a worker thread next to the server.
   build({ ...common, entryPoints: ['server/src/background/topicsWorker.ts'], outfile: 'dist/topicsWorker.js' }),
+  // citeproc-js (the preview's citations, the hover's reference) runs in a worker thread too.
+  build({ ...common, entryPoints: ['server/src/background/citeprocWorker.ts'], outfile: 'dist/citeprocWorker.js' }),
   // So does the corpus load (reading, parsing and merging the corpus files).
   build({ ...common, entryPoints: ['server/src/background/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient, makeWorkspace, uriOf } from './lspClient.mjs';
 
@@ -93,4 +94,35 @@ test('the preview request formats a note\'s citations from its own bibliography;
   // The engine is built by then; the hover shows the reference in APA under the card.
   const hover = await client.request('textDocument/hover', client.at(uri('notes/with.md'), 4, 8));
   assert.match(hover.contents.value, /---\s+Smith, A\., &amp; Jones, B\. \(2020\)\. Deep Symmetry Learning\./);
+});
+
+test('a bibliography outside the workspace is watched: rewriting it (in place or by a rename) updates the note', async () => {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-refs-'));
+  try {
+    const library = path.join(outside, 'library.bib');
+    fs.writeFileSync(library, refsBib);
+    const text = `---\nbibliography: ${library}\n---\nSee [@outside2024] and [@later2025].\n[@outs`;
+    const note = await client.open(path.join(dir, 'notes/outside.md'), text);
+    assert.deepEqual((await client.waitForDiagnostics(note)).map((d) => d.data?.key), ['outside2024', 'later2025', 'outs']);
+    const completes = async () => (await client.request('textDocument/completion', client.at(note, 4, 6))).items.map((i) => i.label);
+    assert.deepEqual(await completes(), []);
+
+    // Rewritten in place: no file event comes from the client (the file is outside the workspace).
+    client.diagnostics.delete(note);
+    fs.appendFileSync(library, '\n@article{outside2024, title = {Outside the Workspace}, author = {Roe, Rita}, year = {2024}}\n');
+    const after = await client.waitForDiagnostics(note, (d) => d.length === 2);
+    assert.deepEqual(after.map((d) => d.data?.key), ['later2025', 'outs']);
+    assert.deepEqual(await completes(), ['outside2024']);
+
+    // Replaced by a rename, as Better BibTeX and editors save: still seen.
+    client.diagnostics.delete(note);
+    const temp = path.join(outside, '.library.bib.tmp');
+    fs.writeFileSync(temp, fs.readFileSync(library, 'utf8') + '\n@misc{later2025, title = {Later Still}, year = {2025}}\n');
+    fs.renameSync(temp, library);
+    const renamed = await client.waitForDiagnostics(note, (d) => d.length === 1);
+    assert.deepEqual(renamed.map((d) => d.data?.key), ['outs']);
+    await client.close(note);
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });

@@ -91,3 +91,58 @@ test('preview: formatting happens at render time, so tokens parsed once (VS Code
   assert.match(html, />\(Hopfield, 1982\)<\/span>/);
   assert.match(html, /<h2 class="references-title">References<\/h2>\n<div id="refs"[^>]*>\n<div id="ref-hop1982" class="csl-entry"/);
 });
+
+test('scanner: an in-text citation keeps its bracketed locator, `@key [p. 3]`; a link after it is not one', () => {
+  const found = core.scanCitations('As @a [p. 3] and @b[chap. 2], @c [see](x), @d [x @e] and [@f] [p. 4].');
+  assert.deepEqual(found.map((c) => [c.key, c.suffix]), [['a', 'p. 3'], ['b', 'chap. 2'], ['c', undefined], ['d', undefined], ['e', undefined], ['f', undefined]]);
+});
+
+test('preview: `@key [p. 3]` renders as pandoc does, "Hopfield (1982, p. 3)", the locator inside the citation', () => {
+  const html = previewer().render('As @hop1982 [p. 3] said, and @tur1950[p. 7].');
+  assert.deepEqual(citationsOf(html), ['Hopfield (1982, p. 3)', 'Turing (1950, p. 7)']);
+  assert.doesNotMatch(html, /\[p\. 3\]/);
+});
+
+/** A BibTeX file read by our reader, its papers as CSL items (what the server sends citeproc). */
+function bibItems(file) {
+  const parsed = core.parseBibtex(fs.readFileSync(file, 'utf8'), file);
+  return new Map(parsed.records.map((r) => [r.ownKey, core.paperToCsl({ ...r, key: r.ownKey, aliases: [], sources: [r.source] }, r.ownKey)]));
+}
+
+const typesNote = '---\nbibliography: types.bib\n---\n\nA [@hopfield1982neural]. B @vaswani2017attention [p. 3]. C [see @goodfellow2016deep, p. 12].\n';
+
+test('preview: reference entries show venue, volume, issue, pages, DOI, URL and publisher by type', () => {
+  const items = bibItems(path.join(fixtures, 'types.bib'));
+  const md = new MarkdownIt();
+  md.use(core.citationPreviewPlugin, { render: (clusters, meta) => core.renderCitations(clusters, items, styleFiles, meta.nocite) });
+  const html = md.render(typesNote);
+  assert.deepEqual(citationsOf(html), ['(Hopfield, 1982)', 'Vaswani et al. (2017, p. 3)', '(see Goodfellow et al., 2016, p. 12)']);
+  assert.deepEqual(entriesOf(html), [
+    'Goodfellow, I., Bengio, Y., & Courville, A. (2016). Deep learning. MIT Press.',
+    'Hopfield, J. J. (1982). Neural networks and physical systems with emergent collective computational abilities. Proceedings of the National Academy of Sciences, 79(8), 2554–2558. https://doi.org/10.1073/pnas.79.8.2554',
+    'Vaswani, A., Shazeer, N., & Parmar, N. (2017). Attention is all you need. Advances in Neural Information Processing Systems, 30, 5998–6008. https://example.org/attention',
+  ]);
+  // DOIs and URLs are links, as pandoc writes them.
+  assert.match(html, /<a href="https:\/\/doi\.org\/10\.1073\/pnas\.79\.8\.2554">https:\/\/doi\.org\/10\.1073\/pnas\.79\.8\.2554<\/a><\/div>/);
+  assert.match(html, /<a href="https:\/\/example\.org\/attention">/);
+});
+
+test('preview: a journal article, a conference paper and a book from BibTeX read as pandoc --citeproc writes them', (t) => {
+  if (!hasTool(t, 'pandoc')) return;
+  const dir = fs.mkdtempSync(path.join(root, 'test', 'fixtures', 'pandoc', 'run-'));
+  try {
+    fs.copyFileSync(path.join(fixtures, 'types.bib'), path.join(dir, 'types.bib'));
+    fs.writeFileSync(path.join(dir, 'note.md'), typesNote);
+    const result = spawnSync('pandoc', ['note.md', '--citeproc', '--csl', path.join(root, 'csl', 'apa.csl'), '-t', 'html', '--wrap=none'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+    assert.equal(result.status, 0, result.stderr);
+    const items = bibItems(path.join(dir, 'types.bib'));
+    const md = new MarkdownIt();
+    md.use(core.citationPreviewPlugin, { render: (clusters, meta) => core.renderCitations(clusters, items, styleFiles, meta.nocite) });
+    const ours = md.render(typesNote);
+    assert.deepEqual(citationsOf(ours), citationsOf(result.stdout));
+    assert.deepEqual(entriesOf(ours), entriesOf(result.stdout));
+    assert.equal(entriesOf(result.stdout).length, 3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,20 +1,31 @@
-// Citations for VS Code's Markdown preview, formatted here with citeproc-js: the preview's
-// markdown-it plugin (client) sends a note's citation clusters, this answers with HTML. The
-// same engine gives the hover a one-line formatted reference.
+// Citations for VS Code's Markdown preview, formatted with citeproc-js in a worker thread: the
+// preview's markdown-it plugin (client) sends a note's citation clusters, this answers with HTML
+// once the worker has rendered them (the request waits, nothing else does; it can be
+// cancelled). The same worker gives the hover a one-line formatted reference when it is ready.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../core/corpus/model';
 import { escapeMarkdown } from '../core/output/card';
-import { formatReference, hasEngine, paperToCsl, prepareEngine, renderCitations, type CslItem, type StyleFiles } from '../core/output/citeproc';
+import { paperToCsl, type CslItem } from '../core/output/export';
+import type { StyleFiles } from '../core/output/citeproc';
+import { CiteprocRunner, type CancelToken } from '../background/citeprocInWorker';
 import { onRequest, type ServerContext } from '../context';
 import { RenderCitationsRequest, type RenderCitationsParams, type RenderCitationsResult } from '../protocol';
 
 /** The style and locale that ship beside dist/: `csl/`. */
 const BUNDLED_DIR = path.resolve(__dirname, '..', 'csl');
 const MAX_STYLE_BYTES = 2 * 1024 * 1024;
+/** How long a hover waits for its reference line when the worker is idle (formatting one takes milliseconds). */
+const HOVER_WAIT_MS = 150;
+/** The engine is built this long after the index is complete, away from startup's requests. */
+const PREPARE_DELAY_MS = 1000;
+const MAX_REFERENCES = 500;
 
 let bundled: StyleFiles | undefined;
 const customStyles = new Map<string, { mtimeMs: number; files: StyleFiles }>();
+const citeproc = new CiteprocRunner();
+/** Formatted one-line references by their CSL item, for hovers. */
+const references = new Map<string, string>();
 
 export function bundledStyle(): StyleFiles {
   bundled ??= {
@@ -40,7 +51,7 @@ function styleFiles(stylePath: string | undefined): { files: StyleFiles; problem
   }
 }
 
-export function renderNoteCitations(context: ServerContext, params: RenderCitationsParams): RenderCitationsResult {
+export async function renderNoteCitations(context: ServerContext, params: RenderCitationsParams, token?: CancelToken): Promise<RenderCitationsResult> {
   const lookup = context.service.lookup(params.uri);
   const items = new Map<string, CslItem>();
   const add = (key: string, paper: Paper | undefined) => {
@@ -50,32 +61,48 @@ export function renderNoteCitations(context: ServerContext, params: RenderCitati
   for (const key of params.nocite) add(key, lookup.paper(key));
   if (params.nocite.includes('*')) for (const paper of lookup.notePapers()) add(paper.key, paper);
   const { files, problem } = styleFiles(params.style);
-  try {
-    return { ...renderCitations(params.clusters, items, files, params.nocite), styleProblem: problem };
-  } catch (error) {
-    // A style citeproc cannot read: the bundled one, and say so.
-    if (files === bundledStyle()) throw error;
-    return { ...renderCitations(params.clusters, items, bundledStyle(), params.nocite), styleProblem: `${params.style}: ${(error as Error).message}; using APA` };
-  }
+  const answer = await citeproc.render({ clusters: params.clusters, items: [...items.values()], nocite: params.nocite, files, fallback: bundledStyle() }, token);
+  const styleProblem = problem ?? (answer.styleProblem ? `${params.style}: ${answer.styleProblem}` : undefined);
+  return { ...answer, styleProblem };
 }
 
 /**
- * The hover's one-line reference in the bundled style ("Lim, J. (2024). Title."), once the
- * engine is built; the first hover starts building it instead of waiting.
+ * The hover's one-line reference in the bundled style ("Lim, J. (2024). Title."): from the cache,
+ * else from the worker if it answers at once; otherwise the hover goes without it (the answer
+ * is kept for the next hover), and a hover never waits for the engine to be built.
  */
-export function referenceLine(context: ServerContext, uri: string, position: { line: number; character: number }): string {
+export async function referenceLine(context: ServerContext, uri: string, position: { line: number; character: number }): Promise<string> {
   const citation = context.service.citationUnder(uri, position);
   const paper = citation ? context.service.lookup(uri).paper(citation.key) : undefined;
   if (!paper || !citation) return '';
+  const item = paperToCsl(paper, citation.key);
+  const id = JSON.stringify(item);
+  const known = references.get(id);
+  if (known !== undefined) return asHoverLine(known);
   const files = bundledStyle();
-  if (!hasEngine(files)) {
-    setImmediate(() => prepareEngine(files));
-    return '';
-  }
-  const text = formatReference(paperToCsl(paper, citation.key), files);
-  return text ? `\n\n---\n\n${escapeMarkdown(text)}` : '';
+  if (!citeproc.preparing(files)) citeproc.prepare(files);
+  const idle = citeproc.readyFor(files);
+  const formatted = citeproc.reference(item, files).then((text) => {
+    if (references.size >= MAX_REFERENCES) references.delete(references.keys().next().value!);
+    references.set(id, text);
+    return text;
+  });
+  formatted.catch(() => undefined);
+  if (!idle) return '';
+  const text = await Promise.race([formatted, new Promise<string>((resolve) => setTimeout(() => resolve(''), HOVER_WAIT_MS))]).catch(() => '');
+  return asHoverLine(text);
 }
 
+const asHoverLine = (text: string) => (text ? `\n\n---\n\n${escapeMarkdown(text)}` : '');
+
 export function registerPreview(context: ServerContext): void {
-  onRequest(context, RenderCitationsRequest, (params) => renderNoteCitations(context, params));
+  onRequest(context, RenderCitationsRequest, (params, token) => renderNoteCitations(context, params, token));
+  // The engine is built in the background once the index is complete, so the first preview or
+  // hover finds it ready.
+  let scheduled = false;
+  context.service.onStatus((status) => {
+    if (scheduled || status.state !== 'ready' || !status.abstractsIndexed) return;
+    scheduled = true;
+    setTimeout(() => citeproc.prepare(bundledStyle()), PREPARE_DELAY_MS).unref();
+  });
 }

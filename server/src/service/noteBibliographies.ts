@@ -1,13 +1,15 @@
 // Per-note bibliographies: the files a note's front matter names (`bibliography:`, relative to
 // the note) and its inline `references:`, read and parsed once per file version, and the lookup
-// that layers them over the workspace corpus for that note.
+// that layers them over the workspace corpus for that note. The files are watched through the
+// host (their folders, so a file replaced by a rename or created later is seen too): a file
+// outside the workspace gets no event from the editor.
 import * as path from 'node:path';
 import type { Corpus } from '../core/corpus/corpus';
 import type { ParseResult } from '../core/corpus/model';
 import { readPandocMeta, type PandocMeta } from '../core/pandoc/meta';
 import { buildNoteSources, PaperLookup, parseSourceFile, type NoteSources } from '../core/pandoc/noteSources';
 import type { PaperSearch } from '../core/search/search';
-import type { LitHost } from './host';
+import type { Disposable, LitHost } from './host';
 import { uriToPath } from './uris';
 
 export interface NoteMetaProblem {
@@ -36,16 +38,31 @@ interface ParsedFile {
 export class NoteBibliographies {
   private readonly notes = new Map<string, NoteEntry>();
   private readonly parsed = new Map<string, ParsedFile>();
+  /**
+   * Sources built from files alone (no inline references), shared by every note naming the same
+   * files: a folder of notes over one library builds its papers and their search index once.
+   */
+  private readonly shared = new Map<string, NoteSources>();
   /** Whether the workspace corpus is offered in notes that have their own sources. */
   includeCorpus = true;
+  /** The watched folders (sorted, joined), their watch, and each named file's size and mtime as last seen. */
+  private watchedFolders = '';
+  private watching: Disposable | undefined;
+  private readonly seen = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: Pick<LitHost, 'stat' | 'readCorpusFile'>) {}
+  /** `changed` hears of the notes whose bibliography files changed on disk (after a short settle). */
+  constructor(
+    private readonly host: Pick<LitHost, 'stat' | 'readCorpusFile' | 'watch'>,
+    private readonly changed: (notes: string[]) => void = () => {},
+  ) {}
 
   /** Re-reads a note's front matter; its sources are rebuilt only when what it names changed. */
   update(uri: string, text: string): void {
     const meta = readPandocMeta(text);
     if (meta.bibliography.length === 0 && meta.references.length === 0 && meta.problems.length === 0 && !meta.csl) {
-      this.notes.delete(uri);
+      this.delete(uri);
       return;
     }
     const noteFile = uriToPath(uri);
@@ -59,10 +76,11 @@ export class NoteBibliographies {
       return;
     }
     this.notes.set(uri, { meta, files, signature, problems: [] });
+    this.watchFiles();
   }
 
   delete(uri: string): void {
-    this.notes.delete(uri);
+    if (this.notes.delete(uri)) this.watchFiles();
   }
 
   meta(uri: string): PandocMeta | undefined {
@@ -92,6 +110,8 @@ export class NoteBibliographies {
   /** A bibliography file changed on disk: the notes that name it, whose sources are now stale. */
   fileChanged(file: string): string[] {
     this.parsed.delete(file);
+    for (const files of [...this.shared.keys()]) if (files.split('\n').includes(file)) this.shared.delete(files);
+    if (this.seen.has(file)) this.seen.set(file, this.stamp(file));
     const affected: string[] = [];
     for (const [uri, entry] of this.notes) {
       if (entry.files.includes(file)) {
@@ -107,8 +127,50 @@ export class NoteBibliographies {
     return [...new Set([...this.notes.values()].flatMap((e) => e.files))];
   }
 
+  dispose(): void {
+    clearTimeout(this.checkTimer);
+    this.watching?.dispose();
+    this.watching = undefined;
+    this.watchedFolders = '';
+  }
+
+  /** Watches the folders of every named file (again only when that set changed). */
+  private watchFiles(): void {
+    if (!this.host.watch) return;
+    const files = this.allFiles();
+    for (const file of files) if (!this.seen.has(file)) this.seen.set(file, this.stamp(file));
+    for (const file of this.seen.keys()) if (!files.includes(file)) this.seen.delete(file);
+    const folders = [...new Set(files.map((f) => path.dirname(f)))].sort();
+    if (folders.join('\n') === this.watchedFolders) return;
+    this.watching?.dispose();
+    this.watchedFolders = folders.join('\n');
+    this.watching = folders.length > 0 ? this.host.watch(folders, (folder) => this.folderChanged(folder)) : undefined;
+  }
+
+  /** Something in a watched folder changed: once writes settle, which named files differ. */
+  private folderChanged(folder: string): void {
+    this.dirty.add(folder);
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => {
+      const folders = new Set(this.dirty);
+      this.dirty.clear();
+      const affected = new Set<string>();
+      for (const [file, stamp] of this.seen) {
+        if (!folders.has(path.dirname(file)) || this.stamp(file) === stamp) continue;
+        for (const note of this.fileChanged(file)) affected.add(note);
+      }
+      if (affected.size > 0) this.changed([...affected]);
+    }, BIBLIOGRAPHY_SETTLE_MS);
+  }
+
+  private stamp(file: string): string {
+    const stat = this.host.stat(file);
+    return stat ? `${stat.size}:${stat.mtimeMs}` : 'missing';
+  }
+
   clear(): void {
     this.parsed.clear();
+    this.shared.clear();
     for (const entry of this.notes.values()) entry.sources = undefined;
   }
 
@@ -134,7 +196,10 @@ export class NoteBibliographies {
       }
     });
     const noteFile = uriToPath(uri) ?? uri;
-    entry.sources = buildNoteSources(results, entry.meta.references, noteFile, entry.meta.referencesLine + 1);
+    const sharedKey = entry.meta.references.length === 0 ? entry.files.join('\n') : undefined;
+    const known = sharedKey !== undefined ? this.shared.get(sharedKey) : undefined;
+    entry.sources = known ?? buildNoteSources(results, entry.meta.references, noteFile, entry.meta.referencesLine + 1);
+    if (sharedKey !== undefined && !known) this.shared.set(sharedKey, entry.sources);
     entry.problems = problems;
   }
 
@@ -155,6 +220,9 @@ export class NoteBibliographies {
     return parsed;
   }
 }
+
+/** A bibliography being written is read once its writes pause this long. */
+const BIBLIOGRAPHY_SETTLE_MS = 150;
 
 function yamlProblems(meta: PandocMeta): NoteMetaProblem[] {
   return meta.problems.map((p) => ({ line: p.line, severity: 'warning' as const, message: p.message }));

@@ -141,7 +141,7 @@ export function createLitService(options: ServiceOptions) {
   const recentCitations = new writing.RecentCitations();
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
-  const bibliographies = new NoteBibliographies(host);
+  const bibliographies = new NoteBibliographies(host, (changed) => changed.forEach((note) => notes.get(note) && publishNote(note)));
   /** Open notes' analyses, so an edit rescans only the lines it changed. */
   const noteScans = new OpenNoteScans();
   const lookup = (canonical: string) => {
@@ -660,6 +660,7 @@ export function createLitService(options: ServiceOptions) {
       clearTimeout(cacheWrite);
       for (const timer of publishTimers.values()) clearTimeout(timer);
       corpusWatch?.dispose();
+      bibliographies.dispose();
     },
 
     // state for the CLI and tests

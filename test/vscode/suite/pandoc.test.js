@@ -23,6 +23,9 @@ const bib = `@article{smith2020deep,
   author = {Smith, Ada and Jones, Bo},
   title = {Deep Symmetry Learning},
   journal = {Journal of Examples},
+  volume = {12},
+  number = {3},
+  pages = {45--67},
   year = {2020}
 }
 
@@ -40,7 +43,7 @@ const noteText = [
   '',
   '# Reading notes',
   '',
-  'Symmetry can be learned [see @smith2020deep, p. 4], as @turing1950computing asked',
+  'Symmetry can be learned [see @smith2020deep, p. 4], as @turing1950computing [p. 433] asked',
   'long ago [-@turing1950computing]. An unknown key shows as [@nosuchkey2000].',
   '',
 ].join('\n');
@@ -91,7 +94,8 @@ describe('Pandoc and Quarto in VS Code', function () {
       throw new Error(`${error.message}; server answers: ${api.previewAnswers()}; last render: ${rendered}`);
     });
     assert.match(html, /\(see Smith &#38; Jones, 2020, p\. 4\)/);
-    assert.match(html, /Turing \(1950\)/);
+    assert.match(html, /Turing \(1950, p\. 433\)/, 'the in-text locator form @key [p. 433]');
+    assert.match(html, /<i>Journal of Examples<\/i>, <i>12<\/i>\(3\), 45–67/, 'the entry shows venue, volume, issue and pages');
     assert.match(html, /@nosuchkey2000\?/);
     assert.match(html, /References/);
 
@@ -104,6 +108,7 @@ describe('Pandoc and Quarto in VS Code', function () {
       }, 'the preview webview showing the reference list');
       assert.match(text, /References/);
       assert.match(text, /\(see Smith & Jones, 2020, p\. 4\)/);
+      assert.match(text, /Journal of Examples, 12\(3\), 45–67/);
       assert.match(text, /Turing, A\. \(1950\)\. Computing Machinery and Intelligence\./);
     }
     await sleep(500);

@@ -126,6 +126,7 @@ export function corpusFromRecords(records: PaperRecord[], problems: Problem[], o
     abstract: m.abstract,
     venue: m.venue,
     pages: m.pages,
+    publication: m.publication,
     urls: m.urls,
     topics: m.topics,
     sources: m.sources,

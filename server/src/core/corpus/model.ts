@@ -60,6 +60,18 @@ export interface Paper {
   topics: TopicRef[];
   sources: SourceLocation[];
   ids?: PaperIds;
+  /** What a bibliography states for formatting a reference (type, volume, issue, publisher). */
+  publication?: Publication;
+}
+
+/** Details a reference list shows, as a BibTeX or CSL-JSON entry states them (CSL's names). */
+export interface Publication {
+  /** A CSL item type: "article-journal", "paper-conference", "book", "chapter", "thesis", "report", … */
+  type?: string;
+  volume?: string;
+  issue?: string;
+  publisher?: string;
+  publisherPlace?: string;
 }
 
 /** One copy of a paper as a single source states it, before duplicates are merged. */

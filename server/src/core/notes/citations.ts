@@ -17,6 +17,8 @@ export interface Citation {
   bracketed: boolean;
   /** [-@key]: the author's name is left out. */
   suppressAuthor: boolean;
+  /** An in-text citation's bracketed locator, `@key [p. 3]` -> "p. 3" (Pandoc's form). */
+  suffix?: string;
 }
 
 /** Characters Pandoc allows inside a key, between alphanumerics. */
@@ -50,8 +52,37 @@ export function citationsInLine(masked: string, lineNumber: number, into: Citati
     const keyStart = at + (match[2] !== undefined ? 2 : 1);
     const end = at + match[0].length - dash.length;
     if (isCrossReference(key + (masked[end] ?? ''))) continue; // also "@fig-" while typing
-    into.push({ key, line: lineNumber, start: at, end, keyStart, bracketed: inBrackets(at), suppressAuthor: dash === '-' });
+    const citation: Citation = { key, line: lineNumber, start: at, end, keyStart, bracketed: inBrackets(at), suppressAuthor: dash === '-' };
+    if (!citation.bracketed) {
+      const located = inTextSuffixAt(masked, end);
+      if (located) citation.suffix = located.suffix;
+    }
+    into.push(citation);
   }
+}
+
+/**
+ * Pandoc's locator after an in-text citation: `@key [p. 3]` or `@key[p. 3]`, spaces allowed
+ * before the bracket. The bracket holds no "@", "[" or "]" and is not a link's text
+ * (`[text](url)`, `[text][ref]`). Returns the text inside and the column after "]". Scans only up
+ * to the next "@" or bracket, so a line of citations is read in linear time.
+ */
+export function inTextSuffixAt(line: string, end: number): { suffix: string; end: number } | undefined {
+  let i = end;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  if (line.charCodeAt(i) !== 91 /* [ */) return undefined;
+  const open = i;
+  for (i = open + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 64 /* @ */ || c === 91 /* [ */) return undefined;
+    if (c === 92 /* \ */) i++;
+    else if (c === 93 /* ] */) break;
+  }
+  if (i >= line.length) return undefined;
+  const after = line.charCodeAt(i + 1);
+  if (after === 40 /* ( */ || after === 91 /* [ */) return undefined;
+  const suffix = line.slice(open + 1, i).trim();
+  return suffix ? { suffix, end: i + 1 } : undefined;
 }
 
 /** Marks lines that are front matter, fenced code or indented code (1: skip). */

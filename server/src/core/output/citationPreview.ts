@@ -7,6 +7,7 @@ import type MarkdownIt from 'markdown-it';
 import type { PandocMeta } from '../pandoc/meta';
 import { readPandocMeta } from '../pandoc/meta';
 import { isCrossReference } from '../pandoc/languages';
+import { inTextSuffixAt } from '../notes/citations';
 import type { CitationCluster, CiteItem, RenderedCitations } from './citeproc';
 
 export type { CitationCluster, PandocMeta };
@@ -74,11 +75,15 @@ function inTextCitation(state: StateInline, silent: boolean): boolean {
   const match = IN_TEXT.exec(src);
   if (!match) return false;
   const key = match[1] ?? match[2];
-  const end = pos + match[0].length;
+  let end = pos + match[0].length;
   if (isCrossReference(key + (src[end] ?? ''))) return false;
+  // `@key [p. 3]`: the bracket is the citation's locator (Pandoc: "Key (2024, p. 3)").
+  const located = inTextSuffixAt(src, end);
+  const suffix = located && located.end <= state.posMax ? located.suffix : undefined;
+  if (suffix) end = located!.end;
   if (!silent) {
     const token = state.push('litnotes_citation', '', 0);
-    token.meta = { cluster: { items: [{ key }], inText: true } satisfies CitationCluster, source: match[0] };
+    token.meta = { cluster: { items: [{ key, suffix }], inText: true } satisfies CitationCluster, source: src.slice(pos, end) };
   }
   state.pos = end;
   return true;
@@ -86,10 +91,18 @@ function inTextCitation(state: StateInline, silent: boolean): boolean {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * A DOI or URL in an entry's text (citeproc escapes it: no "<", '"' or space) becomes a link, as
+ * pandoc writes it; a trailing full stop or comma stays text.
+ */
+const ENTRY_URL = /(?<![="\w])https?:\/\/[^\s<>"]+?(?=[.,;:]?(?:\s|<|$))/g;
+const linkUrls = (entry: string) => entry.replace(ENTRY_URL, (url) => `<a href="${url}">${url}</a>`);
+
 function bibliographyHtml(rendered: RenderedCitations): string {
   const entries = rendered.bibliography.map((entry, i) => {
     const key = rendered.bibliographyKeys[i];
-    return key ? entry.replace(/^<div class="csl-entry">/, `<div id="ref-${escapeHtml(key)}" class="csl-entry" role="doc-biblioentry">`) : entry;
+    const linked = linkUrls(entry);
+    return key ? linked.replace(/^<div class="csl-entry">/, `<div id="ref-${escapeHtml(key)}" class="csl-entry" role="doc-biblioentry">`) : linked;
   });
   return `<div id="refs" class="references csl-bib-body hanging-indent" role="doc-bibliography">\n${entries.join('\n')}\n</div>\n`;
 }

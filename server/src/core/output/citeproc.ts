@@ -1,10 +1,9 @@
 // Formatted citations and reference lists with citeproc-js (the CSL processor Zotero uses),
 // from CSL-JSON items and a CSL style. Pure: style, locale and items come in as data.
 import CSL, { type Citation, type CitationItem, type Engine } from 'citeproc';
-import { toCslJson } from './export';
-import type { Paper } from '../corpus/model';
+import { paperToCsl, type CslItem } from './export';
 
-export type CslItem = { id: string } & Record<string, unknown>;
+export { paperToCsl, type CslItem };
 
 /** One cited item as Pandoc writes it: `[see @key, p. 33]`. */
 export interface CiteItem {
@@ -33,12 +32,6 @@ export interface RenderedCitations {
   bibliography: string[];
   /** The keys of the bibliography entries, in the same order. */
   bibliographyKeys: string[];
-}
-
-/** A paper as a CSL-JSON item under the key it was cited with. */
-export function paperToCsl(paper: Paper, key = paper.key): CslItem {
-  const item = (JSON.parse(toCslJson([paper])) as CslItem[])[0];
-  return { ...item, id: key };
 }
 
 /** Locator labels Pandoc recognises at the start of a suffix, to CSL locator types. */

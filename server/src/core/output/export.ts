@@ -94,20 +94,43 @@ export function toBibtex(papers: Paper[], renamed: (key: string, written: string
 }
 
 export function toCslJson(papers: Paper[]): string {
-  const items = papers.map((paper) => {
-    const item: Record<string, unknown> = { id: paper.key, type: 'article', title: paper.title };
-    if (paper.authors?.length) {
-      item.author = paper.authors.map((a) => (a.given || a.suffix ? { family: a.family, given: a.given, suffix: a.suffix } : { literal: a.family }));
-    }
-    const { year, month, day } = paper.date;
-    if (year !== undefined) item.issued = { 'date-parts': [[year, month, day].filter((n) => n !== undefined)] };
-    if (paper.abstract) item.abstract = paper.abstract;
-    if (paper.ids?.doi) item.DOI = paper.ids.doi;
-    const url = paper.urls.find((u) => !u.startsWith('https://doi.org/'));
-    if (url) item.URL = url;
-    const keywords = paper.topics.filter((t) => t.kind === 'keyword').map((t) => t.path.join(' > '));
-    if (keywords.length) item.keyword = keywords.join(', ');
-    return item;
-  });
-  return JSON.stringify(items, null, 2) + '\n';
+  return JSON.stringify(papers.map(cslItemOf), null, 2) + '\n';
+}
+
+export type CslItem = { id: string } & Record<string, unknown>;
+
+/**
+ * A paper as a CSL-JSON item under the key it was cited with (here, not beside citeproc-js, so
+ * the server can make items without loading citeproc: it runs in a worker).
+ */
+export function paperToCsl(paper: Paper, key = paper.key): CslItem {
+  return { ...cslItemOf(paper), id: key };
+}
+
+/**
+ * A paper as a CSL-JSON item: what a reference list shows (container, volume, issue, pages,
+ * publisher, DOI, URL) under the type its source gives, else "article".
+ */
+export function cslItemOf(paper: Paper): Record<string, unknown> & { id: string } {
+  const publication = paper.publication;
+  const item: Record<string, unknown> & { id: string } = { id: paper.key, type: publication?.type ?? 'article', title: paper.title };
+  if (paper.authors?.length) {
+    item.author = paper.authors.map((a) => (a.given || a.suffix ? { family: a.family, given: a.given, suffix: a.suffix } : { literal: a.family }));
+  }
+  const { year, month, day } = paper.date;
+  if (year !== undefined) item.issued = { 'date-parts': [[year, month, day].filter((n) => n !== undefined)] };
+  if (paper.abstract) item.abstract = paper.abstract;
+  if (paper.ids?.doi) item.DOI = paper.ids.doi;
+  const url = paper.urls.find((u) => !u.startsWith('https://doi.org/'));
+  if (url) item.URL = url;
+  const keywords = paper.topics.filter((t) => t.kind === 'keyword').map((t) => t.path.join(' > '));
+  if (keywords.length) item.keyword = keywords.join(', ');
+  // A BibTeX book's venue is its publisher (for the card): a reference names it once.
+  if (paper.venue && paper.venue !== publication?.publisher) item['container-title'] = paper.venue;
+  if (publication?.volume) item.volume = publication.volume;
+  if (publication?.issue) item.issue = publication.issue;
+  if (paper.pages) item.page = paper.pages;
+  if (publication?.publisher) item.publisher = publication.publisher;
+  if (publication?.publisherPlace) item['publisher-place'] = publication.publisherPlace;
+  return item;
 }

@@ -2,7 +2,7 @@
 // quotes, @comment and @preamble, crossref/xdata inheritance, LaTeX to Unicode, name lists.
 // A malformed entry is reported with its line and skipped; the rest of the file still loads.
 import { latexToUnicode } from './latex';
-import type { Author, PaperDate, PaperRecord, ParseResult, Problem, TopicRef } from '../corpus/model';
+import type { Author, PaperDate, PaperRecord, ParseResult, Problem, Publication, TopicRef } from '../corpus/model';
 import { findUrls, monthNumber } from '../text';
 
 export interface BibEntry {
@@ -536,6 +536,46 @@ function venueOf(f: Record<string, string>): string | undefined {
   return venue ? fieldText(venue) || undefined : undefined;
 }
 
+/** BibTeX/BibLaTeX entry types as CSL types (as pandoc maps them). */
+const CSL_TYPES: Record<string, string> = {
+  article: 'article-journal',
+  book: 'book',
+  mvbook: 'book',
+  booklet: 'pamphlet',
+  inbook: 'chapter',
+  incollection: 'chapter',
+  inproceedings: 'paper-conference',
+  conference: 'paper-conference',
+  proceedings: 'book',
+  collection: 'book',
+  manual: 'book',
+  thesis: 'thesis',
+  phdthesis: 'thesis',
+  mastersthesis: 'thesis',
+  report: 'report',
+  techreport: 'report',
+  online: 'webpage',
+  unpublished: 'manuscript',
+  patent: 'patent',
+  dataset: 'dataset',
+  software: 'software',
+};
+
+/** Type, volume, issue and publisher, for formatting the reference. */
+function publicationOf(type: string, f: Record<string, string>): Publication {
+  const text = (value: string | undefined) => (value ? fieldText(value) || undefined : undefined);
+  const lower = type.toLowerCase();
+  // In an article `number` is the issue; in a report it is the report's number (not kept).
+  const issue = f.issue ?? (lower === 'article' ? f.number : undefined);
+  return {
+    type: CSL_TYPES[lower] ?? (f.journal || f.journaltitle ? 'article-journal' : 'article'),
+    volume: text(f.volume),
+    issue: text(issue),
+    publisher: text(f.publisher ?? f.school ?? f.institution ?? f.organization),
+    publisherPlace: text(f.location ?? f.address),
+  };
+}
+
 function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined {
   if (entry.type === 'xdata') return undefined; // a container of shared fields, not a paper
   const { file } = entry;
@@ -569,6 +609,7 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
     abstract,
     venue: venueOf(f),
     pages: f.pages ? fieldText(f.pages) || undefined : undefined,
+    publication: publicationOf(entry.type, f),
     urls,
     topics,
     source: { file, line: entry.line },

@@ -1,6 +1,6 @@
 // CSL-JSON (Zotero, Better BibTeX, pandoc): an array of items with id, title, author,
 // issued, abstract, DOI, URL, keyword.
-import type { Author, PaperDate, PaperRecord, ParseResult, Problem } from '../corpus/model';
+import type { Author, PaperDate, PaperRecord, ParseResult, Problem, Publication } from '../corpus/model';
 import { findUrls } from '../text';
 
 export function parseCslJson(text: string, file: string): ParseResult {
@@ -83,6 +83,7 @@ function toRecord(item: Record<string, unknown>, file: string, line: number, war
     abstract,
     venue: untitled ? undefined : textOf(item, 'container-title', warn, ' '),
     pages: textOf(item, 'page', warn),
+    publication: publicationOf(item, warn),
     urls,
     topics: (textOf(item, 'keyword', warn) ?? '').split(/[,;]/).map((k) => k.trim()).filter((k) => k).map((k) => ({ kind: 'keyword' as const, path: [k] })),
     source: { file, line },
@@ -91,6 +92,18 @@ function toRecord(item: Record<string, unknown>, file: string, line: number, war
   };
   if (untitled) record.untitled = true;
   return record;
+}
+
+/** Type, volume, issue and publisher, for formatting the reference; undefined when none is given. */
+function publicationOf(item: Record<string, unknown>, warn: Warn): Publication | undefined {
+  const publication: Publication = {
+    type: textOf(item, 'type', warn),
+    volume: textOf(item, 'volume', warn),
+    issue: textOf(item, 'issue', warn),
+    publisher: textOf(item, 'publisher', warn, ' '),
+    publisherPlace: textOf(item, 'publisher-place', warn, ' '),
+  };
+  return Object.values(publication).some((v) => v !== undefined) ? publication : undefined;
 }
 
 /** A list of CSL names; a single name object or a plain string ("Doe, Jane and Roe, R.") is read too. */
