@@ -12,6 +12,16 @@ export type BoundedRead =
 /** O_NONBLOCK: opening a FIFO that a stat check let through (a race) returns instead of waiting. */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 const CHUNK_BYTES = 1024 * 1024;
+const MIN_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The next read's size: what stat promised plus one byte (to see the end, or growth), at least
+ * 64 KB for files stat knows nothing of, never past the limit. Not a 1 MB buffer per read: a
+ * thousand small notes would allocate 2 GB and spend the start collecting it.
+ */
+function chunkSize(expected: number, total: number, maxBytes: number): number {
+  return Math.min(CHUNK_BYTES, maxBytes + 1 - total, Math.max(MIN_CHUNK_BYTES, expected + 1 - total));
+}
 
 export function readFileBounded(file: string, maxBytes: number): BoundedRead {
   let fd: number | undefined;
@@ -19,12 +29,13 @@ export function readFileBounded(file: string, maxBytes: number): BoundedRead {
     const refused = refuse(fs.statSync(file), maxBytes);
     if (refused) return refused;
     fd = fs.openSync(file, OPEN_FLAGS);
-    const again = refuse(fs.fstatSync(fd), maxBytes);
+    const stat = fs.fstatSync(fd);
+    const again = refuse(stat, maxBytes);
     if (again) return again;
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(chunkSize(stat.size, total, maxBytes));
       const read = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       total += read;
@@ -46,12 +57,13 @@ export async function readFileBoundedAsync(file: string, maxBytes: number): Prom
     const refused = refuse(await fs.promises.stat(file), maxBytes);
     if (refused) return refused;
     handle = await fs.promises.open(file, OPEN_FLAGS);
-    const again = refuse(await handle.stat(), maxBytes);
+    const stat = await handle.stat();
+    const again = refuse(stat, maxBytes);
     if (again) return again;
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(chunkSize(stat.size, total, maxBytes));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
