@@ -6,22 +6,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { core } from '../helpers.mjs';
 import { TestClient } from '../lsp/lspClient.mjs';
+import { percentile, rssMb } from './measure.mjs';
 import { bibEntry, listingLine, pick, random, word } from './generate.mjs';
 
 process.env.LITNOTES_TEST_TIMEOUT_MS ??= '180000';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number); // BENCH_SIZES= skips the table
 const NOTES = 1000;
 const QUERIES = 400; // typed words: part of a title or abstract word, a quarter with a typo (the full stream is in scenarios/search-stream.mjs)
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function rssMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
 
 async function measure(size) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `litnotes-bench-${size}-`));

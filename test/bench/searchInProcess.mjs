@@ -7,7 +7,8 @@
 // the restored index answers the stream exactly as the built one.
 import { core } from '../helpers.mjs';
 import { cslItem, paper } from './generate.mjs';
-import { CATEGORIES, groundTruth, makeStream, percentile, recall } from './queryStream.mjs';
+import { CATEGORIES, groundTruth, makeStream, recall } from './queryStream.mjs';
+import { percentile } from './measure.mjs';
 
 const size = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100000);
 const showMisses = process.argv.includes('--misses');

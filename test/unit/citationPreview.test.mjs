@@ -62,22 +62,27 @@ test('preview: corpus text cannot inject HTML; a renderer failure leaves citatio
   assert.match(broken.render('Cite [@x, p. 3].'), /<span class="citation" data-cites="x">\[@x, p\. 3\]<\/span>/);
 });
 
-test('preview: the same note and style through pandoc --citeproc gives the same citations and entries', (t) => {
-  if (!hasTool(t, 'pandoc')) return;
+/** `pandoc --citeproc` with the bundled APA style on a note beside a copy of a bibliography fixture: its HTML. */
+function pandocCiteproc(bibliography, noteText) {
   const dir = fs.mkdtempSync(path.join(root, 'test', 'fixtures', 'pandoc', 'run-'));
   try {
-    fs.copyFileSync(path.join(fixtures, 'refs.json'), path.join(dir, 'refs.json'));
-    fs.writeFileSync(path.join(dir, 'note.md'), note);
+    fs.copyFileSync(path.join(fixtures, bibliography), path.join(dir, bibliography));
+    fs.writeFileSync(path.join(dir, 'note.md'), noteText);
     const result = spawnSync('pandoc', ['note.md', '--citeproc', '--csl', path.join(root, 'csl', 'apa.csl'), '-t', 'html', '--wrap=none'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
     assert.equal(result.status, 0, result.stderr);
-    const pandocHtml = result.stdout;
-    const ours = previewer().render(note);
-    assert.deepEqual(citationsOf(ours), citationsOf(pandocHtml));
-    assert.deepEqual(entriesOf(ours), entriesOf(pandocHtml));
-    assert.equal(entriesOf(pandocHtml).length, 3);
+    return result.stdout;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('preview: the same note and style through pandoc --citeproc gives the same citations and entries', (t) => {
+  if (!hasTool(t, 'pandoc')) return;
+  const pandocHtml = pandocCiteproc('refs.json', note);
+  const ours = previewer().render(note);
+  assert.deepEqual(citationsOf(ours), citationsOf(pandocHtml));
+  assert.deepEqual(entriesOf(ours), entriesOf(pandocHtml));
+  assert.equal(entriesOf(pandocHtml).length, 3);
 });
 
 test('preview: formatting happens at render time, so tokens parsed once (VS Code caches them) show later answers', () => {
@@ -129,20 +134,12 @@ test('preview: reference entries show venue, volume, issue, pages, DOI, URL and 
 
 test('preview: a journal article, a conference paper and a book from BibTeX read as pandoc --citeproc writes them', (t) => {
   if (!hasTool(t, 'pandoc')) return;
-  const dir = fs.mkdtempSync(path.join(root, 'test', 'fixtures', 'pandoc', 'run-'));
-  try {
-    fs.copyFileSync(path.join(fixtures, 'types.bib'), path.join(dir, 'types.bib'));
-    fs.writeFileSync(path.join(dir, 'note.md'), typesNote);
-    const result = spawnSync('pandoc', ['note.md', '--citeproc', '--csl', path.join(root, 'csl', 'apa.csl'), '-t', 'html', '--wrap=none'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
-    assert.equal(result.status, 0, result.stderr);
-    const items = bibItems(path.join(dir, 'types.bib'));
-    const md = new MarkdownIt();
-    md.use(core.citationPreviewPlugin, { render: (clusters, meta) => core.renderCitations(clusters, items, styleFiles, meta.nocite) });
-    const ours = md.render(typesNote);
-    assert.deepEqual(citationsOf(ours), citationsOf(result.stdout));
-    assert.deepEqual(entriesOf(ours), entriesOf(result.stdout));
-    assert.equal(entriesOf(result.stdout).length, 3);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const pandocHtml = pandocCiteproc('types.bib', typesNote);
+  const items = bibItems(path.join(fixtures, 'types.bib'));
+  const md = new MarkdownIt();
+  md.use(core.citationPreviewPlugin, { render: (clusters, meta) => core.renderCitations(clusters, items, styleFiles, meta.nocite) });
+  const ours = md.render(typesNote);
+  assert.deepEqual(citationsOf(ours), citationsOf(pandocHtml));
+  assert.deepEqual(entriesOf(ours), entriesOf(pandocHtml));
+  assert.equal(entriesOf(pandocHtml).length, 3);
 });

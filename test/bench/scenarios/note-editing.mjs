@@ -10,14 +10,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from '../../lsp/lspClient.mjs';
 import { bibEntry, pick, word } from '../generate.mjs';
+import { percentile } from '../measure.mjs';
 
 const PAPERS = 2000;
 const KEYSTROKES = 40;
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** The server's user + system CPU time in ms (Linux; clock ticks of 10 ms). */
 function cpuMs(pid) {

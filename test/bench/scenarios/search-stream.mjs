@@ -12,15 +12,13 @@ import * as path from 'node:path';
 import { core } from '../../helpers.mjs';
 import { TestClient } from '../../lsp/lspClient.mjs';
 import { cslItem, listingLine, paper } from '../generate.mjs';
-import { CATEGORIES, groundTruth, makeStream, percentile, recall } from '../queryStream.mjs';
+import { CATEGORIES, groundTruth, makeStream, recall } from '../queryStream.mjs';
+import { percentile, rssMb } from '../measure.mjs';
 
 const SIZE = Number(process.env.BENCH_STREAM_SIZE ?? 100000);
 const QUERIES = 300;
 const BIG = 1000000;
 
-function rssMb(pid) {
-  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-}
 const ms = (values, p) => (values.length ? percentile(values, p).toFixed(2) : '–');
 const lastWord = (typed) => typed.split(' ').pop();
 

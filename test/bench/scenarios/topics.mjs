@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TestClient } from '../../lsp/lspClient.mjs';
 import { listingLine, pick, random } from '../generate.mjs';
+import { percentile } from '../measure.mjs';
 
 const SIZES = (process.env.TOPIC_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const QUERIES = 200;
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 async function measure(size) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `litnotes-topics-${size}-`));

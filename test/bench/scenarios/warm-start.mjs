@@ -6,13 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from '../../lsp/lspClient.mjs';
+import { rssMb } from '../measure.mjs';
 import { listingLine, pick, word } from '../generate.mjs';
 
 const NOTES = 200;
 
-function rssMb(pid) {
-  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-}
 
 async function start(dir, cacheHome, size) {
   const started = performance.now();
@@ -57,7 +55,7 @@ export default async function warmStart() {
   for (const size of sizes) rows.push(await measure(size));
   const f = (n, d = 2) => n.toFixed(d);
   return [
-    `Warm start (${NOTES} notes; cache = parsed corpus, search index rebuilt on start):`,
+    `Warm start (${NOTES} notes; cache = packed corpus with its search index, restored on start):`,
     '',
     '| papers | cold: ready (s) | warm: ready (s) | cold: abstracts searchable (s) | warm: abstracts searchable (s) | cache (MB) | RSS cold / warm (MB) | same papers |',
     '|---:|---:|---:|---:|---:|---:|---:|:---|',

@@ -57,6 +57,13 @@ const write = (name, text) => {
   return vscode.Uri.file(file);
 };
 
+/** The first diagnostics the server publishes for a document. */
+const diagnosticsOf = (uri, what) =>
+  eventually(() => {
+    const d = vscode.languages.getDiagnostics(uri);
+    return d.length > 0 && d;
+  }, what);
+
 describe('Pandoc and Quarto in VS Code', function () {
   before(async function () {
     const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'litnotes');
@@ -74,10 +81,7 @@ describe('Pandoc and Quarto in VS Code', function () {
     const uri = write('pandoc-preview.md', noteText);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const diagnostics = await eventually(() => {
-      const d = vscode.languages.getDiagnostics(uri);
-      return d.length > 0 && d;
-    }, 'diagnostics');
+    const diagnostics = await diagnosticsOf(uri, 'diagnostics');
     assert.deepEqual(diagnostics.map((d) => d.message), ['Unknown citation key "@nosuchkey2000": no paper in the corpus has it.']);
   });
 
@@ -120,10 +124,7 @@ describe('Pandoc and Quarto in VS Code', function () {
     const document = await vscode.workspace.openTextDocument(uri);
     assert.equal(document.languageId, 'quarto');
     await vscode.window.showTextDocument(document);
-    const diagnostics = await eventually(() => {
-      const d = vscode.languages.getDiagnostics(uri);
-      return d.length > 0 && d;
-    }, 'diagnostics on the .qmd');
+    const diagnostics = await diagnosticsOf(uri, 'diagnostics on the .qmd');
     assert.deepEqual(diagnostics.map((d) => d.message), ['Unknown citation key "@nosuchkey2001": no paper in the corpus has it.']);
   });
 });
