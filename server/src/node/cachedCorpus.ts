@@ -1,20 +1,18 @@
-// The CLI's corpus load: the same per-file, guarded load as the server, with the warm-start
-// cache in $XDG_CACHE_HOME/litnotes (LITNOTES_NO_CACHE=1 turns it off).
+// The CLI's corpus load: the server's loader, in-process, with the warm-start cache in
+// $XDG_CACHE_HOME/litnotes (LITNOTES_NO_CACHE=1 turns it off). Through the same loader, the
+// cache it writes keeps the key memory a server left there.
 import type { Corpus } from '../core/corpus/corpus';
-import { decodeCache, encodeCache } from '../service/corpusCache';
-import { CorpusMemory, loadCorpus } from '../service/corpusLoader';
+import { createLocalCorpusLoader } from '../service/corpusLoading';
 import { createNodeHost, defaultCacheDir } from './nodeHost';
 
 export function loadCorpusCached(paths: string[]): Corpus {
   const cacheDir = process.env.LITNOTES_NO_CACHE ? undefined : defaultCacheDir();
-  const host = createNodeHost({ cacheDir: () => cacheDir });
-  const loaded = loadCorpus(host, paths, new CorpusMemory(), { cache: decodeCache(host.readCache?.()) });
-  if (loaded.cacheUpdate) {
-    try {
-      host.writeCache?.(encodeCache(loaded.cacheUpdate));
-    } catch {
-      // A read-only cache folder only costs the next run its warm start.
-    }
+  const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }));
+  const { corpus } = loader.loadNow({ paths, folders: [], holdShrunk: false });
+  try {
+    loader.writeCacheNow();
+  } catch {
+    // A read-only cache folder only costs the next run its warm start.
   }
-  return loaded.corpus;
+  return corpus;
 }

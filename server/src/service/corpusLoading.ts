@@ -111,18 +111,27 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     return { corpus, problemLineLengths: loaded.problemLineLengths, heldShrunk: loaded.heldShrunk, fromCache: loaded.fromCache, warnings };
   }
 
+  /** Every file's key, or undefined when one has none (then nothing is cached packed). */
+  function fileKeys(paths: string[]): FileKey[] | undefined {
+    const keys = paths.map((file) => fileKey(host, file));
+    return keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
+  }
+
   function loadPacked(request: CorpusLoadRequest): PackedLoad {
-    const keys = options.packedCache ? request.paths.map((file) => fileKey(host, file)) : [];
-    const files = keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
-    if (options.packedCache && files && !cacheRead && !request.skipPackedCache) {
-      const hit = decodePackedCorpus(host.readCache?.(PACKED_CACHE), files);
+    if (options.packedCache && !cacheRead && !request.skipPackedCache) {
+      const keys = fileKeys(request.paths);
+      const hit = keys && decodePackedCorpus(host.readCache?.(PACKED_CACHE), keys);
       // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
       if (hit && (!options.searchIndex || hit.search?.abstracts)) return { packed: hit.packed, search: hit.search, settle: () => void loadNow(request) };
     }
     const loaded = loadNow(request);
     const packed = packCorpusLoad(loaded);
     const cache: PackedCorpusCache = { packed };
-    if (options.packedCache && files) packedToWrite = { files, cache };
+    if (options.packedCache) {
+      // The files' keys as the load read them; a load served whole by the per-file cache has none to give.
+      const files = cacheToWrite?.corpus?.files ?? fileKeys(request.paths);
+      if (files) packedToWrite = { files, cache };
+    }
     if (!options.searchIndex) return { packed };
     const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true, warmUp: false });
     const indexAbstracts = () => {

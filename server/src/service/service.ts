@@ -390,7 +390,6 @@ export function createLitService(options: ServiceOptions) {
       await yieldToEventLoop();
       if (current !== search) return; // the corpus was reloaded meanwhile
     }
-    current.warmUp();
     sendStatus();
     scheduleCacheWrite();
     // A small corpus gets its topics now, so hovers can list related papers at once; a large

@@ -232,7 +232,8 @@ export function decodeSearchSnapshot(bytes: Uint8Array): SearchSnapshot | undefi
         values.set(section.name, text);
       } else if (section.kind === 'u8') values.set(section.name, slice);
       else if (section.kind === 'i32' && size % 4 === 0) {
-        const aligned = (bytes.byteOffset + offset) % 4 === 0 ? slice : slice.slice();
+        // A copy where unaligned: new Uint8Array copies, where a Node Buffer's slice() would not.
+        const aligned = (bytes.byteOffset + offset) % 4 === 0 ? slice : new Uint8Array(slice);
         values.set(section.name, new Int32Array(aligned.buffer, aligned.byteOffset, size / 4));
       } else return undefined;
       offset += pad4(size);
