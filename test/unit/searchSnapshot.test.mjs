@@ -58,6 +58,8 @@ test('damaged snapshot bytes or parts that do not hold together are refused, nev
   const shifted = new Uint8Array(bytes.length + 1);
   shifted.set(bytes, 1);
   assert.ok(core.PaperSearch.fromSnapshot(papers, core.decodeSearchSnapshot(shifted.subarray(1))), 'unaligned');
+  // As a Node host reads a file: a Buffer, whose slice() is a view, not a copy.
+  assert.ok(core.PaperSearch.fromSnapshot(papers, core.decodeSearchSnapshot(Buffer.from(shifted.buffer, 1, bytes.length))), 'unaligned Buffer');
 
   const damaged = (change) => {
     const snapshot = core.decodeSearchSnapshot(bytes.slice());
