@@ -823,6 +823,14 @@ export function createLitService(options: ServiceOptions) {
       return writing.searchWhileTyping(search, query, limit).map((hit) => summarize(hit.paper));
     },
 
+    /**
+     * Resolves once every paper has its abstract text: right after a warm start they arrive a
+     * moment after "ready". What shows or writes a whole paper (its card, a new note, an export) waits.
+     */
+    async abstractTexts(): Promise<void> {
+      while (abstractTexts) await abstractTexts;
+    },
+
     paper(key: string): PaperDetails | null {
       const paper = corpus.byKey.get(key);
       if (!paper) return null;
