@@ -899,8 +899,9 @@ function citationRange(c: Citation): Range {
   return { start: { line: c.line, character: c.start }, end: { line: c.line, character: c.end } };
 }
 
+/** The key alone, without `@{`/`}`: a quick fix replaces this range with another key. */
 function citationKeyRange(c: Citation): Range {
-  return { start: { line: c.line, character: c.keyStart }, end: { line: c.line, character: c.end } };
+  return { start: { line: c.line, character: c.keyStart }, end: { line: c.line, character: c.keyStart + c.key.length } };
 }
 
 /** The citation under a position, if any. */
