@@ -64,6 +64,8 @@ export const TITLE_SPLIT_FEATURES = [
   'a.labelSoon', 'a.nameThenVerb', 'a.capThenVerb', 'p.adjective', 'p.adjective&a.cap', 'title.foreign',
   'title.foreign&a.opener', 'p.cap&a.plainLower', 'cut.splitsRepeatedPair', 'p.repeatsInTitle',
   'a.opener&capsThenVerb',
+  // Session 4: a given name then a capitalised word opens the abstract with a person ("Sara Ahmed challenges").
+  'a.givenName&a2.cap', 'a.givenName&a2.cap&verbSoon', 'p.givenName',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -515,6 +517,14 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
   // "... with Jacqueline | Woodson is": the cut splits a pair of words the line holds together elsewhere.
   if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
   if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
+
+  if (a.givenName && a2 !== undefined && a2.shape === 'plainCap' && !a2.small && ctx.lowerCount[k] === 0) {
+    emit(F['a.givenName&a2.cap'], 1);
+    const a3 = k + 2 < n ? words[k + 2] : undefined;
+    const a4 = k + 3 < n ? words[k + 3] : undefined;
+    if (a2.endsComma || a3?.verbLike || (a3?.capShaped && (a3.endsComma || a4?.verbLike))) emit(F['a.givenName&a2.cap&verbSoon'], 1);
+  }
+  if (p.givenName) emit(F['p.givenName'], 1);
 
   emit(lengthFeature(k), 1);
   if (ctx.offsets[k] - ctx.offsets[0] > 200) emit(F['chars>200'], 1);

@@ -5,6 +5,8 @@
 // listing went. Words also carry small integer ids for their lowercase form and stem, so a line's
 // counts and repeats are array lookups.
 
+import { GIVEN_NAMES } from './titleSplitNames';
+
 /** What is known about one spelling, shared by every line that uses it. */
 export interface Word {
   text: string;
@@ -41,6 +43,8 @@ export interface Word {
   verbLike: boolean;
   /** An adjective's ending ("-al", "-ic", "-ive", "-ous"): a title rarely ends on one. */
   adjectiveLike: boolean;
+  /** A capitalised common English given name ("Debbie", "Sara"): with a capitalised word after it, a person. */
+  givenName: boolean;
 }
 
 export const SMALL_WORDS = new Set(
@@ -221,7 +225,7 @@ class Lexicon {
         shape: 'lower', emoji: false, small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
-        foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text),
+        foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text), givenName: false,
       };
     }
     const core = coreOf(text);
@@ -255,6 +259,7 @@ class Lexicon {
       foreign: FOREIGN_WORDS.has(lower),
       verbLike: shape === 'lower' && verbLike(lower, SMALL_WORDS.has(lower)),
       adjectiveLike: adjectiveLike(lower),
+      givenName: shape === 'plainCap' && GIVEN_NAMES.has(core) && !SENTENCE_OPENERS.has(lower) && !SMALL_WORDS.has(lower),
     };
   }
 }
