@@ -45,6 +45,9 @@ export interface Word {
   adjectiveLike: boolean;
   /** A capitalised common English given name ("Debbie", "Sara"): with a capitalised word after it, a person. */
   givenName: boolean;
+  /** The title splitter's score of this word opening the abstract, and ending the title (NaN until first needed). */
+  openingScore: number;
+  closingScore: number;
 }
 
 export const SMALL_WORDS = new Set(
@@ -226,6 +229,7 @@ class Lexicon {
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
         foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text), givenName: false,
+        openingScore: NaN, closingScore: NaN,
       };
     }
     const core = coreOf(text);
@@ -260,6 +264,8 @@ class Lexicon {
       verbLike: shape === 'lower' && verbLike(lower, SMALL_WORDS.has(lower)),
       adjectiveLike: adjectiveLike(lower),
       givenName: shape === 'plainCap' && GIVEN_NAMES.has(core) && !SENTENCE_OPENERS.has(lower) && !SMALL_WORDS.has(lower),
+      openingScore: NaN,
+      closingScore: NaN,
     };
   }
 }
