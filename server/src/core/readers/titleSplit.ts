@@ -21,9 +21,9 @@ const VERBS = new Set(
 );
 
 /** Longest title considered, in words. */
-const MAX_TITLE_WORDS = 40;
+const MAX_TITLE_WORDS = 32;
 /** Words read from the start of the text: the title and enough abstract to judge it. */
-const MAX_TOKENS = MAX_TITLE_WORDS + 16;
+const MAX_TOKENS = MAX_TITLE_WORDS + 8;
 
 export interface TitleSplit {
   title: string;
