@@ -351,7 +351,7 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
   // a plain lowercase word right after a capitalised one.
   const a = ctx.words[k];
   // Nor with a lowercase verb ("... Language Models | can argue").
-  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && (a.verbLike || /^\p{Ll}{4,}[,;]?$/u.test(a.text))) return false;
+  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && (a.verbLike || a.plainLower4)) return false;
   if (k === 1) {
     // A one-word title only when that word is a name: never "The", "A", "How".
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
@@ -436,7 +436,7 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
   if (a2?.shape === 'digit') emit(F['a2.digit'], 1);
   if (a2?.small) emit(F['a2.small'], 1);
   if (a2?.endsColon) emit(F['a2.colon'], 1);
-  if (a2Lower && /(s|ed)$/.test(a2!.lower) && !a2!.small) emit(F['a2.isVerbLike'], 1);
+  if (a2Lower && a2!.endsSOrEd && !a2!.small) emit(F['a2.isVerbLike'], 1);
   if (a.opener && a2Lower) emit(F['a.opener&a2.lower'], 1);
   if (aPlain && a2Lower) emit(F['a.plainCap&a2.lower'], 1);
   if (aPlain && a2Cap) emit(F['a.plainCap&a2.cap'], 1);
@@ -540,7 +540,7 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
     emit(F['title.foreign'], 1);
     if (a.opener && a.capShaped) emit(F['title.foreign&a.opener'], 1);
   }
-  if (k > 1 && p.capShaped && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) emit(F['p.cap&a.plainLower'], 1);
+  if (k > 1 && p.capShaped && !p.small && a.plainLower4) emit(F['p.cap&a.plainLower'], 1);
   // "... with Jacqueline | Woodson is": the cut splits a pair of words the line holds together elsewhere.
   if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
   if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);

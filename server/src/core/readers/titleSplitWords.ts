@@ -45,6 +45,10 @@ export interface Word {
   adjectiveLike: boolean;
   /** A capitalised common English given name ("Debbie", "Sara"): with a capitalised word after it, a person. */
   givenName: boolean;
+  /** A plain lowercase word of 4 letters or more, maybe with "," or ";": an abstract's verb or noun, rarely a title's end. */
+  plainLower4: boolean;
+  /** Ends in "s" or "ed" (lowercase form): a verb's ending. */
+  endsSOrEd: boolean;
   /** The title splitter's score of this word opening the abstract, and ending the title (NaN until first needed). */
   openingScore: number;
   closingScore: number;
@@ -229,7 +233,7 @@ class Lexicon {
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
         foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text), givenName: false,
-        openingScore: NaN, closingScore: NaN,
+        plainLower4: text.length >= 4, endsSOrEd: /(s|ed)$/.test(text), openingScore: NaN, closingScore: NaN,
       };
     }
     const core = coreOf(text);
@@ -264,6 +268,8 @@ class Lexicon {
       verbLike: shape === 'lower' && verbLike(lower, SMALL_WORDS.has(lower)),
       adjectiveLike: adjectiveLike(lower),
       givenName: shape === 'plainCap' && GIVEN_NAMES.has(core) && !SENTENCE_OPENERS.has(lower) && !SMALL_WORDS.has(lower),
+      plainLower4: /^\p{Ll}{4,}[,;]?$/u.test(text),
+      endsSOrEd: /(s|ed)$/.test(lower),
       openingScore: NaN,
       closingScore: NaN,
     };
