@@ -384,7 +384,19 @@ async function measureFrames(durationMs) {
     last = now;
   }
   times.sort((a, b) => a - b);
-  return { frames: times.length, fps: Math.round((1000 * times.length) / durationMs), medianMs: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)] };
+  const gpu = webglRenderer();
+  return { frames: times.length, fps: Math.round((1000 * times.length) / durationMs), medianMs: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)], ...gpu };
+}
+
+/**
+ * Which WebGL implementation draws: a GPU's name, or a software rasteriser (SwiftShader,
+ * llvmpipe) whose frame rate says nothing about a GPU machine's.
+ */
+function webglRenderer() {
+  const gl = document.createElement('canvas').getContext('webgl');
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const name = (info && gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) || gl?.getParameter(gl.RENDERER) || 'none';
+  return { webglRenderer: String(name), softwareWebgl: /swiftshader|llvmpipe|softpipe|software|basic render/i.test(String(name)) };
 }
 
 window.addEventListener('message', async (event) => {
@@ -412,6 +424,9 @@ window.addEventListener('message', async (event) => {
       at = renderer.graphToViewport({ x: a.x, y: a.y });
     }
     vscode.postMessage({ type: 'position', id: message.id, x: at.x, y: at.y });
+  } else if (message.type === 'report') {
+    // What a user sees of the view's state (tests): the lit neighbourhood, focus, camera, hidden kinds.
+    vscode.postMessage({ type: 'viewState', litCenter, lit: lit ? [...lit].slice(0, 500) : [], focus: state.focus, camera: renderer?.getCamera().getState(), hidden: state.hidden });
   } else if (message.type === 'measure') {
     layout?.stop();
     vscode.postMessage({ type: 'frames', ...(await measureFrames(message.durationMs ?? 3000)), nodes: graph.order, edges: graph.size, layoutInWorker: typeof layout?.isRunning === 'function' });
