@@ -60,6 +60,8 @@ export class GraphPanel {
   static lastRendered: RenderedGraph | undefined;
   /** The topic the view last focused (tests read it). */
   static lastFocused: string | undefined;
+  /** How many layouts have stopped (settled or timed out) since the extension started (tests wait on it). */
+  static layoutsDone = 0;
   /** Whether the view found WebGL. */
   static webgl: boolean | undefined;
   private mode: Mode = 'local';
@@ -99,6 +101,8 @@ export class GraphPanel {
       GraphPanel.lastRendered = { nodes: message.nodes ?? 0, edges: message.edges ?? 0, mode: message.mode, center: message.center, kinds: message.kinds, ids: message.ids, total: message.total, info: message.info };
     } else if (message.type === 'position') {
       this.position?.(message.x !== undefined && message.y !== undefined ? { x: message.x, y: message.y } : undefined);
+    } else if (message.type === 'layout') {
+      GraphPanel.layoutsDone++;
     } else if (message.type === 'focused') {
       GraphPanel.lastFocused = message.id;
     } else if (message.type === 'viewState') {
