@@ -101,16 +101,51 @@ function seeded(seed) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/**
+ * Where nodes were laid out last (by id): a graph drawn again (full → local → full, a theme
+ * change) starts from the picture the user saw instead of a random square the layout must undo,
+ * which on a slow machine it had not done seconds later.
+ */
+const laidOut = new Map();
+const LAID_OUT_MAX = 20000;
+
+function rememberPositions() {
+  if (!graph) return;
+  graph.forEachNode((id, a) => {
+    if (laidOut.size >= LAID_OUT_MAX && !laidOut.has(id)) laidOut.delete(laidOut.keys().next().value);
+    laidOut.set(id, { x: a.x, y: a.y });
+  });
+}
+
+/** Initial positions: remembered ones; a new node next to a remembered neighbour; else random within their extent. */
+function placeNodes(random) {
+  let minX = 0, maxX = 100, minY = 0, maxY = 100;
+  const known = graph.filterNodes((id) => laidOut.has(id));
+  if (known.length > 0) {
+    const xs = known.map((id) => laidOut.get(id).x);
+    const ys = known.map((id) => laidOut.get(id).y);
+    [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  }
+  const spread = Math.max(maxX - minX, maxY - minY, 1);
+  graph.forEachNode((id) => {
+    const at = laidOut.get(id) ?? graph.neighbors(id).map((n) => laidOut.get(n)).find((p) => p);
+    const jitter = laidOut.has(id) ? 0 : 0.02 * spread;
+    graph.mergeNodeAttributes(id, at ? { x: at.x + (random() - 0.5) * jitter, y: at.y + (random() - 0.5) * jitter } : { x: minX + random() * (maxX - minX || 100), y: minY + random() * (maxY - minY || 100) });
+  });
+}
+
 function draw(data, center) {
   layout?.kill();
+  rememberPositions();
   renderer?.kill();
   hovered = undefined;
   graph = new Graph({ multi: false, type: 'undirected' });
   const random = seeded(7);
   for (const n of data.nodes) {
-    graph.mergeNode(n.id, { label: n.label.length > 40 ? n.label.slice(0, 39) + '…' : n.label, fullLabel: n.label, nodeKind: n.kind, source: n.source, ref: n.ref, kindKey: kindOf(n), color: colors[kindOf(n)], x: random() * 100, y: random() * 100 });
+    graph.mergeNode(n.id, { label: n.label.length > 40 ? n.label.slice(0, 39) + '…' : n.label, fullLabel: n.label, nodeKind: n.kind, source: n.source, ref: n.ref, kindKey: kindOf(n), color: colors[kindOf(n)], x: 0, y: 0 });
   }
   for (const e of data.edges) if (graph.hasNode(e.from) && graph.hasNode(e.to) && e.from !== e.to && !graph.hasEdge(e.from, e.to)) graph.addEdge(e.from, e.to, { edgeKind: e.kind });
+  placeNodes(random);
   // Importance: topics and well-linked nodes are bigger, and their labels win where labels would collide.
   graph.forEachNode((id, a) => {
     const degree = graph.degree(id);
@@ -194,7 +229,9 @@ function countKinds() {
 function runLayout() {
   if (graph.order === 0) return;
   const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 };
-  const limit = Math.min(8000, 1500 + graph.order * 2);
+  // Wall-clock: on a loaded machine the worker gets few iterations a second, and a layout cut
+  // at 1.7 s (the old bound for 100 nodes) left a random square on screen.
+  const limit = Math.min(15000, 5000 + graph.order * 2);
   const started = performance.now();
   try {
     layout = new FA2Layout(graph, { settings });
@@ -231,6 +268,7 @@ function runLayout() {
     if (settled || performance.now() - started > limit) {
       clearInterval(check);
       current.stop();
+      rememberPositions();
       vscode.postMessage({ type: 'layout', settled, settledMs: Math.round(performance.now() - started) });
     }
   }, 500);
@@ -384,7 +422,19 @@ async function measureFrames(durationMs) {
     last = now;
   }
   times.sort((a, b) => a - b);
-  return { frames: times.length, fps: Math.round((1000 * times.length) / durationMs), medianMs: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)] };
+  const gpu = webglRenderer();
+  return { frames: times.length, fps: Math.round((1000 * times.length) / durationMs), medianMs: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)], ...gpu };
+}
+
+/**
+ * Which WebGL implementation draws: a GPU's name, or a software rasteriser (SwiftShader,
+ * llvmpipe) whose frame rate says nothing about a GPU machine's.
+ */
+function webglRenderer() {
+  const gl = document.createElement('canvas').getContext('webgl');
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const name = (info && gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) || gl?.getParameter(gl.RENDERER) || 'none';
+  return { webglRenderer: String(name), softwareWebgl: /swiftshader|llvmpipe|softpipe|software|basic render/i.test(String(name)) };
 }
 
 window.addEventListener('message', async (event) => {
@@ -412,6 +462,9 @@ window.addEventListener('message', async (event) => {
       at = renderer.graphToViewport({ x: a.x, y: a.y });
     }
     vscode.postMessage({ type: 'position', id: message.id, x: at.x, y: at.y });
+  } else if (message.type === 'report') {
+    // What a user sees of the view's state (tests): the lit neighbourhood, focus, camera, hidden kinds.
+    vscode.postMessage({ type: 'viewState', litCenter, lit: lit ? [...lit].slice(0, 500) : [], focus: state.focus, camera: renderer?.getCamera().getState(), hidden: state.hidden });
   } else if (message.type === 'measure') {
     layout?.stop();
     vscode.postMessage({ type: 'frames', ...(await measureFrames(message.durationMs ?? 3000)), nodes: graph.order, edges: graph.size, layoutInWorker: typeof layout?.isRunning === 'function' });

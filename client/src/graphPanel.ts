@@ -31,6 +31,15 @@ interface ViewMessage {
   y?: number;
 }
 
+/** The view's state as it reports it (tests read it). */
+export interface ViewState {
+  litCenter?: string;
+  lit: string[];
+  focus?: string;
+  camera?: { x: number; y: number; ratio: number; angle: number };
+  hidden: string[];
+}
+
 export interface RenderedGraph {
   nodes: number;
   edges: number;
@@ -51,6 +60,8 @@ export class GraphPanel {
   static lastRendered: RenderedGraph | undefined;
   /** The topic the view last focused (tests read it). */
   static lastFocused: string | undefined;
+  /** How many layouts have stopped (settled or timed out) since the extension started (tests wait on it). */
+  static layoutsDone = 0;
   /** Whether the view found WebGL. */
   static webgl: boolean | undefined;
   private mode: Mode = 'local';
@@ -58,6 +69,7 @@ export class GraphPanel {
   private center: string | undefined;
   private frames: ((stats: unknown) => void) | undefined;
   private position: ((at: { x: number; y: number } | undefined) => void) | undefined;
+  private reported: ((state: ViewState | undefined) => void) | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient, private topic?: string) {
@@ -89,8 +101,12 @@ export class GraphPanel {
       GraphPanel.lastRendered = { nodes: message.nodes ?? 0, edges: message.edges ?? 0, mode: message.mode, center: message.center, kinds: message.kinds, ids: message.ids, total: message.total, info: message.info };
     } else if (message.type === 'position') {
       this.position?.(message.x !== undefined && message.y !== undefined ? { x: message.x, y: message.y } : undefined);
+    } else if (message.type === 'layout') {
+      GraphPanel.layoutsDone++;
     } else if (message.type === 'focused') {
       GraphPanel.lastFocused = message.id;
+    } else if (message.type === 'viewState') {
+      this.reported?.(message as unknown as ViewState);
     } else if (message.type === 'frames') {
       this.frames?.(message);
     } else if (message.type === 'depth' && message.depth) {
@@ -181,6 +197,16 @@ export class GraphPanel {
       setTimeout(() => resolve(undefined), 5000);
     });
     await this.panel.webview.postMessage({ type: 'where', id });
+    return answer;
+  }
+
+  /** What the view shows lit, focused, where its camera is and which kinds it hides. */
+  async viewState(): Promise<ViewState | undefined> {
+    const answer = new Promise<ViewState | undefined>((resolve) => {
+      this.reported = resolve;
+      setTimeout(() => resolve(undefined), 5000);
+    });
+    await this.panel.webview.postMessage({ type: 'report' });
     return answer;
   }
 

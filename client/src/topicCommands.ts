@@ -26,7 +26,8 @@ export function registerTopicCommands(context: vscode.ExtensionContext, client: 
     vscode.commands.registerCommand('litnotes.graph.focus', (id: string) => GraphPanel.current?.focus(id)),
     vscode.commands.registerCommand('litnotes.graph.simulate', (event: 'click' | 'doubleClick', id: string) => GraphPanel.current?.simulate(event, id)),
     vscode.commands.registerCommand('litnotes.graph.nodePosition', (id: string) => GraphPanel.current?.nodePosition(id)),
-    vscode.commands.registerCommand('litnotes.graph.state', () => ({ rendered: GraphPanel.lastRendered, focused: GraphPanel.lastFocused, webgl: GraphPanel.webgl })),
+    vscode.commands.registerCommand('litnotes.graph.viewState', () => GraphPanel.current?.viewState()),
+    vscode.commands.registerCommand('litnotes.graph.state', () => ({ rendered: GraphPanel.lastRendered, focused: GraphPanel.lastFocused, webgl: GraphPanel.webgl, layoutsDone: GraphPanel.layoutsDone })),
     vscode.commands.registerCommand('litnotes.graph.measureFrames', (nodes = 10000, edges = 50000) => GraphPanel.current?.measure(syntheticGraph(nodes, edges))),
   );
 

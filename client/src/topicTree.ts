@@ -35,6 +35,11 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     } else if (node.kind === 'topic') {
       item.iconPath = new vscode.ThemeIcon(ICONS[node.source ?? ''] ?? 'symbol-folder');
       item.tooltip = `${node.label} (${node.description})`;
+    } else if (node.kind === 'more') {
+      // The rest of a large topic: its graph (walked from the topic) shows them.
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.tooltip = 'Open the topic graph of this topic, or find a paper with Literature Notes: Search Papers';
+      item.command = { command: 'litnotes.showTopicGraph', title: 'Show Topic Graph', arguments: [{ kind: 'topic', id: node.ref }] };
     } else if (node.kind === 'paper') {
       item.iconPath = new vscode.ThemeIcon('book');
       item.tooltip = `@${node.ref}: ${node.label}`;

@@ -54,7 +54,8 @@ export interface PaperDetails {
 
 export interface TreeNode {
   id: string;
-  kind: 'topic' | 'paper' | 'note';
+  /** `more`: the papers of a large topic left out of the tree (`ref` the topic's id). */
+  kind: 'topic' | 'paper' | 'note' | 'more';
   label: string;
   description?: string;
   source?: string;

@@ -1,7 +1,7 @@
 // `litnotes topics --report`: the top topics of a corpus as a reader checks them, with their
 // kind, paper count and score; clusters with the phrases that name them.
 import type { Paper } from './core/corpus/model';
-import { buildGraph, CorpusTopics, paperCount } from './core/topics/graph';
+import { buildGraph, CorpusTopics, topicPaperCount } from './core/topics/graph';
 
 export function topicsReport(papers: Paper[], limit = 30): string {
   const corpusTopics = new CorpusTopics(papers);
@@ -17,7 +17,7 @@ export function topicsReport(papers: Paper[], limit = 30): string {
   lines.push('', 'Topics view roots, in order:');
   for (const id of graph.roots.slice(0, limit)) {
     const t = graph.topics.get(id)!;
-    lines.push(`  ${t.source.padEnd(8)} ${t.label} (${paperCount(graph.topics, t)})`);
+    lines.push(`  ${t.source.padEnd(8)} ${t.label} (${topicPaperCount(graph, t.id)})`);
   }
   return lines.join('\n');
 }

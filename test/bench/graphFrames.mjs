@@ -1,7 +1,8 @@
 // Frames of the graph view (dist/media/graphView.js) in headless Chromium, outside VS Code: the
 // same bundle on a bare page, fed the synthetic graph the real-editor suite draws, timed while
-// the camera moves as a user's wheel and drag do. Software WebGL (SwiftShader) unless Chromium
-// finds a GPU. Quicker to iterate on than the whole suite:
+// the camera moves as a user's wheel and drag do. Software WebGL (SwiftShader) with --disable-gpu
+// (the default here, a machine without a GPU); GPU=1 lets Chromium use one. The output names the
+// WebGL renderer and says whether it is software. Quicker to iterate on than the whole suite:
 //   node test/bench/graphFrames.mjs [nodes=10000] [edges=50000]   (SCREENSHOT=file.png to look at it)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +23,7 @@ function syntheticGraph(n, m) {
 }
 
 const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader'] });
+const browser = await chromium.launch({ executablePath, args: process.env.GPU ? ['--no-sandbox', '--ignore-gpu-blocklist', '--enable-gpu-rasterization'] : ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   const errors = [];
@@ -46,6 +47,8 @@ try {
   await page.evaluate(() => window.postMessage({ type: 'measure', durationMs: 4000 }, '*'));
   const frames = await (await page.waitForFunction(() => window.posted.find((m) => m.type === 'frames'), undefined, { timeout: 60000 })).jsonValue();
   console.log(JSON.stringify({ ...frames, layoutSettledMs: settled, info: await page.textContent('#info'), errors }));
+  // A software rasteriser's frames are this machine's CPU, not what a GPU machine would draw.
+  if (frames.softwareWebgl) console.error(`WebGL here is software (${frames.webglRenderer}): ${frames.fps} frames/s is not a GPU frame rate; measure on a machine with a GPU (and without --disable-gpu).`);
 } finally {
   await browser.close();
 }

@@ -85,3 +85,31 @@ test('the local graph of a note: its cited papers, their topics, and how many no
     await client.stop();
   }
 });
+
+test('a large library: a topic of 6,000 papers lists 1,000 and says how many more; the full graph is cut and says of how many', { timeout: 120000 }, async () => {
+  const items = Array.from({ length: 6000 }, (_, i) => ({ id: `bulk${i}`, type: 'article-journal', title: `Bulk study number ${i}`, keyword: i % 2 ? 'bulk topic, odd papers' : 'bulk topic' }));
+  const dir = makeWorkspace({ 'library.json': JSON.stringify(items), 'notes/a.md': '# A\n\n[@bulk7]\n' });
+  const client = await new TestClient(dir, { corpus: ['library.json'], includeBundledCorpus: false }).start({ waitReady: false });
+  try {
+    await client.waitFor(() => client.statuses.some((s) => s.state === 'ready' && s.papers === 6000), 'index', 60000);
+    const roots = await topicRoots(client, 90000);
+    const bulk = roots.find((r) => r.label === 'bulk topic');
+    assert.ok(bulk, roots.map((r) => r.label).join(', '));
+    assert.match(bulk.description, /^6000 papers/);
+    assert.match(roots.find((r) => r.label === 'odd papers').description, /^3000 papers/);
+    const children = await client.request('litnotes/topicTree', { id: bulk.id });
+    const papers = children.filter((c) => c.kind === 'paper');
+    assert.equal(papers.length, 1000);
+    const more = children.find((c) => c.kind === 'more');
+    assert.equal(more.label, '… 5,000 more papers');
+    assert.equal(more.ref, bulk.id, 'the topic whose graph shows them');
+    const full = await client.request('litnotes/graph', { related: 2 });
+    assert.equal(full.nodes.length, 5000, 'cut to what the view draws');
+    assert.ok(full.total >= 6002, `the whole graph's node count: ${full.total}`);
+    assert.ok(full.nodes.some((n) => n.id === bulk.id) && full.nodes.some((n) => n.kind === 'note'), 'topics and notes are kept');
+    const ids = new Set(full.nodes.map((n) => n.id));
+    assert.ok(full.edges.every((e) => ids.has(e.from) && ids.has(e.to)), 'no edge to a node left out');
+  } finally {
+    await client.stop();
+  }
+});

@@ -73,6 +73,20 @@ test('graph: notes hang off the papers they cite and the topics they are tagged 
   assert.equal(updated.topics.has('tag:oversmoothing'), false);
 });
 
+test('paper counts: counted once per corpus, and the papers tagged notes add are counted where they land', () => {
+  // One note files papers under an existing subject (by its name) and under a new tag.
+  const notes = [
+    core.analyzeNote('file:///n/a.md', `#Machine-Learning #oversmoothing [@${keyOf('Message')}; @${keyOf('Protein')}; @${keyOf('Oversmoothing')}]`),
+    core.analyzeNote('file:///n/b.md', `#Graph-Learning [@${keyOf('Protein')}]`),
+  ];
+  for (const g of [core.buildGraph(topics, []), core.buildGraph(topics, notes)]) {
+    for (const t of g.topics.values()) assert.equal(core.topicPaperCount(g, t.id), core.paperCount(g.topics, t), t.id);
+  }
+  const g = core.buildGraph(topics, notes);
+  assert.ok(g.countChanged.has('subject:Information Technology'), 'an ancestor of a topic a note adds to');
+  assert.equal(core.topicPaperCount(g, 'tag:oversmoothing'), 3);
+});
+
 test('local graph of a note: its cited papers and their topics, walked from the note, places left out', () => {
   const note = core.analyzeNote('file:///n/a.md', `Tags #oversmoothing.\n[@${keyOf('Message')}; @${keyOf('Protein')}]`);
   const g = core.buildGraph(topics, [note]);

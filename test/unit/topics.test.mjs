@@ -130,3 +130,46 @@ test('top three topics of a paper: labels without weights', () => {
   assert.ok(top.some((l) => /protein|diffusion/.test(l)), JSON.stringify(top));
   assert.deepEqual(core.topTopicsOfPaper(corpusTopics, 'nope'), []);
 });
+
+test('the topic tree built a step at a time (as the server does, between requests) is the one built at once', () => {
+  // 8,000 papers under headers, subjects and keywords, two clusters and nested phrases.
+  const n = 8000;
+  const many = Array.from({ length: n }, (_, i) => ({
+    ...paper(`p${i}`, `Paper ${i}`),
+    aliases: i % 7 === 0 ? [`old${i}`] : [],
+    topics: [
+      { kind: 'header', path: [`Header ${i % 13}`] },
+      { kind: 'subject', path: ['Science', `Field ${i % 5}`], weight: (i % 10) / 10 },
+      { kind: 'keyword', path: [`keyword ${i % 101}`] },
+    ],
+  }));
+  const evens = many.map((_, i) => i).filter((i) => i % 2 === 0);
+  const odds = many.map((_, i) => i).filter((i) => i % 2 === 1);
+  const build = {
+    mined: [
+      { id: 'network', label: 'networks', papers: evens, score: 3, generic: true },
+      { id: 'graph network', label: 'graph networks', papers: evens.filter((i) => i % 4 === 0), score: 2, parent: 'network', generic: false },
+      { id: 'header 3', label: 'Header 3', papers: odds.slice(0, 50), score: 1, generic: false },
+    ],
+    clusters: [
+      { id: 'cluster:1', label: 'networks', phrases: ['network'], papers: evens },
+      { id: 'cluster:2', label: 'other', phrases: [], papers: odds },
+    ],
+    neighbours: { k: 1, paper: new Int32Array(n).fill(-1), score: new Float32Array(n) },
+  };
+  const atOnce = new core.CorpusTopics(many, build);
+  const steps = core.CorpusTopics.inSteps(many, build);
+  let count = 0;
+  let next;
+  while (!(next = steps.next()).done) count++;
+  const stepwise = next.value;
+  // 8,000 papers with 3 topics each, 8,000 in clusters, 6,050 phrase papers: many small steps.
+  assert.ok(count >= 30, `${count} steps`);
+  assert.deepEqual([...stepwise.topics.entries()], [...atOnce.topics.entries()]);
+  assert.deepEqual(stepwise.topicsOfPaper, atOnce.topicsOfPaper);
+  assert.deepEqual(stepwise.topicWeightsOfPaper, atOnce.topicWeightsOfPaper);
+  assert.deepEqual([...stepwise.indexOfKey.entries()], [...atOnce.indexOfKey.entries()]);
+  assert.equal(stepwise.topicForTag('header 3'), 'header:Header 3');
+  assert.deepEqual(stepwise.topics.get('mined:graph network').parent, 'mined:network');
+  assert.deepEqual(stepwise.topics.get('mined:network').parent, 'cluster:1');
+});

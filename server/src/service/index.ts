@@ -1,4 +1,5 @@
 // The service's public face, for the LSP layer, the CLI and the tests (dist/service.js).
+// (The topic worker too, so the benchmark runs the service with it in one process.)
 export * from './service';
 export * from './cancellation';
 export * from './host';
@@ -11,3 +12,4 @@ export * from './corpusTransfer';
 export * from './corpusLoading';
 export * from './packedCorpusCache';
 export * from './keyMemory';
+export { buildTopicsInWorker } from '../background/topicsInWorker';

@@ -1,5 +1,8 @@
-// Completion latency while the topic build (phrases, similarity, clusters) runs in its worker
-// thread, against the same completions before it starts. `BENCH_SIZES=10000,100000` by default.
+// The topic build (phrases, similarity, clusters) in its worker thread and what is left of it
+// on the server thread: step by step in CPU time (topicPieces.mjs), the longest event-loop stall
+// and completion latency while it builds (topicStalls.mjs, the service in one process), and
+// completion over LSP before and during the build. `TOPIC_BENCH_SIZES=10000,100000` by default;
+// `-- topics --pieces` only the first table, `--stalls` only the first two.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -56,28 +59,42 @@ async function measure(size) {
   }
 }
 
-/** The build's steps in CPU time, in a child process per size (topicPieces.mjs). */
-function pieces(size) {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'topicPieces.mjs');
-  const run = spawnSync(process.execPath, ['--expose-gc', script, String(size)], { encoding: 'utf8', timeout: 600000 });
-  if (run.status !== 0) throw new Error(`topicPieces ${size}: ${run.stderr || run.error}`);
+/** One JSON line from a bench script run in a child process (each size gets the heap to itself). */
+function child(name, args) {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', name);
+  const run = spawnSync(process.execPath, ['--expose-gc', script, ...args], { encoding: 'utf8', timeout: 900000 });
+  if (run.status !== 0) throw new Error(`${name} ${args.join(' ')}: ${run.stderr || run.error}`);
   return JSON.parse(run.stdout.trim().split('\n').pop());
 }
 
+/** Both kinds of library: titles only (clusters), and tagged with keywords and subjects. */
+const VARIANTS = [[], ['--keywords']];
+const variantName = (r) => (r.keywords ? 'tagged' : 'untagged');
+const ms = (n) => n.toFixed(0);
+
 export default async function ({ args = [] } = {}) {
-  const steps = SIZES.map(pieces);
+  const steps = SIZES.flatMap((size) => VARIANTS.map((variant) => child('topicPieces.mjs', [String(size), ...variant])));
   const table = [
-    `The topic build step by step, in one process (CPU time, so waiting for a core on a shared machine is not counted; load average ${os.loadavg()[0].toFixed(1)} at the end). Above 20,000 papers phrases are mined from titles only and clusters link each paper to its 5 nearest.`,
+    `The topic build step by step, in one process (CPU time, so waiting for a core on a shared machine is not counted; load average ${os.loadavg()[0].toFixed(1)} at the end). Above 20,000 papers phrases are mined from titles only and clusters link each paper to its 5 nearest. "Tagged": 3 keywords and a 3-level subject per paper (no clusters). On the server thread, a step at a time between requests: the topic tree from the worker's result (once per corpus), the notes over it (after a note edit), the full graph as the view asks for it (cut to 5,000 nodes) and its JSON.`,
     '',
-    '| papers | phrases (s) | similarity (s) | clusters (s) | build total (s) | then on the server thread: topic tree / notes over it (ms) | phrases | clusters | peak RSS (MB) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...steps.map((r) => `| ${r.size} | ${(r.phrases / 1000).toFixed(1)} | ${(r.similarity / 1000).toFixed(1)} | ${(r.clusters / 1000).toFixed(1)} | ${(r.total / 1000).toFixed(1)} | ${r.topicTree.toFixed(0)} / ${r.notesOverTopics.toFixed(0)} | ${r.phraseCount} | ${r.clusterCount} | ${r.maxRssMB} |`),
+    '| papers | library | phrases (s) | similarity (s) | clusters (s) | build total (s) | server thread: topic tree, total / longest step (ms) | notes over it (ms) | full graph, total / longest step / JSON (ms) | full graph nodes of all | local graph, depth 3, of the largest topic / of a paper (ms) | peak RSS (MB) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...steps.map((r) => `| ${r.size} | ${variantName(r)} | ${(r.phrases / 1000).toFixed(1)} | ${(r.similarity / 1000).toFixed(1)} | ${(r.clusters / 1000).toFixed(1)} | ${(r.total / 1000).toFixed(1)} | ${ms(r.topicTree)} / ${ms(r.topicTreeLongestStep)} | ${ms(r.notesOverTopics)} | ${ms(r.fullGraph)} / ${ms(r.fullGraphLongestStep)} / ${ms(r.fullGraphJson)} | ${r.fullGraphNodes} of ${r.fullGraphTotal} | ${ms(r.localTopic)} (${r.localTopicPapers} papers) / ${ms(r.localPaper)} | ${r.maxRssMB} |`),
   ].join('\n');
   if (args.includes('--pieces')) return table;
+  const stalls = SIZES.flatMap((size) => VARIANTS.map((variant) => child('topicStalls.mjs', [String(size), ...variant])));
+  const stallTable = [
+    `The server thread while topics build: the service in one process with the real topic worker, completions every 20 ms, latency counted from when each keystroke was due (waiting behind other work counts). A stall is a gap in a 1 ms timer; its CPU is this thread's CPU time in it (Linux schedstat), so waiting for a core is told apart from work; "most CPU in one stall" says what the code held the thread for, GC included (load average ${os.loadavg()[0].toFixed(1)} at the end).`,
+    '',
+    '| papers | library | topic build, wall (s) | completions during | completion p50 / p99 / max before (ms) | completion p50 / p99 / max during (ms) | longest stall during, wall / its CPU (ms) | most CPU in one stall during (ms), GC pauses in that stall (wall ms) | stalls over 20 ms CPU during | longest stall before, wall / its CPU (ms) | first topic graph after (ms) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...stalls.map((r) => `| ${r.size} | ${variantName(r)} | ${r.buildSeconds.toFixed(1)} | ${r.completions} | ${r.before.p50.toFixed(1)} / ${r.before.p99.toFixed(1)} / ${r.before.max.toFixed(1)} | ${r.during.p50.toFixed(1)} / ${r.during.p99.toFixed(1)} / ${r.during.max.toFixed(1)} | ${ms(r.during.longestStall)} / ${ms(r.during.longestStallCpu)} | ${ms(r.during.mostCpuStall)}, ${ms(r.during.mostCpuStallGc)} | ${r.during.stallsOver20Cpu} | ${ms(r.before.longestStall)} / ${ms(r.before.longestStallCpu)} | ${ms(r.firstGraphMs)} |`),
+  ].join('\n');
+  if (args.includes('--stalls')) return table + '\n\n' + stallTable;
   const rows = [];
   for (const size of SIZES) rows.push(await measure(size));
-  return table + '\n\n' + [
-    'Completion latency before and while the topic build runs in its worker thread (target: p99 under 20 ms while building).',
+  return table + '\n\n' + stallTable + '\n\n' + [
+    'Completion latency over LSP before and while the topic build runs in its worker thread (target: p99 under 20 ms while building).',
     '',
     '| papers | topic build (s) | completions during build | completion p50 / p99 before (ms) | completion p50 / p99 during build (ms) | clusters |',
     '|---:|---:|---:|---:|---:|---:|',

@@ -32,6 +32,9 @@ export function topicInput(paper: Paper, index: number, count: number): TopicInp
   return { title: paper.title, abstract: abstractNeeded(index, count) ? paper.abstract : undefined, curated: paper.topics.map(curatedTopic).filter((t) => t.source !== 'place').map((t) => t.id) };
 }
 
+/** Papers filed or looked at per step of `CorpusTopics.inSteps` and `exportGraphSteps` (about a millisecond). */
+const STEP_WORK = 1000;
+
 /** What the corpus alone decides: rebuilt when the corpus changes, not on every note edit. */
 export class CorpusTopics {
   readonly topics = new Map<string, Topic>();
@@ -41,16 +44,49 @@ export class CorpusTopics {
   readonly topicWeightsOfPaper: (number | undefined)[][];
   private readonly byLabel = new Map<string, string>();
   readonly indexOfKey = new Map<string, number>();
+  /** Papers under each topic and its subtopics (counted once, not walked per request: a subject root can hold 100,000). */
+  readonly paperCounts = new Map<string, number>();
 
   /** Phrases, clusters and each paper's nearest papers (worked out by buildTopicData). */
   readonly build: TopicBuild;
 
   /** `precomputed`: the result of buildTopicData on these papers (a worker's); else built here. */
-  constructor(readonly papers: Paper[], precomputed?: TopicBuild) {
+  constructor(readonly papers: Paper[], precomputed?: TopicBuild, stepwise = false) {
     this.build = precomputed ?? buildTopicData(papers.map((p, i) => topicInput(p, i, papers.length)));
-    this.topicsOfPaper = papers.map(() => []);
-    this.topicWeightsOfPaper = papers.map(() => []);
-    papers.forEach((paper, index) => {
+    this.topicsOfPaper = new Array<string[]>(papers.length);
+    this.topicWeightsOfPaper = new Array<(number | undefined)[]>(papers.length);
+    if (!stepwise) for (const step of this.fill()) void step;
+  }
+
+  /**
+   * The same topics built a step at a time: each `next()` does a bounded piece of work (about
+   * STEP_WORK papers filed or looked at), so a caller can build 100,000 papers' topics between
+   * other work; the last step returns them.
+   */
+  static *inSteps(papers: Paper[], build: TopicBuild): Generator<void, CorpusTopics> {
+    const topics = new CorpusTopics(papers, build, true);
+    yield* topics.fill();
+    return topics;
+  }
+
+  /** Counts work done and says when a step's worth is done. */
+  private work = 0;
+  private due(amount = 1): boolean {
+    this.work += amount;
+    if (this.work < STEP_WORK) return false;
+    this.work = 0;
+    return true;
+  }
+
+  private *fill(): Generator<void, void> {
+    const { papers } = this;
+    for (let index = 0; index < papers.length; index++) {
+      this.topicsOfPaper[index] = [];
+      this.topicWeightsOfPaper[index] = [];
+      if (this.due()) yield;
+    }
+    for (let index = 0; index < papers.length; index++) {
+      const paper = papers[index];
       this.indexOfKey.set(paper.key, index);
       for (const alias of paper.aliases) this.indexOfKey.set(alias, index);
       for (const ref of paper.topics) {
@@ -63,7 +99,8 @@ export class CorpusTopics {
         });
         this.file(parent!, index, ref.weight);
       }
-    });
+      if (this.due(1 + paper.topics.length)) yield;
+    }
     const { mined, clusters } = this.build;
     // Clusters are a level above phrases: a phrase most of whose papers are in one cluster sits under it.
     const clusterOfPaper = new Map<number, string>();
@@ -72,6 +109,7 @@ export class CorpusTopics {
       for (const paper of cluster.papers) {
         this.file(cluster.id, paper, undefined, true);
         clusterOfPaper.set(paper, cluster.id);
+        if (this.due()) yield;
       }
     }
     const mainCluster = (papersOfPhrase: number[]) => {
@@ -95,9 +133,21 @@ export class CorpusTopics {
       const parent = broader?.startsWith('mined:') ? broader : mainCluster(phrase.papers);
       this.ensure(id, phrase.label, 'mined', parent);
       const fresh = id.startsWith('mined:');
-      for (const paper of phrase.papers) this.file(id, paper, undefined, fresh);
+      if (this.due(1 + phrase.papers.length)) yield; // the cluster count above
+      for (const paper of phrase.papers) {
+        this.file(id, paper, undefined, fresh);
+        if (this.due()) yield;
+      }
     }
     this.filed = undefined;
+    // Each paper counts once under every topic it is filed in and every ancestor of those.
+    const under = new Set<string>();
+    for (let index = 0; index < papers.length; index++) {
+      under.clear();
+      for (const id of this.topicsOfPaper[index]) for (let t: string | undefined = id; t && !under.has(t); t = this.topics.get(t)!.parent) under.add(t);
+      for (const id of under) this.paperCounts.set(id, (this.paperCounts.get(id) ?? 0) + 1);
+      if (this.due(1 + under.size)) yield;
+    }
   }
 
   /** The topic a note tag means: an existing topic of the same name, or the tag itself. */
@@ -153,6 +203,10 @@ export interface TopicGraph {
   noteByUri: Map<string, NoteInfo>;
   /** Topics the notes add papers to (a tag's topic holds the papers its notes cite), by paper. */
   noteTopicsOfPaper: Map<number, string[]>;
+  /** The corpus side this graph lays the notes over. */
+  corpus: CorpusTopics;
+  /** Topics whose paper count the notes change: those they add papers to, and their ancestors. */
+  countChanged: Set<string>;
 }
 
 /** The user's own tags and the corpus's topic headers first, then clusters, phrases, subjects, places. */
@@ -203,15 +257,34 @@ export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph 
       }
     }
   }
+  const countChanged = new Set<string>();
+  for (const id of papersOf.keys()) for (let t: string | undefined = id; t && !countChanged.has(t); t = topics.get(t)?.parent) countChanged.add(t);
+  const graph: TopicGraph = { topics, roots: [], papers: corpus.papers, indexOfKey: corpus.indexOfKey, citedBy, notes, noteByUri: new Map(notes.map((n) => [n.uri, n])), noteTopicsOfPaper, corpus, countChanged };
   const top = [...topics.values()].filter((t) => !t.parent);
-  const counts = new Map(top.map((t) => [t.id, paperCount(topics, t)]));
-  const roots = top
+  const counts = new Map(top.map((t) => [t.id, topicPaperCount(graph, t.id)]));
+  graph.roots = top
     .sort((a, b) => SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) || counts.get(b.id)! - counts.get(a.id)! || a.label.localeCompare(b.label))
     .map((t) => t.id);
-  return { topics, roots, papers: corpus.papers, indexOfKey: corpus.indexOfKey, citedBy, notes, noteByUri: new Map(notes.map((n) => [n.uri, n])), noteTopicsOfPaper };
+  return graph;
 }
 
-/** Papers under a topic and all its subtopics. */
+/**
+ * Papers under a topic and its subtopics, with the papers notes add: the corpus's count, plus
+ * the papers notes file in the subtree that the corpus does not already count there.
+ */
+export function topicPaperCount(graph: TopicGraph, id: string): number {
+  const count = graph.corpus.paperCounts.get(id) ?? 0;
+  if (!graph.countChanged.has(id)) return count;
+  const within = (topic: string) => {
+    for (let t: string | undefined = topic; t; t = graph.topics.get(t)?.parent) if (t === id) return true;
+    return false;
+  };
+  let added = 0;
+  for (const [paper, topics] of graph.noteTopicsOfPaper) if (topics.some(within) && !graph.corpus.topicsOfPaper[paper].some(within)) added++;
+  return count + added;
+}
+
+/** Papers under a topic and all its subtopics, walked (see topicPaperCount for a graph's). */
 export function paperCount(topics: Map<string, Topic>, topic: Topic): number {
   const seen = new Set<number>();
   const walk = (t: Topic) => {
@@ -300,46 +373,119 @@ export interface ExportOptions {
   withoutPlaces?: boolean;
   /** Add each paper's top related papers. */
   related?: number;
+  /** Most nodes in the graph (the full graph of a large library is cut to what a view can draw). */
+  maxNodes?: number;
 }
 
 /** Nodes and edges for a picture or a file (JSON, DOT, Mermaid). */
 export function exportGraph(graph: TopicGraph, corpus: CorpusTopics, options: ExportOptions = {}): GraphExport {
+  const steps = exportGraphSteps(graph, corpus, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * exportGraph a step at a time (each `next()` a bounded piece of work, as CorpusTopics.inSteps),
+ * so the server draws the full graph of 100,000 papers between requests. With `maxNodes` the
+ * graph is cut: every topic first, then an even share of each topic's papers, notes; `total`
+ * says how many nodes the whole graph has.
+ */
+export function* exportGraphSteps(graph: TopicGraph, corpus: CorpusTopics, options: ExportOptions = {}): Generator<void, GraphExport> {
+  const maxNodes = options.maxNodes ?? Infinity;
+  let work = 0;
+  /** Counts work done; true when a step's worth is done. */
+  const due = (amount = 1) => {
+    work += amount;
+    if (work < STEP_WORK) return false;
+    work = 0;
+    return true;
+  };
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const paperId = (i: number) => `paper:${graph.papers[i].key}`;
-  const addPaper = (i: number) => nodes.set(paperId(i), { id: paperId(i), kind: 'paper', label: graph.papers[i].title, ref: graph.papers[i].key });
+  const paperNodes: number[] = [];
+  const addPaper = (i: number) => {
+    nodes.set(paperId(i), { id: paperId(i), kind: 'paper', label: graph.papers[i].title, ref: graph.papers[i].key });
+    paperNodes.push(i);
+  };
   const { wanted, ancestors } = selectTopics(graph, options);
-  for (const id of [...ancestors, ...wanted]) {
+  const topicIds = [...ancestors, ...wanted];
+  for (const id of topicIds) {
+    if (nodes.size >= maxNodes) break;
     const t = graph.topics.get(id)!;
     nodes.set(id, { id, kind: 'topic', label: t.label, source: t.source });
   }
-  for (const id of [...ancestors, ...wanted]) {
+  for (const id of topicIds) {
     const t = graph.topics.get(id)!;
-    if (t.parent && nodes.has(t.parent)) edges.push({ from: t.parent, to: id, kind: 'subtopic' });
-    if (ancestors.has(id)) continue; // shown for context, without their other papers
-    for (const p of t.papers) {
-      addPaper(p.paper);
-      edges.push({ from: id, to: paperId(p.paper), kind: 'about', weight: p.weight });
+    if (nodes.has(id) && t.parent && nodes.has(t.parent)) edges.push({ from: t.parent, to: id, kind: 'subtopic' });
+  }
+  yield;
+  // Ancestors are shown for context, without their other papers.
+  const listed = topicIds.filter((id) => nodes.has(id) && !ancestors.has(id));
+  const paperBudget = maxNodes - Math.min(graph.notes.length, Math.floor(maxNodes / 10));
+  const share = Math.max(1, Math.floor((paperBudget - nodes.size) / Math.max(1, listed.length)));
+  const seen = new Uint8Array(graph.papers.length);
+  let papersInGraph = 0;
+  for (const id of topicIds) {
+    if (ancestors.has(id)) continue;
+    let taken = 0;
+    for (const { paper } of graph.topics.get(id)!.papers) {
+      if (!seen[paper]) {
+        seen[paper] = 1;
+        papersInGraph++;
+        if (taken < share && nodes.size < paperBudget && nodes.has(id)) {
+          addPaper(paper);
+          taken++;
+        }
+      }
+      if (due()) yield;
     }
   }
+  // What the shares left: the topics' next papers, in order.
+  for (const id of listed) {
+    if (nodes.size >= paperBudget) break;
+    for (const { paper } of graph.topics.get(id)!.papers) {
+      if (nodes.size >= paperBudget) break;
+      if (!nodes.has(paperId(paper))) addPaper(paper);
+      if (due()) yield;
+    }
+  }
+  // Each paper's topics in the graph (not the ancestors): its own and those notes add it to.
+  for (const index of paperNodes) {
+    const to = paperId(index);
+    corpus.topicsOfPaper[index].forEach((topic, k) => {
+      if (nodes.has(topic) && !ancestors.has(topic)) edges.push({ from: topic, to, kind: 'about', weight: corpus.topicWeightsOfPaper[index][k] });
+    });
+    for (const topic of graph.noteTopicsOfPaper.get(index) ?? []) if (nodes.has(topic) && !ancestors.has(topic)) edges.push({ from: topic, to, kind: 'about' });
+    if (due(1 + corpus.topicsOfPaper[index].length)) yield;
+  }
+  let notesInGraph = 0;
   for (const note of graph.notes) {
     const noteId = `note:${note.uri}`;
-    const cited = note.citations.map((c) => corpus.indexOfKey.get(c.key)).filter((i): i is number => i !== undefined && nodes.has(paperId(i)));
-    const tagged = note.tags.map((tag) => corpus.topicForTag(tag) ?? `tag:${labelKey(tag)}`).filter((id) => nodes.has(id));
+    const cited = note.citations.map((c) => corpus.indexOfKey.get(c.key)).filter((i): i is number => i !== undefined && seen[i] === 1);
+    const tagged = note.tags.map((tag) => corpus.topicForTag(tag) ?? `tag:${labelKey(tag)}`).filter((id) => wanted.has(id));
     if (cited.length === 0 && tagged.length === 0) continue;
+    notesInGraph++;
+    if (nodes.size >= maxNodes) continue;
     nodes.set(noteId, { id: noteId, kind: 'note', label: note.title, ref: note.uri });
-    for (const i of new Set(cited)) edges.push({ from: noteId, to: paperId(i), kind: 'cites' });
-    for (const id of new Set(tagged)) edges.push({ from: noteId, to: id, kind: 'tagged' });
+    for (const i of new Set(cited)) if (nodes.has(paperId(i))) edges.push({ from: noteId, to: paperId(i), kind: 'cites' });
+    for (const id of new Set(tagged)) if (nodes.has(id)) edges.push({ from: noteId, to: id, kind: 'tagged' });
+    if (due(1 + note.citations.length)) yield;
   }
   if (options.related) {
-    for (const node of [...nodes.values()].filter((n) => n.kind === 'paper')) {
-      for (const r of relatedPapers(corpus, node.ref!, options.related)) {
-        const other = `paper:${r.paper.key}`;
-        if (nodes.has(other) && node.id < other) edges.push({ from: node.id, to: other, kind: 'related', weight: Math.round(r.score * 100) / 100 });
+    for (const index of paperNodes) {
+      const id = paperId(index);
+      for (const r of neighboursOf(corpus.build.neighbours, index).slice(0, options.related)) {
+        const other = `paper:${graph.papers[r.paper].key}`;
+        if (nodes.has(other) && id < other) edges.push({ from: id, to: other, kind: 'related', weight: Math.round(r.score * 100) / 100 });
       }
+      if (due(1 + options.related)) yield;
     }
   }
-  return { nodes: [...nodes.values()], edges };
+  const total = topicIds.length + papersInGraph + notesInGraph;
+  return total > nodes.size ? { nodes: [...nodes.values()], edges, total } : { nodes: [...nodes.values()], edges };
 }
 
 function selectTopics(graph: TopicGraph, options: ExportOptions): { wanted: Set<string>; ancestors: Set<string> } {
