@@ -124,7 +124,10 @@ export default async function ({ args }) {
   const list = await complete(0);
   rows.push(['completion item resolve (the card), once idle', await phase(client, HOVERS, (i) => client.request('completionItem/resolve', list.items[i % list.items.length]))]);
   await client.change(uri, hoverKeys.map((key) => `See [@${key}].`).join('\n'));
-  rows.push(['hover, first on each of 200 citations', await phase(client, 200, (i) => client.request('textDocument/hover', client.at(uri, i, 6)))]);
+  // As a writer hovers a note open a moment: its edits paused, what that starts has finished.
+  await client.waitForDiagnostics(uri);
+  await settle(client);
+  rows.push(['hover, first on each of 200 citations of a note open a moment', await phase(client, 200, (i) => client.request('textDocument/hover', client.at(uri, i, 6)))]);
   rows.push(['hover, again', await phase(client, HOVERS, (i) => client.request('textDocument/hover', client.at(uri, i % 200, 6)))]);
   rows.push(['hover off a citation (`null`: the round-trip floor)', await phase(client, HOVERS, (i) => client.request('textDocument/hover', client.at(uri, i % 200, 1)))]);
   const rss = rssMb(client.child.pid);
