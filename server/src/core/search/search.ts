@@ -30,6 +30,8 @@ export interface SearchOptions {
   deferAbstracts?: boolean;
   /** false: the caller runs warmUp()/warmUpSteps() when it suits it (a server: after "ready"). */
   warmUp?: boolean;
+  /** fromSnapshot: the papers' abstract lengths (-1: none) when their texts are not attached yet. */
+  abstractLengths?: Int32Array;
 }
 
 const FIELDS: MatchField[] = ['key', 'title', 'author', 'year', 'abstract'];
@@ -81,8 +83,9 @@ function buildNamedIndex(papers: Paper[]): BuiltIndex {
       // word: they are (mostly) the paper's author, year and title words again, and at the
       // key's weight a paper whose key holds a word would outrank one that has it in its title
       // and the next query word as well. The whole key as typed keeps the key's weight.
+      // The parts are tokens already (lowercase ASCII letters or digits): no second tokenising.
       const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
-      if (parts.length > 1) builder.add(index, parts.join(' '), TITLE);
+      if (parts.length > 1) for (const part of parts) builder.addToken(index, part, TITLE);
     }
     builder.add(index, paper.title, TITLE);
     for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
@@ -164,7 +167,7 @@ export class PaperSearch {
    */
   static fromSnapshot(papers: Paper[], snapshot: SearchSnapshot, options: SearchOptions = {}): PaperSearch | undefined {
     if (snapshot.version !== SEARCH_SNAPSHOT_VERSION || snapshot.paperCount !== papers.length) return undefined;
-    if (snapshot.fingerprint !== papersFingerprint(papers)) return undefined;
+    if (snapshot.fingerprint !== papersFingerprint(papers, options.abstractLengths)) return undefined;
     const named = restorePostings(snapshot.named, papers.length, ABSTRACT);
     const abstracts = snapshot.abstracts && restorePostings(snapshot.abstracts, papers.length, ABSTRACT + 1);
     const { keys, keyPapers } = snapshot;
