@@ -75,3 +75,26 @@ test('damaged snapshot bytes or parts that do not hold together are refused, nev
   assert.equal(damaged((s) => (s.keyPapers[0] = -1)), undefined, 'a key of no paper');
   assert.equal(damaged((s) => (s.keys.text = s.keys.text.slice(1))), undefined, 'keys cut');
 });
+
+test('abstract words adopted from a later snapshot of the same papers are restored in steps and answer like the built index', () => {
+  const early = core.PaperSearch.fromSnapshot(papers, core.decodeSearchSnapshot(core.encodeSearchSnapshot(new core.PaperSearch(papers, { deferAbstracts: true }).snapshot())), { deferAbstracts: true });
+  assert.equal(early.abstractsIndexed, false);
+  assert.equal(early.adoptAbstracts(core.decodeSearchSnapshot(bytes)), true);
+  let slices = 1;
+  while (!early.indexAbstracts(0)) slices++;
+  assert.ok(slices > 1, `restored in ${slices} slices`);
+  assert.equal(early.abstractsIndexed, true);
+  for (const query of stream.slice(0, 400)) assert.deepEqual(answers(early, query, 10), answers(built, query, 10), query);
+
+  // Not of these papers, without abstract words, or damaged: refused or indexed instead, never wrong.
+  const other = new core.PaperSearch(papers.slice(1), { deferAbstracts: true });
+  assert.equal(other.adoptAbstracts(core.decodeSearchSnapshot(bytes)), false, 'other papers');
+  const fresh = new core.PaperSearch(papers, { deferAbstracts: true });
+  assert.equal(fresh.adoptAbstracts(new core.PaperSearch(papers, { deferAbstracts: true }).snapshot()), false, 'no abstract words in it');
+  const damaged = core.decodeSearchSnapshot(bytes.slice());
+  damaged.abstracts.papers[damaged.abstracts.papers.length - 1] = papers.length;
+  assert.equal(fresh.adoptAbstracts(damaged), true, 'taken (it is checked while restoring)');
+  fresh.indexAbstracts();
+  assert.equal(fresh.abstractsIndexed, true);
+  for (const query of stream.slice(0, 200)) assert.deepEqual(answers(fresh, query, 10), answers(built, query, 10), query);
+});

@@ -1,7 +1,8 @@
 // Hover on a citation: the paper card, and the formatted reference once citeproc has it.
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
-import { referenceLine } from './preview';
+import { canonicalUri } from '../service/uris';
+import { prefetchReferences, referenceLine } from './preview';
 
 export function registerHover(context: ServerContext): void {
   context.connection.onHover(async (params) => {
@@ -9,5 +10,14 @@ export function registerHover(context: ServerContext): void {
     if (!hover) return null;
     const reference = await referenceLine(context, params.textDocument.uri, params.position);
     return { contents: { kind: MarkupKind.Markdown, value: hover.markdown + reference }, range: hover.range };
+  });
+  // When an open note's edits pause (its diagnostics go out), its citations' references are
+  // formatted in the background, so hovering one does not wait for the worker.
+  context.service.onDiagnostics((uri) => {
+    if (!context.documents.get(uri)) return;
+    const citations = context.service.notes().get(canonicalUri(uri))?.citations ?? [];
+    prefetchReferences(context, uri, (function* () {
+      for (const citation of citations) yield citation.key;
+    })());
   });
 }

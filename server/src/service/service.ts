@@ -388,7 +388,7 @@ export function createLitService(options: ServiceOptions) {
   async function indexAbstracts(): Promise<void> {
     // Indexing abstracts (when the index came without their words) reads their texts.
     if (abstractTexts && !search.abstractsIndexed) await abstractTexts;
-    let current = search;
+    const current = search;
     // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
     for (const step of current.warmUpSteps()) {
       void step;
@@ -399,9 +399,8 @@ export function createLitService(options: ServiceOptions) {
     if (fromLoader && !current.abstractsIndexed) {
       const snapshot = await fromLoader;
       if (current !== search) return; // the corpus was reloaded meanwhile
-      // The same papers' index with abstract words in it (restoring is a fraction of indexing).
-      const withAbstracts = snapshot && PaperSearch.fromSnapshot(corpus.papers, snapshot, { warmUp: false });
-      if (withAbstracts?.abstractsIndexed) current = search = withAbstracts;
+      // The same papers' abstract words, restored below in slices (a fraction of indexing them).
+      if (snapshot) current.adoptAbstracts(snapshot);
     }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();

@@ -71,13 +71,41 @@ export function postingSnapshot(index: PostingIndex): PostingSnapshot {
  * miss words, never fail or loop, and the snapshot is what this code wrote.
  */
 export function restorePostings(snapshot: PostingSnapshot, paperCount: number, fieldCount: number): PostingIndex | undefined {
+  const steps = restorePostingsInSteps(snapshot, paperCount, fieldCount);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Elements checked or words unpacked between two yields of restorePostingsInSteps (well under a millisecond). */
+const RESTORE_STEP = 65536;
+
+/**
+ * restorePostings one step at a time, for a server that answers requests in between (the
+ * abstract words of 100k papers are millions of postings and 300,000 words).
+ */
+export function* restorePostingsInSteps(snapshot: PostingSnapshot, paperCount: number, fieldCount: number): Generator<void, PostingIndex | undefined, void> {
   const { vocabulary, offsets, papers, fields } = snapshot;
   if (!validPacked(vocabulary) || offsets.length !== vocabulary.ends.length + 1 || papers.length !== fields.length) return undefined;
   if (offsets[0] !== 0 || offsets[offsets.length - 1] !== papers.length) return undefined;
-  for (let t = 1; t < offsets.length; t++) if (offsets[t] < offsets[t - 1]) return undefined;
-  for (let k = 0; k < papers.length; k++) if (papers[k] >>> 0 >= paperCount) return undefined;
-  for (let k = 0; k < fields.length; k++) if (fields[k] >= fieldCount) return undefined;
-  return { vocabulary: unpackStrings(vocabulary), offsets, papers, fields };
+  for (let t = 1; t < offsets.length; t++) {
+    if (offsets[t] < offsets[t - 1]) return undefined;
+    if (t % RESTORE_STEP === 0) yield;
+  }
+  for (let k = 0; k < papers.length; k++) {
+    if (papers[k] >>> 0 >= paperCount || fields[k] >= fieldCount) return undefined;
+    if (k % RESTORE_STEP === RESTORE_STEP - 1) yield;
+  }
+  const { text, ends } = vocabulary;
+  const words = new Array<string>(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    words[i] = text.slice(start, ends[i]);
+    start = ends[i];
+    if (i % RESTORE_STEP === RESTORE_STEP - 1) yield;
+  }
+  return { vocabulary: words, offsets, papers, fields };
 }
 
 export function validPacked({ text, ends }: PackedStrings): boolean {
