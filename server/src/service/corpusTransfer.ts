@@ -5,7 +5,6 @@
 // The parse is most of a warm start's time on the server thread, so the JSON leaves out what
 // it can give back cheaply: empty lists, and each source's file path (an index into a table).
 import type { Paper, Problem, SourceLocation } from '../core/corpus/model';
-import { corpusFromPapers } from './corpusCache';
 import type { CorpusLoadResult } from './corpusLoading';
 
 export interface PackedCorpusLoad {
@@ -53,8 +52,12 @@ function packPapers(papers: Paper[], abstractLengths: Int32Array, abstracts: str
   return JSON.stringify({ files, papers: packed } satisfies PackedPapers);
 }
 
-/** The papers of packPapers' JSON, whole again (no abstracts); throws when it is not such JSON. */
-export function unpackPapers(text: string): Paper[] {
+/**
+ * The papers of packPapers' JSON, whole again (no abstracts); throws when it is not such JSON.
+ * With `byKey`, each key and alias goes into it on the same pass (a second pass over 100,000
+ * papers of mixed shapes cost as much again).
+ */
+export function unpackPapers(text: string, byKey?: Map<string, Paper>): Paper[] {
   const { files, papers } = JSON.parse(text) as PackedPapers;
   if (!Array.isArray(files) || !Array.isArray(papers)) throw new Error('not packed papers');
   const out = papers as unknown as Paper[];
@@ -72,7 +75,10 @@ export function unpackPapers(text: string): Paper[] {
     // Made whole in place: a second array of 100,000 objects would double the work.
     const paper = out[i];
     paper.sources = sources;
+    // Key, then aliases: the order corpusFromPapers keeps when an alias repeats a key.
+    byKey?.set(paper.key, paper);
     if (paper.aliases === undefined) paper.aliases = [];
+    else if (byKey) for (const alias of paper.aliases) byKey.set(alias, paper);
     if (paper.urls === undefined) paper.urls = [];
     if (paper.topics === undefined) paper.topics = [];
   }
@@ -118,12 +124,13 @@ export function attachAbstracts(papers: Paper[], { abstracts, lengths }: PackedA
 }
 
 export function unpackCorpusLoad(packed: PackedCorpusLoad): CorpusLoadResult {
-  const papers = unpackPapers(packed.papers);
+  const byKey = new Map<string, Paper>();
+  const papers = unpackPapers(packed.papers, byKey);
   if (papers.length !== packed.abstractLengths.length) throw new Error('papers and abstracts do not match');
   if (packed.abstracts !== undefined && !attachAbstracts(papers, { abstracts: packed.abstracts, lengths: packed.abstractLengths })) throw new Error('papers and abstracts do not match');
   const problems = JSON.parse(packed.problems) as Problem[];
   return {
-    corpus: corpusFromPapers(papers, problems),
+    corpus: { papers, byKey, problems },
     problemLineLengths: new Map(packed.problemLineLengths.map(([file, lengths]) => [file, new Map(lengths)])),
     heldShrunk: packed.heldShrunk,
     fromCache: packed.fromCache,
