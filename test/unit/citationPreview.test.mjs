@@ -111,7 +111,7 @@ test('preview: `@key [p. 3]` renders as pandoc does, "Hopfield (1982, p. 3)", th
 /** A BibTeX file read by our reader, its papers as CSL items (what the server sends citeproc). */
 function bibItems(file) {
   const parsed = core.parseBibtex(fs.readFileSync(file, 'utf8'), file);
-  return new Map(parsed.records.map((r) => [r.ownKey, core.paperToCsl({ ...r, key: r.ownKey, aliases: [], sources: [r.source] }, r.ownKey)]));
+  return new Map(parsed.records.map((r) => [r.ownKey, core.previewCslItem({ ...r, key: r.ownKey, aliases: [], sources: [r.source] }, r.ownKey)]));
 }
 
 const typesNote = '---\nbibliography: types.bib\n---\n\nA [@hopfield1982neural]. B @vaswani2017attention [p. 3]. C [see @goodfellow2016deep, p. 12].\n';
@@ -195,4 +195,35 @@ test('preview: the forms above read as pandoc --citeproc reads them where pandoc
 
 test('scanner: an emphasised citation is a citation, as pandoc reads it (`**@a**`, `*@b*`, `_@c_` is the key "c_")', () => {
   assert.deepEqual(core.scanCitations('**@a** and *@b* and _@c_ but not me@d.org or x_@e').map((c) => c.key), ['a', 'b', 'c_']);
+});
+
+const titlesNote = '---\nbibliography: titles.bib\nnocite: "@*"\n---\n\nSee [@t1].\n';
+const titleEntries = () => {
+  const items = bibItems(path.join(fixtures, 'titles.bib'));
+  const md = new MarkdownIt();
+  md.use(core.citationPreviewPlugin, { render: (clusters, meta) => core.renderCitations(clusters, items, styleFiles, meta.nocite.includes('*') ? [...items.keys()] : meta.nocite) });
+  return entriesOf(md.render(titlesNote));
+};
+
+test('preview: BibTeX titles in sentence case as pandoc makes them, braced words and other languages kept', () => {
+  assert.deepEqual(titleEntries(), [
+    'Adams, A. (2001). Deep learning: The art of GPU design. Journal of Tests.',
+    'Baker, B. (2002). Word-level embeddings and x-ray images in 3D worlds. Journal of Tests.',
+    'Clark, C. (2003). iPhone apps and BERT rocks for McDonald farms. Journal of Tests.',
+    'Davis, D. (2004). Über alles: O’brien’s law and “quoted words.” Journal of Tests.',
+    'Evans, E. (2005). An Étude in États-unis. Journal of Tests.',
+    'Fox, F. (2006). Ein Titel Über Alles. Journal of Tests.',
+    'Gray, G. (2007). A lowercase start, and a title. Journal of Tests.',
+    'Hill, H. (2008). Models of things; other things (revisited) / more things. Journal of Tests.',
+    'Irwin, I. (2009). Chapter title here. In The handbook of brain theory and neural networks. MIT Press.',
+    'Jones, J. (2010). Conference paper title. Proceedings of the IEEE Conference on Computer Vision.',
+    'King, K. (2011). eBay rules the World Wide web. Journal of Tests.',
+    'Lee, L. (2012). What is it? This one! And also. then. Journal of Tests.',
+    'Moore, M. (2013). Tom’s walk through NASA’s labs. Journal of Tests.',
+  ]);
+});
+
+test('preview: the same BibTeX titles read as pandoc --citeproc writes them', (t) => {
+  if (!hasTool(t, 'pandoc')) return;
+  assert.deepEqual(titleEntries(), entriesOf(pandocCiteproc('titles.bib', titlesNote)));
 });

@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../core/corpus/model';
 import { escapeMarkdown } from '../core/output/card';
-import { paperToCsl, type CslItem } from '../core/output/export';
+import type { CslItem } from '../core/output/export';
 import type { StyleFiles } from '../core/output/citeproc';
+import { previewCslItem } from '../core/pandoc/cslItems';
 import { CiteprocRunner, type CancelToken } from '../background/citeprocInWorker';
 import { onRequest, type ServerContext } from '../context';
 import { RenderCitationsRequest, type RenderCitationsParams, type RenderCitationsResult } from '../protocol';
@@ -57,7 +58,7 @@ export async function renderNoteCitations(context: ServerContext, params: Render
   const lookup = context.service.lookup(params.uri);
   const items = new Map<string, CslItem>();
   const add = (key: string, paper: Paper | undefined) => {
-    if (paper && !items.has(key)) items.set(key, paperToCsl(paper, key));
+    if (paper && !items.has(key)) items.set(key, previewCslItem(paper, key));
   };
   for (const cluster of params.clusters) for (const item of cluster.items) add(item.key, lookup.paper(item.key));
   for (const key of params.nocite) add(key, lookup.paper(key));
@@ -77,7 +78,7 @@ export async function referenceLine(context: ServerContext, uri: string, positio
   const citation = context.service.citationUnder(uri, position);
   const paper = citation ? context.service.lookup(uri).paper(citation.key) : undefined;
   if (!paper || !citation) return '';
-  const item = paperToCsl(paper, citation.key);
+  const item = previewCslItem(paper, citation.key);
   const id = JSON.stringify(item);
   const known = references.get(id);
   if (known !== undefined) return asHoverLine(known);
