@@ -58,6 +58,7 @@ export function startServer(rawConnection: Connection): void {
     host: createNodeHost({ cacheDir: () => cacheDir }),
     buildTopics: buildTopicsInWorker,
     corpusLoader: createWorkerCorpusLoader(() => cacheDir),
+    noteSourcesInBackground: true,
     log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
   });
   let client: ClientAbilities = { pullConfiguration: false, watchFiles: false, workspaceFolderEvents: false, progress: false };

@@ -111,7 +111,7 @@ test('preview: `@key [p. 3]` renders as pandoc does, "Hopfield (1982, p. 3)", th
 /** A BibTeX file read by our reader, its papers as CSL items (what the server sends citeproc). */
 function bibItems(file) {
   const parsed = core.parseBibtex(fs.readFileSync(file, 'utf8'), file);
-  return new Map(parsed.records.map((r) => [r.ownKey, core.paperToCsl({ ...r, key: r.ownKey, aliases: [], sources: [r.source] }, r.ownKey)]));
+  return new Map(parsed.records.map((r) => [r.ownKey, core.previewCslItem({ ...r, key: r.ownKey, aliases: [], sources: [r.source] }, r.ownKey)]));
 }
 
 const typesNote = '---\nbibliography: types.bib\n---\n\nA [@hopfield1982neural]. B @vaswani2017attention [p. 3]. C [see @goodfellow2016deep, p. 12].\n';
@@ -142,4 +142,88 @@ test('preview: a journal article, a conference paper and a book from BibTeX read
   assert.deepEqual(citationsOf(ours), citationsOf(pandocHtml));
   assert.deepEqual(entriesOf(ours), entriesOf(pandocHtml));
   assert.equal(entriesOf(pandocHtml).length, 3);
+});
+
+const locatorNote = [
+  '---', 'bibliography: refs.json', '---', '',
+  'L1 [@lim2024, 33]. L2 [@lim2024, pp. 33-35, 38-39 and *passim*]. L3 [@lim2024 p. 7]. L4 [@lim2024, sec. 3.2].',
+  'L5 [@lim2024, fig. 2]. L6 [@lim2024, vol. 2, p. 3]. L7 [@lim2024, para. 4]. L8 [@lim2024, p. iv]. L9 [@lim2024, emphasis added].',
+  'L10 [@lim2024, §3]. L11 [@lim2024, col. 3]. L12 [@lim2024, pt. 2]. L13 [@lim2024, bk. 1]. L14 [@lim2024, op. 3]. L15 [@lim2024, fol. 4].',
+  'L16 [@lim2024, n. 12]. L17 [@lim2024, ch. 2]. L18 [@lim2024, s.v. word]. L19 [@lim2024, p. 3, emphasis added]. L20 [@lim2024, Section 4].', '',
+].join('\n');
+
+test('preview: locators are read with the locale\'s labels as pandoc reads them (a bare number is a page, "ch." is no label)', () => {
+  const html = previewer().render(locatorNote);
+  assert.deepEqual(citationsOf(html), [
+    '(Lim et al., 2024, p. 33)', '(Lim et al., 2024, pp. 33–35, 38–39 and passim)', '(Lim et al., 2024, p. 7)', '(Lim et al., 2024, Section 3.2)',
+    '(Lim et al., 2024, Figure 2)', '(Lim et al., 2024, Volume 2, p. 3)', '(Lim et al., 2024, para. 4)', '(Lim et al., 2024, p. iv)', '(Lim et al., 2024, emphasis added)',
+    '(Lim et al., 2024, Section 3)', '(Lim et al., 2024, Column 3)', '(Lim et al., 2024, Part 2)', '(Lim et al., 2024, Book 1)', '(Lim et al., 2024, Opus 3)', '(Lim et al., 2024, Folio 4)',
+    '(Lim et al., 2024, Note 12)', '(Lim et al., 2024, ch. 2)', '(Lim et al., 2024, s.v. word)', '(Lim et al., 2024, p. 3, emphasis added)', '(Lim et al., 2024, Section 4)',
+  ]);
+  assert.match(html, /and <i>passim<\/i>\)/, 'emphasis in a suffix is emphasis');
+});
+
+test('preview: every locator label above reads as pandoc --citeproc reads it', (t) => {
+  if (!hasTool(t, 'pandoc')) return;
+  assert.deepEqual(citationsOf(previewer().render(locatorNote)), citationsOf(pandocCiteproc('refs.json', locatorNote)));
+});
+
+test('preview: "chap." and "chapter" are chapter locators (APA writes "Chapter 3"); braces take a locator as written', () => {
+  const html = previewer().render('A [@lim2024, chap. 3]. B [@lim2024, chapters 3-4]. C [@lim2024{ii, A, D-Z}, with a suffix]. D [@lim2024{}, 99 years later]. E [@lim2024, {chap. 3a}].');
+  assert.deepEqual(citationsOf(html), [
+    '(Lim et al., 2024, Chapter 3)', '(Lim et al., 2024, Chapters 3–4)', '(Lim et al., 2024, pp. ii, A, D-Z, with a suffix)', '(Lim et al., 2024, 99 years later)', '(Lim et al., 2024, Chapter 3a)',
+  ]);
+  const labels = core.locatorLabels(styleFiles.locale);
+  assert.deepEqual(['chap.', 'chaps.', 'chapter', 'c.', 'p.', 'pp.', '§', '¶', 's.v.', 'no.'].map((l) => labels.get(l)), ['chapter', 'chapter', 'chapter', 'chapter', 'page', 'page', 'section', 'paragraph', 'sub-verbo', 'issue']);
+});
+
+test('preview: pandoc\'s other citation forms: `@a [p. 3; @b]` is one in-text citation, `[see @a; also @b]` keeps its order, `-@a` and `*@a*` in a sentence', () => {
+  const html = previewer().render('S1 @lim2024 [p. 3; @hop1982]. S2 [see @lim2024, p. 3; also @hop1982, p. 1]. S3 -@lim2024 says. S4 *@tur1950* and **@hop1982**. S5 [@lim2024; see p. 3]. S6 @lim2024 [see @hop1982]. S7 [@lim2024;@hop1982]. S8 [see\n@tur1950, p. 3].');
+  assert.deepEqual(citationsOf(html), [
+    'Lim et al. (2024, p. 3; Hopfield, 1982)', '(see Lim et al., 2024, p. 3; also Hopfield, 1982, p. 1)', 'Lim et al. (2024)', 'Turing (1950)', 'Hopfield (1982)',
+    'Lim et al. (2024)', 'Lim et al. (2024)', '(see Hopfield, 1982)', '(Hopfield, 1982; Lim et al., 2024)', '(see Turing, 1950, p. 3)',
+  ]);
+  assert.match(text(html), /S3 -Lim et al\. \(2024\) says/);
+  assert.match(text(html), /S5 \[Lim et al\. \(2024\); see p\. 3\]/, 'a bracket with an item that has no key is no citation (pandoc)');
+});
+
+test('preview: the forms above read as pandoc --citeproc reads them where pandoc 2.17 gives one answer', (t) => {
+  if (!hasTool(t, 'pandoc')) return;
+  const same = '---\nbibliography: refs.json\n---\n\nS2 [see @lim2024, p. 3; also @hop1982, p. 1]. S3 -@lim2024 says. S4 *@tur1950* and **@hop1982**. S5 [@lim2024; see p. 3]. S7 [@lim2024;@hop1982]. S8 [see\n@tur1950, p. 3].\n';
+  assert.deepEqual(citationsOf(previewer().render(same)), citationsOf(pandocCiteproc('refs.json', same)));
+});
+
+test('scanner: an emphasised citation is a citation, as pandoc reads it (`**@a**`, `*@b*`, `_@c_` is the key "c_")', () => {
+  assert.deepEqual(core.scanCitations('**@a** and *@b* and _@c_ but not me@d.org or x_@e').map((c) => c.key), ['a', 'b', 'c_']);
+});
+
+const titlesNote = '---\nbibliography: titles.bib\nnocite: "@*"\n---\n\nSee [@t1].\n';
+const titleEntries = () => {
+  const items = bibItems(path.join(fixtures, 'titles.bib'));
+  const md = new MarkdownIt();
+  md.use(core.citationPreviewPlugin, { render: (clusters, meta) => core.renderCitations(clusters, items, styleFiles, meta.nocite.includes('*') ? [...items.keys()] : meta.nocite) });
+  return entriesOf(md.render(titlesNote));
+};
+
+test('preview: BibTeX titles in sentence case as pandoc makes them, braced words and other languages kept', () => {
+  assert.deepEqual(titleEntries(), [
+    'Adams, A. (2001). Deep learning: The art of GPU design. Journal of Tests.',
+    'Baker, B. (2002). Word-level embeddings and x-ray images in 3D worlds. Journal of Tests.',
+    'Clark, C. (2003). iPhone apps and BERT rocks for McDonald farms. Journal of Tests.',
+    'Davis, D. (2004). Über alles: O’brien’s law and “quoted words.” Journal of Tests.',
+    'Evans, E. (2005). An Étude in États-unis. Journal of Tests.',
+    'Fox, F. (2006). Ein Titel Über Alles. Journal of Tests.',
+    'Gray, G. (2007). A lowercase start, and a title. Journal of Tests.',
+    'Hill, H. (2008). Models of things; other things (revisited) / more things. Journal of Tests.',
+    'Irwin, I. (2009). Chapter title here. In The handbook of brain theory and neural networks. MIT Press.',
+    'Jones, J. (2010). Conference paper title. Proceedings of the IEEE Conference on Computer Vision.',
+    'King, K. (2011). eBay rules the World Wide web. Journal of Tests.',
+    'Lee, L. (2012). What is it? This one! And also. then. Journal of Tests.',
+    'Moore, M. (2013). Tom’s walk through NASA’s labs. Journal of Tests.',
+  ]);
+});
+
+test('preview: the same BibTeX titles read as pandoc --citeproc writes them', (t) => {
+  if (!hasTool(t, 'pandoc')) return;
+  assert.deepEqual(titleEntries(), entriesOf(pandocCiteproc('titles.bib', titlesNote)));
 });

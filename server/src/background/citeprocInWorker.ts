@@ -1,7 +1,9 @@
 // The server's side of the citeproc worker: a queue of jobs run one at a time in a worker thread,
 // so no request waits on citeproc-js. A cancelled job that has not started is dropped; one that
-// is running is answered as cancelled at once and its result thrown away. A job running past
-// JOB_TIMEOUT_MS (a pathological note or style) stops the worker; the next job starts a new one.
+// is running is answered as cancelled at once, and if it is still running CANCEL_GRACE_MS later
+// (a long note, not a keystroke's quick render) the worker is stopped and a new one rebuilds the
+// engines the old one had, so the next job does not wait for work nobody wants. A job running
+// past JOB_TIMEOUT_MS (a pathological note or style) stops the worker; the next job starts a new one.
 // A worker that cannot start (no dist/citeprocWorker.js) fails the job with that error.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +18,8 @@ export interface CancelToken {
 }
 
 const JOB_TIMEOUT_MS = 120_000;
+/** A cancelled job may finish this long (most renders take well under it) before its worker is stopped. */
+const CANCEL_GRACE_MS = 500;
 /** A worker that runs out of memory stops alone, not the server. */
 const WORKER_HEAP_MB = 512;
 
@@ -37,9 +41,16 @@ export class CiteprocRunner {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Styles whose engine the current worker has built (their text). */
   private readonly built = new Set<string>();
+  /** The files of those styles, to build them again in a new worker. */
+  private readonly builtFiles = new Map<string, StyleFiles>();
   private nextId = 1;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly file: string = workerFile()) {}
+  constructor(
+    private readonly file: string = workerFile(),
+    /** Hears what the worker does that a user may want to know (the Output channel). */
+    private readonly log: (message: string) => void = () => {},
+  ) {}
 
   /** Whether a job for this style would start at once with its engine built. */
   readyFor(files: StyleFiles): boolean {
@@ -84,6 +95,27 @@ export class CiteprocRunner {
     const queued = this.queue.indexOf(pending);
     if (queued >= 0) this.queue.splice(queued, 1);
     this.settle(pending, new CancelledError());
+    if (pending === this.running) {
+      clearTimeout(this.graceTimer);
+      this.graceTimer = setTimeout(() => {
+        if (this.running !== pending) return;
+        this.log(`citeproc: stopped a cancelled ${pending.job.type} job that was still running after ${CANCEL_GRACE_MS} ms; restarting the worker`);
+        this.restart();
+      }, CANCEL_GRACE_MS);
+      this.graceTimer.unref?.();
+    }
+  }
+
+  /** A new worker instead of a busy one: its engines are built again first, the queue goes on. */
+  private restart(): void {
+    const styles = [...this.builtFiles.values()];
+    this.stopWorker();
+    this.running = undefined;
+    for (const files of styles.reverse()) {
+      const pending: Pending = { id: this.nextId++, job: { type: 'prepare', files }, resolve: () => {}, reject: () => {}, settled: false };
+      this.queue.unshift(pending);
+    }
+    this.pump();
   }
 
   private settle(pending: Pending, error: Error | undefined, value?: unknown): void {
@@ -123,8 +155,12 @@ export class CiteprocRunner {
   }
 
   private remember(files: StyleFiles): void {
-    if (this.built.size >= 4) this.built.clear(); // the worker keeps four engines at most
+    if (this.built.size >= 4) {
+      this.built.clear(); // the worker keeps four engines at most
+      this.builtFiles.clear();
+    }
     this.built.add(files.style);
+    this.builtFiles.set(files.style, files);
   }
 
   /** The worker failed or stopped: the running job fails, the queue goes on in a new worker. */
@@ -138,6 +174,7 @@ export class CiteprocRunner {
 
   private startWorker(): Worker {
     if (this.worker) return this.worker;
+    this.log('citeproc: starting its worker thread');
     const worker = new Worker(this.file, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.unref();
     worker.on('message', (reply: CiteprocReply) => this.finished(reply));
@@ -153,9 +190,11 @@ export class CiteprocRunner {
 
   private stopWorker(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.graceTimer);
     const worker = this.worker;
     this.worker = undefined;
     this.built.clear();
+    this.builtFiles.clear();
     void worker?.terminate();
   }
 }

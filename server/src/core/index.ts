@@ -28,5 +28,7 @@ export * from './pandoc/languages';
 export * from './pandoc/meta';
 export * from './pandoc/entryKeys';
 export * from './pandoc/noteSources';
+export * from './pandoc/sentenceCase';
+export * from './pandoc/cslItems';
 export * from './output/citeproc';
 export * from './output/citationPreview';

@@ -2,12 +2,15 @@
 // preview's markdown-it plugin (client) sends a note's citation clusters, this answers with HTML
 // once the worker has rendered them (the request waits, nothing else does; it can be
 // cancelled). The same worker gives the hover a one-line formatted reference when it is ready.
+// The worker and its engine (about 1 s of CPU and 140 MB) are started only when a preview or a
+// hover first needs them, never because the index is ready.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../core/corpus/model';
 import { escapeMarkdown } from '../core/output/card';
-import { paperToCsl, type CslItem } from '../core/output/export';
+import type { CslItem } from '../core/output/export';
 import type { StyleFiles } from '../core/output/citeproc';
+import { previewCslItem } from '../core/pandoc/cslItems';
 import { CiteprocRunner, type CancelToken } from '../background/citeprocInWorker';
 import { onRequest, type ServerContext } from '../context';
 import { RenderCitationsRequest, type RenderCitationsParams, type RenderCitationsResult } from '../protocol';
@@ -17,13 +20,13 @@ const BUNDLED_DIR = path.resolve(__dirname, '..', 'csl');
 const MAX_STYLE_BYTES = 2 * 1024 * 1024;
 /** How long a hover waits for its reference line when the worker is idle (formatting one takes milliseconds). */
 const HOVER_WAIT_MS = 150;
-/** The engine is built this long after the index is complete, away from startup's requests. */
-const PREPARE_DELAY_MS = 1000;
 const MAX_REFERENCES = 500;
 
 let bundled: StyleFiles | undefined;
 const customStyles = new Map<string, { mtimeMs: number; files: StyleFiles }>();
-const citeproc = new CiteprocRunner();
+/** Where the runner's messages go (the client's Output channel once registered). */
+let log: (message: string) => void = () => {};
+const citeproc = new CiteprocRunner(undefined, (message) => log(message));
 /** Formatted one-line references by their CSL item, for hovers. */
 const references = new Map<string, string>();
 
@@ -55,7 +58,7 @@ export async function renderNoteCitations(context: ServerContext, params: Render
   const lookup = context.service.lookup(params.uri);
   const items = new Map<string, CslItem>();
   const add = (key: string, paper: Paper | undefined) => {
-    if (paper && !items.has(key)) items.set(key, paperToCsl(paper, key));
+    if (paper && !items.has(key)) items.set(key, previewCslItem(paper, key));
   };
   for (const cluster of params.clusters) for (const item of cluster.items) add(item.key, lookup.paper(item.key));
   for (const key of params.nocite) add(key, lookup.paper(key));
@@ -75,7 +78,7 @@ export async function referenceLine(context: ServerContext, uri: string, positio
   const citation = context.service.citationUnder(uri, position);
   const paper = citation ? context.service.lookup(uri).paper(citation.key) : undefined;
   if (!paper || !citation) return '';
-  const item = paperToCsl(paper, citation.key);
+  const item = previewCslItem(paper, citation.key);
   const id = JSON.stringify(item);
   const known = references.get(id);
   if (known !== undefined) return asHoverLine(known);
@@ -133,13 +136,6 @@ export function prefetchReferences(context: ServerContext, uri: string, keys: It
 const asHoverLine = (text: string) => (text ? `\n\n---\n\n${escapeMarkdown(text)}` : '');
 
 export function registerPreview(context: ServerContext): void {
+  log = (message) => context.connection.console.log(message);
   onRequest(context, RenderCitationsRequest, (params, token) => renderNoteCitations(context, params, token));
-  // The engine is built in the background once the index is complete, so the first preview or
-  // hover finds it ready.
-  let scheduled = false;
-  context.service.onStatus((status) => {
-    if (scheduled || status.state !== 'ready' || !status.abstractsIndexed) return;
-    scheduled = true;
-    setTimeout(() => citeproc.prepare(bundledStyle()), PREPARE_DELAY_MS).unref();
-  });
 }

@@ -2,7 +2,10 @@
 // the note) and its inline `references:`, read and parsed once per file version, and the lookup
 // that layers them over the workspace corpus for that note. The files are watched through the
 // host (their folders, so a file replaced by a rename or created later is seen too): a file
-// outside the workspace gets no event from the editor.
+// outside the workspace gets no event from the editor. In the background mode (the server) a
+// note's sources are built off the request path, one file per event-loop turn and then the
+// papers and their search index: until they are ready the note is answered from the workspace
+// corpus, and `changed` hears of the note when they are (its diagnostics are published again).
 import * as path from 'node:path';
 import type { Corpus } from '../core/corpus/corpus';
 import type { ParseResult } from '../core/corpus/model';
@@ -52,11 +55,21 @@ export class NoteBibliographies {
   private readonly dirty = new Set<string>();
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `changed` hears of the notes whose bibliography files changed on disk (after a short settle). */
+  /** Background builds under way, by note. */
+  private readonly building = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** `changed` hears of the notes whose bibliography files changed on disk (after a short settle), or whose sources got built in the background. */
   constructor(
     private readonly host: Pick<LitHost, 'stat' | 'readCorpusFile' | 'watch'>,
     private readonly changed: (notes: string[]) => void = () => {},
+    private readonly options: { background?: boolean } = {},
   ) {}
+
+  /** Whether the note's own sources are still being built (its keys are not known yet). */
+  pending(uri: string): boolean {
+    const entry = this.notes.get(uri);
+    return !!entry && !entry.sources && (entry.files.length > 0 || entry.meta.references.length > 0);
+  }
 
   /** Re-reads a note's front matter; its sources are rebuilt only when what it names changed. */
   update(uri: string, text: string): void {
@@ -91,8 +104,38 @@ export class NoteBibliographies {
   sourcesOf(uri: string): NoteSources | undefined {
     const entry = this.notes.get(uri);
     if (!entry || (entry.files.length === 0 && entry.meta.references.length === 0)) return undefined;
-    if (!entry.sources) this.build(uri, entry);
+    if (!entry.sources) {
+      if (this.options.background) this.buildLater(uri, entry);
+      else this.build(uri, entry);
+    }
     return entry.sources;
+  }
+
+  /** Builds a note's sources off the request path: a file per turn, then the papers; drops the work if the note changed meanwhile. */
+  private buildLater(uri: string, entry: NoteEntry): void {
+    if (this.building.has(uri)) return;
+    const sharedKey = entry.meta.references.length === 0 ? entry.files.join('\n') : undefined;
+    if (sharedKey !== undefined && this.shared.has(sharedKey)) {
+      this.build(uri, entry); // built for another note already: no work
+      return;
+    }
+    let next = 0;
+    const step = () => {
+      if (this.notes.get(uri) !== entry || entry.sources) {
+        this.building.delete(uri);
+        return;
+      }
+      if (next < entry.files.length) {
+        this.parse(entry.files[next++]);
+      } else {
+        this.building.delete(uri);
+        this.build(uri, entry);
+        this.changed([uri]);
+        return;
+      }
+      this.building.set(uri, setTimeout(step, 0));
+    };
+    this.building.set(uri, setTimeout(step, 0));
   }
 
   /** Missing or unreadable bibliography files and bad YAML, on the note's front matter lines. */
@@ -129,6 +172,8 @@ export class NoteBibliographies {
 
   dispose(): void {
     clearTimeout(this.checkTimer);
+    for (const timer of this.building.values()) clearTimeout(timer);
+    this.building.clear();
     this.watching?.dispose();
     this.watching = undefined;
     this.watchedFolders = '';

@@ -97,6 +97,8 @@ export interface ServiceOptions {
   buildTopics?: (count: number, inputOf: (index: number) => TopicInputPaper, progress: (step: BuildStep) => void) => { result: Promise<TopicBuild>; cancel(): void };
   /** Loads the corpus (the server: on a worker thread); without it, in-process through the host. */
   corpusLoader?: CorpusLoader;
+  /** Builds a note's own bibliography off the request path (the server); without it, on first use. */
+  noteSourcesInBackground?: boolean;
 }
 
 export type LitService = ReturnType<typeof createLitService>;
@@ -145,7 +147,7 @@ export function createLitService(options: ServiceOptions) {
   const recentCitations = new writing.RecentCitations();
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
-  const bibliographies = new NoteBibliographies(host, (changed) => changed.forEach((note) => notes.get(note) && publishNote(note)));
+  const bibliographies = new NoteBibliographies(host, (changed) => changed.forEach((note) => notes.get(note) && publishNote(note)), { background: options.noteSourcesInBackground });
   /** Open notes' analyses, so an edit rescans only the lines it changed. */
   const noteScans = new OpenNoteScans();
   const lookup = (canonical: string) => {
@@ -198,7 +200,8 @@ export function createLitService(options: ServiceOptions) {
     const note = analysed(canonical);
     if (!note) return [];
     const papers = lookup(canonical);
-    const unknown = note.citations.filter((c) => !papers.paper(c.key));
+    // While the note's own bibliography is being built its keys are not known: no warnings yet (published again when built).
+    const unknown = bibliographies.pending(canonical) ? [] : note.citations.filter((c) => !papers.paper(c.key));
     const frontMatter: LitDiagnostic[] = bibliographies.problemsOf(canonical).map((p) => ({
       severity: Severity[p.severity],
       range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 1000 } },
@@ -224,7 +227,7 @@ export function createLitService(options: ServiceOptions) {
       });
     }
     // Citations under another key of their paper: a hint naming its key (quick fix: switch).
-    const aliases = aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
+    const aliases = bibliographies.pending(canonical) ? [] : aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
     return frontMatter.concat(shown, aliases);
   }
 

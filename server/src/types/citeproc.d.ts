@@ -16,7 +16,8 @@ declare module 'citeproc' {
   export interface Citation {
     citationID: string;
     citationItems: CitationItem[];
-    properties: { noteIndex: number };
+    /** `unsorted`: keep the items in the order given (not the style's sort). */
+    properties: { noteIndex: number; unsorted?: boolean };
   }
   export class Engine {
     constructor(sys: CiteprocSys, style: string, lang?: string, forceLang?: boolean);

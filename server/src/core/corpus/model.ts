@@ -72,6 +72,10 @@ export interface Publication {
   issue?: string;
   publisher?: string;
   publisherPlace?: string;
+  /** BibTeX: the title as pandoc gives it to citeproc (sentence case, braced words kept), when it differs. */
+  cslTitle?: string;
+  /** BibTeX: the same for a chapter's or proceedings paper's book title. */
+  cslContainerTitle?: string;
 }
 
 /** One copy of a paper as a single source states it, before duplicates are merged. */

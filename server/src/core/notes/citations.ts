@@ -26,8 +26,8 @@ const KEY_BODY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p
 const CITATION = new RegExp(String.raw`(-?)@(?:\{([^{}\s]+)\}|(${KEY_BODY}))`, 'gu');
 /** What may follow "@" in a citation. */
 const KEY_START = /[\p{L}\p{N}_{]/u;
-/** What may stand right before "@": start, space, an opening bracket, ";" (between items). */
-const CITATION_LEAD = /[\s[(;]/;
+/** What may stand right before "@": start, space, an opening bracket, ";" (between items), emphasis (`**@key**`). */
+const CITATION_LEAD = /[\s[(;*_]/;
 
 export function scanCitations(text: string): Citation[] {
   const citations: Citation[] = [];
@@ -48,6 +48,7 @@ export function citationsInLine(masked: string, lineNumber: number, into: Citati
     const at = match.index! + dash.length;
     const before = at - dash.length > 0 ? masked[at - dash.length - 1] : '';
     if (before === '\\' || (before !== '' && !CITATION_LEAD.test(before))) continue;
+    if (before === '_' && /[\p{L}\p{N}]/u.test(masked[at - dash.length - 2] ?? '')) continue; // foo_@bar
     const key = match[2] ?? match[3];
     const keyStart = at + (match[2] !== undefined ? 2 : 1);
     const end = at + match[0].length - dash.length;

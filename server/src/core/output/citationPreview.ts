@@ -70,7 +70,10 @@ function bracketedCitation(state: StateInline, silent: boolean): boolean {
 function inTextCitation(state: StateInline, silent: boolean): boolean {
   const { src, pos } = state;
   if (src.charCodeAt(pos) !== 0x40 /* @ */) return false;
-  if (pos > 0 && /[\p{L}\p{N}_.+\-\\@]/u.test(src[pos - 1])) return false;
+  // Not inside a word or an e-mail address, nor escaped; after "-", "_" or "*" it is one (pandoc
+  // reads `-@key` in a sentence as an in-text citation after a dash, `_@key_` as emphasis).
+  if (pos > 0 && /[\p{L}\p{N}.+\\@]/u.test(src[pos - 1])) return false;
+  if (pos > 1 && src[pos - 1] === '_' && /[\p{L}\p{N}]/u.test(src[pos - 2])) return false;
   IN_TEXT.lastIndex = pos;
   const match = IN_TEXT.exec(src);
   if (!match) return false;
@@ -81,12 +84,48 @@ function inTextCitation(state: StateInline, silent: boolean): boolean {
   const located = inTextSuffixAt(src, end);
   const suffix = located && located.end <= state.posMax ? located.suffix : undefined;
   if (suffix) end = located!.end;
+  const items: CiteItem[] = [{ key, suffix }];
+  // `@key [p. 3; @other]`: the bracket goes on with more citations (one cluster: "Key (2024, p. 3; Other, 2020)").
+  const more = suffix ? undefined : inTextBracketWithCitations(src, end, state.posMax);
+  if (more) {
+    items[0].suffix = more.suffix;
+    items.push(...more.items);
+    end = more.end;
+  }
   if (!silent) {
     const token = state.push('litnotes_citation', '', 0);
-    token.meta = { cluster: { items: [{ key, suffix }], inText: true } satisfies CitationCluster, source: src.slice(pos, end) };
+    token.meta = { cluster: { items, inText: true } satisfies CitationCluster, source: src.slice(pos, end) };
   }
   state.pos = end;
   return true;
+}
+
+/**
+ * Pandoc's `@key [suffix; @b; @c]` after an in-text citation: a bracket whose first part (no "@")
+ * is the key's suffix and whose other parts are citation items. Scans to the bracket's end only.
+ */
+function inTextBracketWithCitations(src: string, end: number, max: number): { suffix?: string; items: CiteItem[]; end: number } | undefined {
+  let open = end;
+  while (src[open] === ' ' || src[open] === '\t') open++;
+  if (src[open] !== '[') return undefined;
+  let close = -1;
+  for (let i = open + 1; i < max; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') return undefined;
+    else if (c === ']') {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0 || src[close + 1] === '(' || src[close + 1] === '[') return undefined;
+  const content = src.slice(open + 1, close);
+  const semicolon = content.indexOf(';');
+  if (semicolon < 0 || content.slice(0, semicolon).includes('@')) return undefined;
+  const items = parseCluster(content.slice(semicolon + 1));
+  if (!items) return undefined;
+  const suffix = content.slice(0, semicolon).trim();
+  return { suffix: suffix || undefined, items, end: close + 1 };
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -2,8 +2,9 @@
 // from CSL-JSON items and a CSL style. Pure: style, locale and items come in as data.
 import CSL, { type Citation, type CitationItem, type Engine } from 'citeproc';
 import { paperToCsl, type CslItem } from './export';
+import { locatorLabels, parseLocator } from '../pandoc/locators';
 
-export { paperToCsl, type CslItem };
+export { paperToCsl, type CslItem, parseLocator, locatorLabels };
 
 /** One cited item as Pandoc writes it: `[see @key, p. 33]`. */
 export interface CiteItem {
@@ -34,29 +35,12 @@ export interface RenderedCitations {
   bibliographyKeys: string[];
 }
 
-/** Locator labels Pandoc recognises at the start of a suffix, to CSL locator types. */
-const LOCATOR_LABELS: [RegExp, string][] = [
-  [/^(?:pp?\.|pages?)$/i, 'page'],
-  [/^(?:ch\.|chaps?\.|chapters?)$/i, 'chapter'],
-  [/^(?:sec\.|secs\.|sections?|§+)$/i, 'section'],
-  [/^(?:figs?\.|figures?)$/i, 'figure'],
-  [/^(?:vols?\.|volumes?)$/i, 'volume'],
-  [/^(?:paras?\.|paragraphs?|¶+)$/i, 'paragraph'],
-  [/^(?:nn?\.|notes?)$/i, 'note'],
-  [/^(?:ll?\.|lines?)$/i, 'line'],
-  [/^(?:bk\.|books?)$/i, 'book'],
-  [/^(?:no\.|numbers?)$/i, 'issue'],
-];
+/** Markdown emphasis in a prefix or suffix (`*passim*`) as the markup citeproc-js reads (it escapes the rest). */
+const affixMarkup = (text: string) =>
+  text.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '<b>$2</b>').replace(/([*_])(?=\S)(.+?)(?<=\S)\1/g, '<i>$2</i>');
 
-/** ", p. 33" -> locator "33" with label "page"; what follows the locator stays a suffix. */
-export function parseLocator(suffix: string): { label?: string; locator?: string; suffix: string } {
-  const match = /^\s*,?\s*(\S+)\s+([\p{N}ivxlcdm]+(?:\s*[-–—,]\s*[\p{N}ivxlcdm]+)*)(.*)$/iu.exec(suffix);
-  if (match) {
-    const label = LOCATOR_LABELS.find(([re]) => re.test(match[1]))?.[1];
-    if (label) return { label, locator: match[2].replace(/\s+/g, ''), suffix: match[3] };
-  }
-  return { suffix };
-}
+/** A suffix without a locator is set off by a comma unless it starts with punctuation (pandoc). */
+const withComma = (suffix: string) => (/^[\p{L}\p{N}]/u.test(suffix) ? `, ${suffix}` : suffix);
 
 interface CachedEngine {
   engine: Engine;
@@ -112,6 +96,7 @@ export function unknownCitationHtml(key: string): string {
 export function renderCitations(clusters: CitationCluster[], items: Map<string, CslItem>, files: StyleFiles, nocite: string[] = []): RenderedCitations {
   const proc = engine(files, items);
   proc.setOutputFormat('html');
+  const labels = locatorLabels(files.locale);
   const citations: Citation[] = [];
   // Each cluster becomes one or two citeproc citations (in-text: author, then the rest).
   const parts: { ids: string[]; unknown: string[]; inText: boolean }[] = [];
@@ -120,22 +105,27 @@ export function renderCitations(clusters: CitationCluster[], items: Map<string, 
     const unknown = cluster.items.filter((c) => !items.has(c.key)).map((c) => c.key);
     const ids: string[] = [];
     const cite = (c: CiteItem, extra: Partial<CitationItem>): CitationItem => {
-      const located = parseLocator(c.suffix ?? '');
+      const located = parseLocator(c.suffix ?? '', labels);
+      const suffix = located.locator ? located.suffix : withComma(located.suffix);
       return {
         id: c.key,
-        ...(c.prefix?.trim() ? { prefix: c.prefix.trim() + ' ' } : {}),
-        ...(located.suffix.trim() ? { suffix: located.suffix } : {}),
+        ...(c.prefix?.trim() ? { prefix: affixMarkup(c.prefix.trim()) + ' ' } : {}),
+        ...(suffix.trim() ? { suffix: affixMarkup(suffix) } : {}),
         ...(located.locator ? { locator: located.locator, label: located.label } : {}),
         ...(c.suppressAuthor ? { 'suppress-author': true } : {}),
         ...extra,
       };
     };
+    // As pandoc: a cluster keeps its written order when an item after the first has a prefix
+    // (`[see @a; also @b]`); an in-text one always does (its first item is the author named).
+    const unsorted = cluster.inText || known.slice(1).some((c) => c.prefix?.trim());
+    const properties = { noteIndex: 0, ...(unsorted ? { unsorted: true } : {}) };
     if (known.length > 0 && cluster.inText) {
       citations.push({ citationID: `c${index}a`, citationItems: [{ id: known[0].key, 'author-only': true }], properties: { noteIndex: 0 } });
-      citations.push({ citationID: `c${index}b`, citationItems: known.map((c, i) => cite(c, i === 0 ? { 'suppress-author': true } : {})), properties: { noteIndex: 0 } });
+      citations.push({ citationID: `c${index}b`, citationItems: known.map((c, i) => cite(c, i === 0 ? { 'suppress-author': true } : {})), properties });
       ids.push(`c${index}a`, `c${index}b`);
     } else if (known.length > 0) {
-      citations.push({ citationID: `c${index}`, citationItems: known.map((c) => cite(c, {})), properties: { noteIndex: 0 } });
+      citations.push({ citationID: `c${index}`, citationItems: known.map((c) => cite(c, {})), properties });
       ids.push(`c${index}`);
     }
     parts.push({ ids, unknown, inText: cluster.inText });

@@ -4,6 +4,7 @@
 import { latexToUnicode } from './latex';
 import type { Author, PaperDate, PaperRecord, ParseResult, Problem, Publication, TopicRef } from '../corpus/model';
 import { findUrls, monthNumber } from '../text';
+import { pandocBibtexTitles } from '../pandoc/sentenceCase';
 
 export interface BibEntry {
   type: string;
@@ -573,6 +574,7 @@ function publicationOf(type: string, f: Record<string, string>): Publication {
     issue: text(issue),
     publisher: text(f.publisher ?? f.school ?? f.institution ?? f.organization),
     publisherPlace: text(f.location ?? f.address),
+    ...pandocBibtexTitles(type, f, fieldText),
   };
 }
 

@@ -1,0 +1,43 @@
+// A note's own bibliography is built off the request path: the first request in a note over a
+// big bibliography is answered at once from the workspace corpus (it does not wait for 3,000
+// entries to be parsed and indexed), the note gets no "unknown key" warnings for keys of its
+// bibliography meanwhile, and once the build is done its diagnostics are published again and
+// completion offers its keys.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TestClient, makeWorkspace } from './lspClient.mjs';
+
+const COUNT = 3000;
+const bib = Array.from({ length: COUNT }, (_, i) => `@article{paper${i},\n  title = {Symmetry Number ${i} in Learned Representations},\n  author = {Author${i}, Ann},\n  journal = {Journal of Tests},\n  year = {${1950 + (i % 70)}}\n}\n`).join('\n');
+const note = ['---', 'bibliography: refs.bib', '---', 'As @paper12 shows [see @nosuch; @paper2999].', 'More [@paper'].join('\n');
+
+let dir;
+let client;
+before(async () => {
+  dir = makeWorkspace({ 'notes/refs.bib': bib, 'notes/other.md': 'Nothing here.\n' });
+  client = await new TestClient(dir, { includeBundledCorpus: false }).start();
+});
+after(async () => {
+  await client?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the first completion in a note over a big bibliography answers from the workspace corpus; its keys come once built', { timeout: 120000 }, async () => {
+  const published = [];
+  const uri = await client.open(path.join(dir, 'notes', 'a.md'), note);
+  const seen = setInterval(() => published.push(client.diagnostics.get(uri)), 5);
+  seen.unref();
+  const first = await client.request('textDocument/completion', client.at(uri, 4, 12));
+  assert.ok(!first.items.some((item) => item.label.startsWith('paper')), 'answered before the bibliography was read (not built on the request path)');
+  await client.waitForDiagnostics(uri, (diagnostics) => diagnostics.some((d) => /@nosuch/.test(d.message)));
+  clearInterval(seen);
+  const messages = client.diagnostics.get(uri).map((d) => d.message);
+  assert.deepEqual(messages.filter((m) => /Unknown citation key "@paper\d/.test(m)), [], 'the bibliography\'s keys are known');
+  for (const diagnostics of published.filter(Boolean)) {
+    assert.ok(!diagnostics.some((d) => /@paper\d/.test(d.message)), 'no warning for a key of the bibliography while it was being built');
+  }
+  const later = await client.request('textDocument/completion', client.at(uri, 4, 12));
+  assert.ok(later.items.some((item) => item.label === 'paper1'), 'the bibliography\'s keys once built');
+});
