@@ -2,7 +2,7 @@
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { canonicalUri } from '../service/uris';
-import { prefetchReferences, referenceLine } from './preview';
+import { prefetchReferences, referenceLine, referencesReady } from './preview';
 
 export function registerHover(context: ServerContext): void {
   context.connection.onHover(async (params) => {
@@ -14,10 +14,13 @@ export function registerHover(context: ServerContext): void {
   // When an open note's edits pause (its diagnostics go out), its citations' references are
   // formatted in the background, so hovering one does not wait for the worker.
   context.service.onDiagnostics((uri) => {
+    // Nothing to do before a hover or a preview has built the engine (and nothing read or analysed here).
+    if (!referencesReady()) return;
     if (!context.documents.get(uri)) return;
-    const citations = context.service.notes().get(canonicalUri(uri))?.citations ?? [];
+    // Read only once the engine is ready: analysing the notes here would build a note's own
+    // bibliography on this turn, which is meant to be built in the background.
     prefetchReferences(context, uri, (function* () {
-      for (const citation of citations) yield citation.key;
+      for (const citation of context.service.notes().get(canonicalUri(uri))?.citations ?? []) yield citation.key;
     })());
   });
 }

@@ -108,6 +108,11 @@ let prefetchRunning = false;
  * and only while the worker has nothing else to do, so a preview never queues behind them;
  * nothing before the engine is built.
  */
+/** Whether the bundled style's engine is built and free, or references are being prefetched. */
+export function referencesReady(): boolean {
+  return bundled !== undefined && (citeproc.readyFor(bundled) || prefetchRunning);
+}
+
 export function prefetchReferences(context: ServerContext, uri: string, keys: Iterable<string>): void {
   const files = bundledStyle();
   if (!citeproc.readyFor(files) && !prefetchRunning) return;
@@ -119,7 +124,7 @@ export function prefetchReferences(context: ServerContext, uri: string, keys: It
     if (seen.has(key)) continue;
     if (seen.add(key).size > MAX_REFERENCES / 2) break;
     const paper = lookup.paper(key);
-    const item = paper && paperToCsl(paper, key);
+    const item = paper && previewCslItem(paper, key);
     const id = item && JSON.stringify(item);
     if (item && id && !references.has(id)) wanted.set(id, item);
   }
