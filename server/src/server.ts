@@ -11,7 +11,6 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { lineDocuments } from './documentSync';
 import { sendNotification, type ServerContext } from './context';
@@ -28,6 +27,7 @@ import { registerRename } from './features/rename';
 import { registerPreview } from './features/preview';
 import { registerInlayHints } from './features/inlayHints';
 import { guardUntilInitialized } from './initGuard';
+import { createIndexingProgress } from './indexingProgress';
 import { createNodeHost, defaultCacheDir } from './node/nodeHost';
 import { StatusNotification } from './protocol';
 import { createLitService, type FileChange } from './service/service';
@@ -74,20 +74,19 @@ export function startServer(rawConnection: Connection): void {
           // Keep the settings we have.
         }
       }
-      progress = client.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-      progress?.begin('Literature Notes: indexing', 0, 'corpus', false);
-      return service.rebuild();
+      await indexingProgress.beforeRebuild();
+      try {
+        return await service.rebuild();
+      } finally {
+        indexingProgress.afterRebuild();
+      }
     },
   };
 
   service.onStatus((status) => sendNotification(connection, StatusNotification, status));
   service.onDiagnostics((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
-  // Progress is created before a rebuild starts so that its end reaches the client before "ready".
-  let progress: WorkDoneProgressServerReporter | undefined;
-  service.onProgress((event) => {
-    if (event.kind === 'report') progress?.report(event.percentage ?? 0, event.message ?? '');
-    else if (event.kind === 'end') progress?.done();
-  });
+  const indexingProgress = createIndexingProgress(() => (client.progress ? connection.window.createWorkDoneProgress() : undefined));
+  service.onProgress((event) => indexingProgress.onServiceProgress(event));
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;

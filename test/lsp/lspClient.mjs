@@ -47,6 +47,8 @@ export class TestClient {
     this.diagnostics = new Map();
     this.statuses = [];
     this.progress = [];
+    /** Every work-done progress token the server created, with the kinds it reported, in order. */
+    this.progressByToken = new Map();
     this.watchers = [];
     this.versions = new Map();
     this.waiters = [];
@@ -68,8 +70,15 @@ export class TestClient {
       this.statuses.push(s);
       this.notify();
     });
-    this.connection.onNotification('$/progress', (p) => this.progress.push(p.value));
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (p) => {
+      this.progress.push(p.value);
+      this.progressByToken.get(p.token)?.push(p.value.kind);
+      this.notify();
+    });
+    this.connection.onRequest('window/workDoneProgress/create', (p) => {
+      this.progressByToken.set(p.token, []);
+      return null;
+    });
     this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', (p) => {
       for (const r of p.registrations) if (r.method === 'workspace/didChangeWatchedFiles') this.watchers.push(...r.registerOptions.watchers);

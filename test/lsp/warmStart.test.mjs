@@ -53,6 +53,12 @@ test('warm start: cache in the storage folder the client names; same index on re
     assert.deepEqual(readyOf(warm), coldReady);
     const diagnostics = await warm.waitForDiagnostics(uriOf(path.join(dir, 'n.md')));
     assert.deepEqual(diagnostics.map((d) => d.data.key), ['nosuch']);
+    // The abstract texts follow "ready" from their own file; the card shows them a moment later.
+    let card = '';
+    for (let i = 0; i < 50 && !/Molecules as graphs/.test(card); i++, await sleep(100)) {
+      card = (await warm.request('textDocument/hover', warm.at(uriOf(path.join(dir, 'n.md')), 0, 4))).contents.value;
+    }
+    assert.match(card, /Molecules as graphs\./);
     await warm.stop();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -108,9 +108,14 @@ function packedLoader(host) {
   const local = lib.createLocalCorpusLoader(host, { packedCache: true });
   return {
     async load(request) {
-      const { packed, settle } = local.loadPacked(request);
+      const { packed, settle, abstractTexts } = local.loadPacked(request);
       const result = lib.unpackCorpusLoad(packed);
-      settle?.();
+      // As the worker does: the abstract texts of a warm start follow the rest, then it settles.
+      if (abstractTexts) {
+        const arriving = new Promise((resolve) => setImmediate(() => resolve(abstractTexts())));
+        result.abstractTexts = { lengths: packed.abstractLengths, arriving };
+        void arriving.then(() => settle?.());
+      } else settle?.();
       return result;
     },
     writeCache: async () => local.writeCacheNow(),
@@ -154,6 +159,25 @@ test('packed cache: a warm start serves the same corpus and problems without rea
   const afterEdit = await packedSession(host);
   assert.equal(afterEdit.service.paperByKey('lee2022').title, 'Third Paper Revised');
   afterEdit.service.dispose();
+});
+
+test('packed cache: abstracts come from their own file after the rest; a missing or damaged one is read from the corpus files and written again', async () => {
+  const host = memoryHost(files);
+  const cold = await packedSession(host);
+  cold.service.dispose();
+  const abstracts = host.caches.get(lib.PACKED_ABSTRACTS_CACHE);
+  assert.ok(abstracts?.length > 0, 'the abstracts file was written');
+  const damaged = Uint8Array.from(abstracts);
+  damaged[damaged.length - 3] ^= 0x01;
+  for (const [what, bytes] of [['missing', undefined], ['truncated', abstracts.subarray(0, abstracts.length - 5)], ['damaged', damaged]]) {
+    if (bytes) host.caches.set(lib.PACKED_ABSTRACTS_CACHE, bytes);
+    else host.caches.delete(lib.PACKED_ABSTRACTS_CACHE);
+    const run = await packedSession(host);
+    assert.equal(run.service.paperByKey('smith2020').abstract, 'We study graphs of molecules — with ümlauts.', what);
+    assert.deepEqual(plain(run.service), plain(cold.service), what);
+    run.service.dispose();
+    assert.deepEqual([...host.caches.get(lib.PACKED_ABSTRACTS_CACHE)], [...abstracts], `${what}: written again`);
+  }
 });
 
 test('packed cache: a truncated or corrupt packed cache is never used', async () => {

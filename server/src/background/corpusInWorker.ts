@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader, type CorpusLoader, type CorpusLoadRequest, type CorpusLoadResult } from '../service/corpusLoading';
-import { unpackCorpusLoad } from '../service/corpusTransfer';
+import { unpackCorpusLoad, type PackedAbstracts } from '../service/corpusTransfer';
 import type { SearchSnapshot } from '../core/search/snapshot';
 import type { KeyMemory } from '../core/corpus/keys';
 import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
@@ -29,6 +29,8 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
   const pending = new Map<number, Pending>();
   /** Loads whose abstract index is still being built in the worker. */
   const abstractsPending = new Map<number, (search: SearchSnapshot | undefined) => void>();
+  /** Loads whose abstract texts the worker sends after the rest (a warm start). */
+  const textsPending = new Map<number, (texts: PackedAbstracts | undefined) => void>();
 
   function failAll(error: Error): void {
     for (const p of pending.values()) p.reject(error);
@@ -36,6 +38,8 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
     // The server indexes the abstracts itself then.
     for (const resolve of abstractsPending.values()) resolve(undefined);
     abstractsPending.clear();
+    for (const resolve of textsPending.values()) resolve(undefined);
+    textsPending.clear();
   }
 
   function start(): Worker | undefined {
@@ -46,6 +50,11 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
     }
     const started = new Worker(workerFile(), { workerData: { cacheDir: cacheDir() } satisfies CorpusWorkerData });
     started.on('message', (reply: CorpusWorkerReply) => {
+      if (reply.type === 'abstractTexts') {
+        textsPending.get(reply.id)?.(reply.texts);
+        textsPending.delete(reply.id);
+        return;
+      }
       if (reply.type === 'abstracts') {
         abstractsPending.get(reply.id)?.(reply.search);
         abstractsPending.delete(reply.id);
@@ -60,6 +69,9 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
           const result = unpackCorpusLoad(reply.packed);
           result.search = reply.search;
           if (reply.abstractsToFollow) result.abstracts = new Promise((resolve) => abstractsPending.set(reply.id, resolve));
+          if (reply.abstractTextsToFollow) {
+            result.abstractTexts = { lengths: reply.packed.abstractLengths, arriving: new Promise((resolve) => textsPending.set(reply.id, resolve)) };
+          }
           waiting.resolve(result);
         } catch (error) {
           // A packed cache that does not unpack is never trusted: load again without it.

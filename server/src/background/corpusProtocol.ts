@@ -2,7 +2,7 @@
 import type { CorpusLoadRequest } from '../service/corpusLoading';
 import type { KeyMemory } from '../core/corpus/keys';
 import type { SearchSnapshot } from '../core/search/snapshot';
-import type { PackedCorpusLoad } from '../service/corpusTransfer';
+import type { PackedAbstracts, PackedCorpusLoad } from '../service/corpusTransfer';
 
 /** Given to the worker when it starts. */
 export interface CorpusWorkerData {
@@ -13,7 +13,9 @@ export interface CorpusWorkerData {
 export type CorpusWorkerRequest = { type: 'load'; id: number; request: CorpusLoadRequest } | { type: 'writeCache'; id: number } | { type: 'keyMemory'; id: number };
 
 export type CorpusWorkerReply =
-  | { type: 'loaded'; id: number; packed: PackedCorpusLoad; search?: SearchSnapshot; abstractsToFollow: boolean }
+  | { type: 'loaded'; id: number; packed: PackedCorpusLoad; search?: SearchSnapshot; abstractsToFollow: boolean; abstractTextsToFollow: boolean }
+  /** The abstract texts `packed` came without, for the load with this id (none: they could not be read). */
+  | { type: 'abstractTexts'; id: number; texts?: PackedAbstracts }
   /** The search index with abstract words, for the load with this id (none: the server indexes them). */
   | { type: 'abstracts'; id: number; search?: SearchSnapshot }
   | { type: 'cacheWritten'; id: number }

@@ -29,9 +29,17 @@ port.on('message', (message: CorpusWorkerRequest) => {
     if (message.type === 'load') {
       const loaded = loader.loadPacked(message.request);
       // Copied, not transferred: the loader keeps the packed corpus to write the cache later.
-      send({ type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: loaded.indexAbstracts !== undefined });
-      const { indexAbstracts } = loaded;
+      const { indexAbstracts, abstractTexts } = loaded;
+      send({ type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: indexAbstracts !== undefined, abstractTextsToFollow: abstractTexts !== undefined });
       settle = () => {
+        if (abstractTexts) {
+          let texts;
+          try {
+            texts = abstractTexts();
+          } finally {
+            send({ type: 'abstractTexts', id: message.id, texts });
+          }
+        }
         loaded.settle?.();
         if (!indexAbstracts) return;
         let search;

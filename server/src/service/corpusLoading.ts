@@ -8,14 +8,16 @@ import { decodeCache, encodeCache, type CorpusCacheData, type FileKey } from './
 import { CorpusMemory, fileKey, loadCorpus } from './corpusLoader';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
-import { packCorpusLoad, type PackedCorpusLoad } from './corpusTransfer';
+import { packCorpusLoad, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
 import type { LitHost } from './host';
 import { readKeyFiles, RememberedKeys } from './keyMemory';
 import type { KeyMemory } from '../core/corpus/keys';
-import { decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
+import { decodePackedAbstracts, decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
 
 /** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
 export const PACKED_CACHE = 'corpus-packed';
+/** Its abstracts, read after the rest has been sent. */
+export const PACKED_ABSTRACTS_CACHE = 'corpus-abstracts';
 
 export interface CorpusLoadRequest {
   paths: string[];
@@ -41,6 +43,11 @@ export interface CorpusLoadResult {
   search?: SearchSnapshot;
   /** The index with abstract words, when the loader indexes them too (after sending the rest). */
   abstracts?: Promise<SearchSnapshot | undefined>;
+  /**
+   * When the papers came without their abstract texts (a warm start): each paper's abstract
+   * length now (-1: none), and the texts soon after (undefined if they could not be had).
+   */
+  abstractTexts?: { lengths: Int32Array; arriving: Promise<PackedAbstracts | undefined> };
 }
 
 export interface CorpusLoader {
@@ -59,6 +66,8 @@ export interface PackedLoad {
   search?: SearchSnapshot;
   /** With `searchIndex`, when `search` has no abstract words yet: indexes them (seconds at 100k papers). */
   indexAbstracts?: () => SearchSnapshot;
+  /** When `packed` came without its abstracts: reads them (from the cache, or failing that from the files). */
+  abstractTexts?: () => PackedAbstracts | undefined;
   settle?: () => void;
 }
 
@@ -121,8 +130,25 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     if (options.packedCache && !cacheRead && !request.skipPackedCache) {
       const keys = fileKeys(request.paths);
       const hit = keys && decodePackedCorpus(host.readCache?.(PACKED_CACHE), keys);
-      // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
-      if (hit && (!options.searchIndex || hit.search?.abstracts)) return { packed: hit.packed, search: hit.search, settle: () => void loadNow(request) };
+      if (hit && (!options.searchIndex || hit.search?.abstracts)) {
+        // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
+        let settled = false;
+        const settle = () => {
+          if (!settled) loadNow(request);
+          settled = true;
+        };
+        const abstractTexts = (): PackedAbstracts | undefined => {
+          const lengths = hit.packed.abstractLengths;
+          const cached = decodePackedAbstracts(host.readCache?.(PACKED_ABSTRACTS_CACHE), hit.id, lengths);
+          if (cached !== undefined) return { abstracts: cached, lengths };
+          // Missing or damaged: the same papers' abstracts from a load of the files, and both files written again.
+          settle();
+          const fresh = papersAbstracts(hit.packed.papers);
+          if (fresh && keys) packedToWrite = { files: keys, cache: { packed: { ...hit.packed, abstracts: fresh.abstracts, abstractLengths: fresh.lengths }, search: hit.search } };
+          return fresh;
+        };
+        return { packed: hit.packed, search: hit.search, abstractTexts, settle };
+      }
     }
     const loaded = loadNow(request);
     const packed = packCorpusLoad(loaded);
@@ -142,11 +168,33 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     return { packed, search: search.snapshot(), indexAbstracts };
   }
 
+  /** The abstracts of the papers packed in `papersJson`, as the last load has them (by key), or undefined. */
+  function papersAbstracts(papersJson: string): PackedAbstracts | undefined {
+    try {
+      const keys = (JSON.parse(papersJson) as { key: string }[]).map((p) => p.key);
+      const lengths = new Int32Array(keys.length);
+      const texts: string[] = [];
+      keys.forEach((key, i) => {
+        const abstract = previous.byKey.get(key)?.abstract;
+        lengths[i] = abstract === undefined ? -1 : abstract.length;
+        if (abstract !== undefined) texts.push(abstract);
+      });
+      return { abstracts: texts.join(''), lengths };
+    } catch {
+      return undefined;
+    }
+  }
+
   function writeCacheNow(): void {
     // The packed corpus first: it is what the next start reads; the per-file cache serves edits.
     const packed = packedToWrite;
     packedToWrite = undefined;
-    if (packed && host.writeCache) host.writeCache(encodePackedCorpus(packed.files, packed.cache), PACKED_CACHE);
+    if (packed && host.writeCache) {
+      const encoded = encodePackedCorpus(packed.files, packed.cache);
+      // Abstracts before the corpus that names them: a corpus file is never newer than its abstracts.
+      if (encoded.abstracts) host.writeCache(encoded.abstracts, PACKED_ABSTRACTS_CACHE);
+      host.writeCache(encoded.corpus, PACKED_CACHE);
+    }
     const data = cacheToWrite;
     cacheToWrite = undefined;
     if (data && host.writeCache) host.writeCache(encodeCache(data));

@@ -8,7 +8,8 @@ import type { CorpusLoadResult } from './corpusLoading';
 
 export interface PackedCorpusLoad {
   papers: string;
-  abstracts: string;
+  /** Absent when they follow in a second message (a warm start sends them just after "ready"). */
+  abstracts?: string;
   /** Per paper, the length of its abstract in `abstracts`, or -1 when it has none. */
   abstractLengths: Int32Array;
   problems: string;
@@ -40,20 +41,37 @@ export function packCorpusLoad(result: CorpusLoadResult): PackedCorpusLoad {
   };
 }
 
+/** The abstracts of papers in the order packed: `lengths[i]` characters of `abstracts` each, -1 for none. */
+export interface PackedAbstracts {
+  abstracts: string;
+  lengths: Int32Array;
+}
+
+/** Gives each paper its abstract; false (and nothing changed) when they do not fit these papers. */
+export function attachAbstracts(papers: Paper[], { abstracts, lengths }: PackedAbstracts): boolean {
+  if (lengths.length !== papers.length) return false;
+  let total = 0;
+  for (let i = 0; i < lengths.length; i++) if (lengths[i] > 0) total += lengths[i];
+  if (total !== abstracts.length) return false;
+  let at = 0;
+  for (let i = 0; i < papers.length; i++) {
+    const length = lengths[i];
+    if (length < 0) continue;
+    papers[i].abstract = abstracts.slice(at, at + length);
+    at += length;
+  }
+  return true;
+}
+
 export function unpackCorpusLoad(packed: PackedCorpusLoad): CorpusLoadResult {
   const papers = JSON.parse(packed.papers) as Paper[];
   if (!Array.isArray(papers) || papers.length !== packed.abstractLengths.length) throw new Error('papers and abstracts do not match');
-  let at = 0;
   for (let i = 0; i < papers.length; i++) {
     const paper = papers[i];
     // Enough of a paper's shape that every feature can rely on it.
     if (typeof paper?.key !== 'string' || typeof paper.title !== 'string' || !Array.isArray(paper.aliases) || !Array.isArray(paper.sources)) throw new Error(`paper ${i} is malformed`);
-    const length = packed.abstractLengths[i];
-    if (length < 0) continue;
-    paper.abstract = packed.abstracts.slice(at, at + length);
-    at += length;
   }
-  if (at !== packed.abstracts.length) throw new Error('papers and abstracts do not match');
+  if (packed.abstracts !== undefined && !attachAbstracts(papers, { abstracts: packed.abstracts, lengths: packed.abstractLengths })) throw new Error('papers and abstracts do not match');
   const problems = JSON.parse(packed.problems) as Problem[];
   return {
     corpus: corpusFromPapers(papers, problems),

@@ -3,12 +3,17 @@
 // index (snapshot), saved next to the per-file cache for the exact list of corpus files it came
 // from. When nothing changed, the worker reads it and sends it on as it is: no decoding into
 // objects, packing again or indexing, which at 100,000 papers was nearly all of a warm start.
-// A checksum covers every byte; anything unexpected counts as no cache.
+// The abstracts (two thirds of the bytes) are a second file, read and sent just after "ready":
+// nothing needed to answer the first requests waits for them (their words are in the index).
+// A checksum covers every byte of each; anything unexpected counts as no cache.
 import { decodeSearchSnapshot, encodeSearchSnapshot, type SearchSnapshot } from '../core/search/snapshot';
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
 import type { PackedCorpusLoad } from './corpusTransfer';
 
-const MAGIC = 0x4c4e5032; // "LNP2"
+const MAGIC = 0x4c4e5033; // "LNP3"
+const ABSTRACTS_MAGIC = 0x4c4e4131; // "LNA1"
+/** The abstracts file: magic, version, the corpus file's checksum (which corpus it belongs to), its own checksum. */
+const ABSTRACTS_HEADER = 16;
 /** magic, version, checksum of the sections, section count; then each section's byte length. */
 const FIXED_HEADER = 16;
 
@@ -20,6 +25,18 @@ interface Meta {
 export interface PackedCorpusCache {
   packed: PackedCorpusLoad;
   search?: SearchSnapshot;
+}
+
+/** The two files of a packed cache. */
+export interface EncodedPackedCorpus {
+  corpus: Uint8Array;
+  /** Absent when the packed corpus came without its abstracts (they stay as they were written). */
+  abstracts?: Uint8Array;
+}
+
+export interface DecodedPackedCorpus extends PackedCorpusCache {
+  /** Names this corpus file: its abstracts file must say the same (decodePackedAbstracts). */
+  id: number;
 }
 
 /**
@@ -39,14 +56,13 @@ function checksum(bytes: Uint8Array): number {
 
 const bytesOf = (array: Int32Array | Uint8Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
-export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedCorpusCache): Uint8Array {
+export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedCorpusCache): EncodedPackedCorpus {
   const encoder = new TextEncoder();
   const meta: Meta = { files, problemLineLengths: packed.problemLineLengths };
   const sections = [
     encoder.encode(JSON.stringify(meta)),
     encoder.encode(packed.papers),
     encoder.encode(packed.problems),
-    encoder.encode(packed.abstracts),
     bytesOf(packed.abstractLengths),
     ...(search ? [encodeSearchSnapshot(search)] : []),
   ];
@@ -64,18 +80,31 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
     out.set(bytes, offset);
     offset += padded(bytes.length);
   });
-  view.setInt32(8, checksum(out.subarray(headerBytes)));
-  return out;
+  const id = checksum(out.subarray(headerBytes));
+  view.setInt32(8, id);
+  if (packed.abstracts === undefined) return { corpus: out };
+  const text = encoder.encode(packed.abstracts);
+  const abstracts = new Uint8Array(ABSTRACTS_HEADER + text.length);
+  const abstractsView = new DataView(abstracts.buffer);
+  abstractsView.setUint32(0, ABSTRACTS_MAGIC);
+  abstractsView.setUint32(4, CACHE_VERSION);
+  abstractsView.setInt32(8, id);
+  abstractsView.setInt32(12, checksum(text));
+  abstracts.set(text, ABSTRACTS_HEADER);
+  return { corpus: out, abstracts };
 }
 
-/** The packed corpus (and search index) if saved for exactly these files (same paths, sizes, times, contents). */
-export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[]): PackedCorpusCache | undefined {
+/**
+ * The packed corpus (and search index) if saved for exactly these files (same paths, sizes, times,
+ * contents). Its `abstracts` are not in it: decodePackedAbstracts reads them from the other file.
+ */
+export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[]): DecodedPackedCorpus | undefined {
   if (!bytes || bytes.length < FIXED_HEADER) return undefined;
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0) !== MAGIC || view.getUint32(4) !== CACHE_VERSION) return undefined;
     const count = view.getUint32(12);
-    if (count < 5 || count > 6) return undefined;
+    if (count < 4 || count > 5) return undefined;
     const headerBytes = FIXED_HEADER + 4 * count;
     const lengths = Array.from({ length: count }, (_, i) => view.getUint32(FIXED_HEADER + 4 * i));
     const starts: number[] = [];
@@ -90,7 +119,8 @@ export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey
     const meta = JSON.parse(decoder.decode(section(0))) as Meta;
     if (!Array.isArray(meta?.files) || meta.files.length !== files.length || !meta.files.every((k, i) => sameKey(k, files[i]))) return undefined;
     if (!Array.isArray(meta.problemLineLengths)) return undefined;
-    if (view.getInt32(8) !== checksum(bytes.subarray(headerBytes))) return undefined;
+    const id = view.getInt32(8);
+    if (id !== checksum(bytes.subarray(headerBytes))) return undefined;
     // Typed arrays are copied out: aligned, and each transferable on its own.
     const int32s = (i: number) => {
       if (lengths[i] % 4 !== 0) throw new Error('misaligned');
@@ -99,16 +129,32 @@ export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey
     const packed: PackedCorpusLoad = {
       papers: decoder.decode(section(1)),
       problems: decoder.decode(section(2)),
-      abstracts: decoder.decode(section(3)),
-      abstractLengths: int32s(4),
+      abstractLengths: int32s(3),
       problemLineLengths: meta.problemLineLengths,
       heldShrunk: false,
       fromCache: files.length,
       warnings: [],
     };
     // Its own parts are checked again where it is restored (PaperSearch.fromSnapshot).
-    const search = count === 6 ? decodeSearchSnapshot(new Uint8Array(section(5))) : undefined;
-    return { packed, search };
+    const search = count === 5 ? decodeSearchSnapshot(new Uint8Array(section(4))) : undefined;
+    return { packed, search, id };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The abstracts of the packed corpus `id`, as one string of the given lengths (-1: none), if intact. */
+export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string | undefined {
+  if (!bytes || bytes.length < ABSTRACTS_HEADER) return undefined;
+  try {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(0) !== ABSTRACTS_MAGIC || view.getUint32(4) !== CACHE_VERSION || view.getInt32(8) !== id) return undefined;
+    const text = bytes.subarray(ABSTRACTS_HEADER);
+    if (view.getInt32(12) !== checksum(text)) return undefined;
+    const abstracts = new TextDecoder('utf-8', { fatal: true }).decode(text);
+    let total = 0;
+    for (const length of lengths) if (length > 0) total += length;
+    return total === abstracts.length ? abstracts : undefined;
   } catch {
     return undefined;
   }

@@ -16,6 +16,7 @@ import type { BuildStep, TopicBuild, TopicInputPaper } from '../core/topics/buil
 import type { CitationSiteInfo, ExportResult, IndexStatus, Location, PaperDetails, PaperSummary, Range } from '../protocol';
 import { CancelledError, letQueuedMessagesIn, NEVER_CANCELLED, TaskToken, throwIfCancelled, yieldToEventLoop, type CancellationToken } from './cancellation';
 import { createLocalCorpusLoader, type CorpusLoader } from './corpusLoading';
+import { attachAbstracts, type PackedAbstracts } from './corpusTransfer';
 import type { Disposable, LitHost, Log } from './host';
 import {
   ABSTRACT_SLICE_MS,
@@ -130,6 +131,8 @@ export function createLitService(options: ServiceOptions) {
   let cacheDue = false;
   /** The abstract index the loader is building for the current corpus, if it builds one. */
   let abstractsFromLoader: Promise<SearchSnapshot | undefined> | undefined;
+  /** Until the abstract texts of a warm start have arrived. */
+  let abstractTexts: Promise<void> | undefined;
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
   let lastLoad = { fromCache: 0, files: 0 };
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
@@ -366,8 +369,10 @@ export function createLitService(options: ServiceOptions) {
     // The loader's index when it built one (the server's corpus worker); abstract words come
     // afterwards, from the loader or indexed here in slices between requests (indexAbstracts).
     const options = { deferAbstracts: true, warmUp: false };
-    search = (loaded.search && PaperSearch.fromSnapshot(corpus.papers, loaded.search, options)) ?? new PaperSearch(corpus.papers, options);
+    const restoreOptions = { ...options, abstractLengths: loaded.abstractTexts?.lengths };
+    search = (loaded.search && PaperSearch.fromSnapshot(corpus.papers, loaded.search, restoreOptions)) ?? new PaperSearch(corpus.papers, options);
     abstractsFromLoader = loaded.abstracts;
+    abstractTexts = loaded.abstractTexts && receiveAbstractTexts(corpus, loaded.abstractTexts.arriving);
     bibliographies.clear();
     bibliographies.includeCorpus = settings.bibliographyIncludesCorpus;
     watchCorpus();
@@ -380,7 +385,17 @@ export function createLitService(options: ServiceOptions) {
     corpusWatch = host.watch?.(corpusPaths, () => scheduleCorpusReload());
   }
 
+  /** Abstract texts that arrive after "ready" (a warm start): given to their papers if the corpus is still theirs. */
+  async function receiveAbstractTexts(papersOf: Corpus, arriving: Promise<PackedAbstracts | undefined>): Promise<void> {
+    const texts = await arriving;
+    if (papersOf !== corpus) return;
+    abstractTexts = undefined;
+    if (!texts || !attachAbstracts(papersOf.papers, texts)) log.warn('the abstracts could not be read from the corpus cache; they show again after the next corpus change');
+  }
+
   async function indexAbstracts(): Promise<void> {
+    // Indexing abstracts (when the index came without their words) reads their texts.
+    if (abstractTexts && !search.abstractsIndexed) await abstractTexts;
     let current = search;
     // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
     for (const step of current.warmUpSteps()) {
@@ -587,6 +602,13 @@ export function createLitService(options: ServiceOptions) {
     if (corpusTopics) return Promise.resolve(corpusTopics);
     if (topicsJob?.papers === corpus.papers) return topicsJob.promise;
     const papers = corpus.papers;
+    // Topics read abstracts: after a warm start their texts come a moment after "ready".
+    if (abstractTexts) {
+      return abstractTexts.then(() => {
+        if (papers !== corpus.papers) throw new CancelledError();
+        return startTopics();
+      });
+    }
     if (!options.buildTopics) {
       corpusTopics = new CorpusTopics(papers);
       return Promise.resolve(corpusTopics);

@@ -30,6 +30,8 @@ export interface SearchOptions {
   deferAbstracts?: boolean;
   /** false: the caller runs warmUp()/warmUpSteps() when it suits it (a server: after "ready"). */
   warmUp?: boolean;
+  /** fromSnapshot: the papers' abstract lengths (-1: none) when their texts are not attached yet. */
+  abstractLengths?: Int32Array;
 }
 
 const FIELDS: MatchField[] = ['key', 'title', 'author', 'year', 'abstract'];
@@ -160,7 +162,7 @@ export class PaperSearch {
    */
   static fromSnapshot(papers: Paper[], snapshot: SearchSnapshot, options: SearchOptions = {}): PaperSearch | undefined {
     if (snapshot.version !== SEARCH_SNAPSHOT_VERSION || snapshot.paperCount !== papers.length) return undefined;
-    if (snapshot.fingerprint !== papersFingerprint(papers)) return undefined;
+    if (snapshot.fingerprint !== papersFingerprint(papers, options.abstractLengths)) return undefined;
     const named = restorePostings(snapshot.named, papers.length, ABSTRACT);
     const abstracts = snapshot.abstracts && restorePostings(snapshot.abstracts, papers.length, ABSTRACT + 1);
     const { keys, keyPapers } = snapshot;

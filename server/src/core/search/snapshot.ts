@@ -97,10 +97,11 @@ export function validPacked({ text, ends }: PackedStrings): boolean {
  * an abstract's length does not (the warm-start cache already keys the corpus by its files).
  * Hashing every title and abstract letter would cost most of what the restore saves.
  */
-export function papersFingerprint(papers: Paper[]): string {
+export function papersFingerprint(papers: Paper[], abstractLengths?: Int32Array): string {
   const state = new Int32Array([0x811c9dc5, 0x9747b28c]);
   const numbers = new Int32Array(4);
-  for (const paper of papers) {
+  for (let i = 0; i < papers.length; i++) {
+    const paper = papers[i];
     mixText(state, paper.key);
     for (const alias of paper.aliases) mixText(state, alias);
     const title = paper.title;
@@ -108,7 +109,7 @@ export function papersFingerprint(papers: Paper[]): string {
     numbers[0] = title.length * 65536 + (title.charCodeAt(0) | 0);
     numbers[1] = (title.charCodeAt(title.length >> 1) | 0) * 65536 + (title.charCodeAt(title.length - 1) | 0);
     numbers[2] = (paper.date.year ?? -1) * 1024 + authors.length;
-    numbers[3] = paper.abstract?.length ?? -1;
+    numbers[3] = abstractLengths ? abstractLengths[i] : (paper.abstract?.length ?? -1);
     mixNumbers(state, numbers);
     for (const author of authors) mixNumber(state, author.family.length);
   }
