@@ -11,8 +11,6 @@ export type NoteText = string | EditedLines;
 
 /** Smaller notes are analysed whole at each edit: it is as fast, and nothing is kept for them. */
 const RESCAN_MIN_CHARS = 64 * 1024;
-/** The same for a document held as lines (about 60 characters a line). */
-const RESCAN_MIN_LINES = 1024;
 
 interface KeptScan {
   scan: NoteScan;
@@ -28,7 +26,7 @@ export class OpenNoteScans {
   analyze(uri: string, text: NoteText, notes: NotesIndex, open: boolean): NoteInfo {
     const previous = this.scans.get(uri);
     this.scans.delete(uri);
-    const small = typeof text === 'string' ? text.length < RESCAN_MIN_CHARS : text.lines.length < RESCAN_MIN_LINES;
+    const small = typeof text === 'string' ? text.length < RESCAN_MIN_CHARS : shorterThan(text.lines, RESCAN_MIN_CHARS);
     if (!open || small) {
       const note = typeof text === 'string' ? analyzeNote(uri, text) : scanNoteLines(uri, text.lines).info;
       notes.set(note);
@@ -58,4 +56,14 @@ export class OpenNoteScans {
     if (!edit) return { scan: scanNoteLines(uri, document.lines) };
     return rescanLines(previous!.scan, uri, document.lines, edit);
   }
+}
+
+/** Whether lines hold fewer characters than a limit (counted until they reach it). */
+function shorterThan(lines: readonly string[], limit: number): boolean {
+  let total = 0;
+  for (let n = 0; n < lines.length; n++) {
+    total += lines[n].length + 1;
+    if (total >= limit) return false;
+  }
+  return true;
 }
