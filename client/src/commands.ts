@@ -85,6 +85,9 @@ async function openNote(args: { uri?: string; line?: number } | undefined): Prom
   return vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: false });
 }
 
+/** A key Pandoc reads without braces (as the server's entryKeys.ts says). */
+const PLAIN_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u;
+
 /** The "Search papers for …" fix: the picker with the unknown key's words, then the key replaced. */
 async function replaceCitationKey(client: LanguageClient, args: { uri: string; range: RangeJson; query: string } | undefined): Promise<boolean> {
   if (!args) return false;
@@ -93,9 +96,10 @@ async function replaceCitationKey(client: LanguageClient, args: { uri: string; r
   const uri = vscode.Uri.parse(args.uri, true);
   const document = await vscode.workspace.openTextDocument(uri);
   const range = new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);
-  const braced = document.getText(range).endsWith('}');
+  // The range is the key alone; a key Pandoc reads only in braces gets them if it has none.
+  const braced = range.start.character > 0 && document.lineAt(range.start.line).text[range.start.character - 1] === '{';
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, range, braced ? `${paper.key}}` : paper.key);
+  edit.replace(uri, range, braced || PLAIN_KEY.test(paper.key) ? paper.key : `{${paper.key}}`);
   return vscode.workspace.applyEdit(edit);
 }
 

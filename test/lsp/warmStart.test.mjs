@@ -53,7 +53,10 @@ test('warm start: cache in the storage folder the client names; same index on re
     assert.deepEqual(readyOf(warm), coldReady);
     const diagnostics = await warm.waitForDiagnostics(uriOf(path.join(dir, 'n.md')));
     assert.deepEqual(diagnostics.map((d) => d.data.key), ['nosuch']);
-    // The abstract texts follow "ready" from their own file; the card shows them a moment later.
+    // The abstract texts follow "ready" from their own file: a paper's whole card (the card
+    // document, a new note) waits for them; a hover shows them a moment later.
+    const details = await warm.request('litnotes/paper', { key: 'smith2020' });
+    assert.equal(details.paper.abstract, 'Molecules as graphs.');
     let card = '';
     for (let i = 0; i < 50 && !/Molecules as graphs/.test(card); i++, await sleep(100)) {
       card = (await warm.request('textDocument/hover', warm.at(uriOf(path.join(dir, 'n.md')), 0, 4))).contents.value;

@@ -4,6 +4,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { ALIAS_KEY, type AliasKeyData } from '../service/aliasKeys';
+import { replacementKey } from './keyEdit';
 
 const contains = (d: Diagnostic, line: number, character: number) =>
   d.range.start.line === line && d.range.start.character <= character && character <= d.range.end.character;
@@ -26,7 +27,7 @@ export function canonicalKeyActions(context: ServerContext, params: CodeActionPa
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
       isPreferred: true,
-      edit: { changes: { [uri]: [{ range: d.range, newText: canonical }] } },
+      edit: { changes: { [uri]: [{ range: d.range, newText: replacementKey(context, uri, d.range, canonical) }] } },
     };
   });
   if (targets.length > 0) {
@@ -36,7 +37,7 @@ export function canonicalKeyActions(context: ServerContext, params: CodeActionPa
         title: `Switch all ${all.length} citations in this note to their papers' keys`,
         kind: CodeActionKind.QuickFix,
         diagnostics: all,
-        edit: { changes: { [uri]: all.map((d) => ({ range: d.range, newText: (d.data as AliasKeyData).canonical })) } },
+        edit: { changes: { [uri]: all.map((d) => ({ range: d.range, newText: replacementKey(context, uri, d.range, (d.data as AliasKeyData).canonical) })) } },
       });
     }
   }

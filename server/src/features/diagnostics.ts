@@ -4,6 +4,7 @@ import type { ServerContext } from '../context';
 import { UNKNOWN_KEY } from '../service/service';
 import { keyWords } from '../service/writing';
 import { canonicalKeyActions } from './canonicalKey';
+import { replacementKey } from './keyEdit';
 
 const SUGGESTIONS = 3;
 
@@ -19,7 +20,7 @@ export function registerQuickFixes(context: ServerContext): void {
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: index === 0,
-          edit: { changes: { [params.textDocument.uri]: [{ range: diagnostic.range, newText: paper.key }] } },
+          edit: { changes: { [params.textDocument.uri]: [{ range: diagnostic.range, newText: replacementKey(context, params.textDocument.uri, diagnostic.range, paper.key) }] } },
         });
       });
       // The picker, started with the key's words; the client replaces the key with the choice.

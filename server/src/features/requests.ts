@@ -6,7 +6,7 @@ export function registerCustomRequests(context: ServerContext): void {
   const { service } = context;
   onRequest(context, StatusRequest, () => service.status());
   onRequest(context, SearchRequest, ({ query, limit }, token) => service.search(query, limit ?? 30, token));
-  onRequest(context, PaperRequest, ({ key }) => service.paper(key));
+  onRequest(context, PaperRequest, async ({ key }) => (await service.abstractTexts(), service.paper(key)));
   onRequest(context, CitationAtRequest, ({ uri, position }) => service.citationAt(uri, position));
   onRequest(context, RebuildRequest, () => context.rebuild());
   onRequest(context, KeyMemoryFileRequest, () => service.keyMemoryFile());

@@ -7,5 +7,5 @@ export function registerWriting(context: ServerContext): void {
   // The line of each citation, from the editor's copy when the note is open.
   const lineText = (uri: string, line: number) => documents.get(uri)?.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   onRequest(context, CitationsRequest, ({ key }) => service.citations(key, lineText));
-  onRequest(context, ExportRequest, ({ format, uri }) => service.exportCited(format, uri));
+  onRequest(context, ExportRequest, async ({ format, uri }) => (await service.abstractTexts(), service.exportCited(format, uri)));
 }

@@ -8,7 +8,7 @@ import { decodeCache, encodeCache, type CorpusCacheData, type FileKey } from './
 import { CorpusMemory, fileKey, loadCorpus } from './corpusLoader';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
-import { packCorpusLoad, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
+import { packCorpusLoad, unpackPapers, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
 import type { LitHost } from './host';
 import { readKeyFiles, RememberedKeys } from './keyMemory';
 import type { KeyMemory } from '../core/corpus/keys';
@@ -171,7 +171,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   /** The abstracts of the papers packed in `papersJson`, as the last load has them (by key), or undefined. */
   function papersAbstracts(papersJson: string): PackedAbstracts | undefined {
     try {
-      const keys = (JSON.parse(papersJson) as { key: string }[]).map((p) => p.key);
+      const keys = unpackPapers(papersJson).map((p) => p.key);
       const lengths = new Int32Array(keys.length);
       const texts: string[] = [];
       keys.forEach((key, i) => {

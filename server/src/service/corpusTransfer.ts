@@ -2,11 +2,14 @@
 // 100,000 paper objects between threads (structured clone) costs seconds on the receiving side,
 // which is the thread that answers requests; one JSON text of the papers without their abstracts
 // and one string of all abstracts cost a parse and a copy. Abstracts become slices of that string.
-import type { Paper, Problem } from '../core/corpus/model';
+// The parse is most of a warm start's time on the server thread, so the JSON leaves out what
+// it can give back cheaply: empty lists, and each source's file path (an index into a table).
+import type { Paper, Problem, SourceLocation } from '../core/corpus/model';
 import { corpusFromPapers } from './corpusCache';
 import type { CorpusLoadResult } from './corpusLoading';
 
 export interface PackedCorpusLoad {
+  /** PackedPapers as JSON. */
   papers: string;
   /** Absent when they follow in a second message (a warm start sends them just after "ready"). */
   abstracts?: string;
@@ -19,18 +22,67 @@ export interface PackedCorpusLoad {
   warnings: string[];
 }
 
+/** Papers as packed: no abstract, empty lists left out, sources as [file index, line, ...]. */
+interface PackedPapers {
+  files: string[];
+  papers: (Omit<Paper, 'abstract' | 'aliases' | 'urls' | 'topics' | 'sources'> & Partial<Pick<Paper, 'aliases' | 'urls' | 'topics'>> & { sources: number[] })[];
+}
+
+function packPapers(papers: Paper[], abstractLengths: Int32Array, abstracts: string[]): string {
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const indexOf = (file: string) => {
+    let index = fileIndex.get(file);
+    if (index === undefined) fileIndex.set(file, (index = files.push(file) - 1));
+    return index;
+  };
+  const packed: PackedPapers['papers'] = papers.map((paper, i) => {
+    const { abstract, aliases, urls, topics, sources, ...rest } = paper;
+    abstractLengths[i] = abstract === undefined ? -1 : abstract.length;
+    if (abstract !== undefined) abstracts.push(abstract);
+    return {
+      ...rest,
+      ...(aliases.length > 0 && { aliases }),
+      ...(urls.length > 0 && { urls }),
+      ...(topics.length > 0 && { topics }),
+      sources: sources.flatMap((source) => [indexOf(source.file), source.line]),
+    };
+  });
+  return JSON.stringify({ files, papers: packed } satisfies PackedPapers);
+}
+
+/** The papers of packPapers' JSON, whole again (no abstracts); throws when it is not such JSON. */
+export function unpackPapers(text: string): Paper[] {
+  const { files, papers } = JSON.parse(text) as PackedPapers;
+  if (!Array.isArray(files) || !Array.isArray(papers)) throw new Error('not packed papers');
+  const out = papers as unknown as Paper[];
+  for (let i = 0; i < papers.length; i++) {
+    const packed = papers[i];
+    // Enough of a paper's shape that every feature can rely on it.
+    if (typeof packed?.key !== 'string' || typeof packed.title !== 'string' || !Array.isArray(packed.sources)) throw new Error(`paper ${i} is malformed`);
+    const flat = packed.sources;
+    const sources = new Array<SourceLocation>(flat.length >> 1);
+    for (let k = 0; k < flat.length; k += 2) {
+      const file = files[flat[k]];
+      if (typeof file !== 'string' || typeof flat[k + 1] !== 'number') throw new Error(`paper ${i} is malformed`);
+      sources[k >> 1] = { file, line: flat[k + 1] };
+    }
+    // Made whole in place: a second array of 100,000 objects would double the work.
+    const paper = out[i];
+    paper.sources = sources;
+    if (paper.aliases === undefined) paper.aliases = [];
+    if (paper.urls === undefined) paper.urls = [];
+    if (paper.topics === undefined) paper.topics = [];
+  }
+  return out;
+}
+
 export function packCorpusLoad(result: CorpusLoadResult): PackedCorpusLoad {
   const { papers } = result.corpus;
   const abstractLengths = new Int32Array(papers.length);
   const abstracts: string[] = [];
-  const bare = papers.map((paper, i) => {
-    const { abstract, ...rest } = paper;
-    abstractLengths[i] = abstract === undefined ? -1 : abstract.length;
-    if (abstract !== undefined) abstracts.push(abstract);
-    return rest;
-  });
   return {
-    papers: JSON.stringify(bare),
+    papers: packPapers(papers, abstractLengths, abstracts),
     abstracts: abstracts.join(''),
     abstractLengths,
     problems: JSON.stringify(result.corpus.problems),
@@ -64,13 +116,8 @@ export function attachAbstracts(papers: Paper[], { abstracts, lengths }: PackedA
 }
 
 export function unpackCorpusLoad(packed: PackedCorpusLoad): CorpusLoadResult {
-  const papers = JSON.parse(packed.papers) as Paper[];
-  if (!Array.isArray(papers) || papers.length !== packed.abstractLengths.length) throw new Error('papers and abstracts do not match');
-  for (let i = 0; i < papers.length; i++) {
-    const paper = papers[i];
-    // Enough of a paper's shape that every feature can rely on it.
-    if (typeof paper?.key !== 'string' || typeof paper.title !== 'string' || !Array.isArray(paper.aliases) || !Array.isArray(paper.sources)) throw new Error(`paper ${i} is malformed`);
-  }
+  const papers = unpackPapers(packed.papers);
+  if (papers.length !== packed.abstractLengths.length) throw new Error('papers and abstracts do not match');
   if (packed.abstracts !== undefined && !attachAbstracts(papers, { abstracts: packed.abstracts, lengths: packed.abstractLengths })) throw new Error('papers and abstracts do not match');
   const problems = JSON.parse(packed.problems) as Problem[];
   return {

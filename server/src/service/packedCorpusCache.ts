@@ -10,7 +10,7 @@ import { decodeSearchSnapshot, encodeSearchSnapshot, type SearchSnapshot } from 
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
 import type { PackedCorpusLoad } from './corpusTransfer';
 
-const MAGIC = 0x4c4e5033; // "LNP3"
+const MAGIC = 0x4c4e5034; // "LNP4"
 const ABSTRACTS_MAGIC = 0x4c4e4131; // "LNA1"
 /** The abstracts file: magic, version, the corpus file's checksum (which corpus it belongs to), its own checksum. */
 const ABSTRACTS_HEADER = 16;

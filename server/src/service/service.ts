@@ -834,6 +834,14 @@ export function createLitService(options: ServiceOptions) {
       return writing.searchWhileTyping(search, query, limit).map((hit) => summarize(hit.paper));
     },
 
+    /**
+     * Resolves once every paper has its abstract text: right after a warm start they arrive a
+     * moment after "ready". What shows or writes a whole paper (its card, a new note, an export) waits.
+     */
+    async abstractTexts(): Promise<void> {
+      while (abstractTexts) await abstractTexts;
+    },
+
     paper(key: string): PaperDetails | null {
       const paper = corpus.byKey.get(key);
       if (!paper) return null;
@@ -902,7 +910,8 @@ function citationRange(c: Citation): Range {
   return { start: { line: c.line, character: c.start }, end: { line: c.line, character: c.end } };
 }
 
+/** The key alone, without `@{`/`}`: a quick fix replaces this range with another key. */
 function citationKeyRange(c: Citation): Range {
-  return { start: { line: c.line, character: c.keyStart }, end: { line: c.line, character: c.end } };
+  return { start: { line: c.line, character: c.keyStart }, end: { line: c.line, character: c.keyStart + c.key.length } };
 }
 

@@ -49,6 +49,14 @@ export default async function libraries() {
   const mb = (Buffer.byteLength(bib) / 1048576).toFixed(1);
   const one = time(5, () => core.buildCorpus([{ path: 'library.bib', text: bib }]));
   rows.push(`| ${mb} MB .bib, one file | ${entries.length} | ${one.result.papers.length} | ${ms(one)} | – | – | – |`);
+  // The core table's .bib row, with its CPU time: the corpus and the key/title index the corpus
+  // worker builds before "ready" (its abstract words come after).
+  const indexed = time(5, () => {
+    const corpus = core.buildCorpus([{ path: 'library.bib', text: bib }]);
+    new core.PaperSearch(corpus.papers, { deferAbstracts: true, warmUp: false });
+    return corpus;
+  });
+  rows.push(`| ${mb} MB .bib + key/title index | ${entries.length} | ${indexed.result.papers.length} | ${ms(indexed)} | – | – | – |`);
   // The same library as abbrev.bib (macros) + two halves, read as one database.
   const strings = '@string{jmlr = "Journal of Machine Learning Research"}\n';
   const halves = [entries.slice(0, 5000).join('\n'), entries.slice(5000).join('\n')];

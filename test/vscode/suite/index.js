@@ -5,7 +5,8 @@ const path = require('node:path');
 const Mocha = require('mocha');
 
 exports.run = function run() {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false });
+  // LITNOTES_VSCODE_GREP="Save Citation" runs only the tests whose title matches.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, ...(process.env.LITNOTES_VSCODE_GREP ? { grep: process.env.LITNOTES_VSCODE_GREP } : {}) });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }

@@ -35,6 +35,24 @@ async function screenshot(name) {
   await eventually(() => fs.existsSync(path.join(dir, `snap-${name}.done`)), `screenshot ${name}`, 15000).catch(() => {});
 }
 
+// One counter for every suite file: an answer file left by one file's act must not answer another's.
+let acts = 0;
+/**
+ * Keys pressed, text typed and clicks made by the browser around the workbench, as a user
+ * would, then what the workbench shows for a CSS selector (code-server launcher only).
+ */
+async function act(steps, read) {
+  const dir = resultsDir();
+  if (!dir) return undefined;
+  const name = `a${++acts}`;
+  const answer = path.join(dir, `act-${name}.json`);
+  fs.writeFileSync(path.join(dir, `act-${name}.request`), JSON.stringify({ steps, read }));
+  await eventually(() => fs.existsSync(answer), `browser action ${name}`, 30000);
+  const result = JSON.parse(fs.readFileSync(answer, 'utf8'));
+  if (!result.ok) throw new Error(`browser action failed: ${result.error}`);
+  return result.read;
+}
+
 /** Opens a fixture note in an editor. */
 async function openNote(name) {
   const document = await vscode.workspace.openTextDocument(note(name));
@@ -51,4 +69,4 @@ async function appendLine(editor, text) {
   return position;
 }
 
-module.exports = { workspace, note, sleep, eventually, resultsDir, screenshot, openNote, appendLine };
+module.exports = { workspace, note, sleep, eventually, resultsDir, screenshot, openNote, appendLine, act };

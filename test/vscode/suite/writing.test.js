@@ -2,27 +2,8 @@
 // key at the cursor, several papers at once, the "Search papers for" fix, the card's links, the
 // card in a tab of its own, the Cited By view, the read-only bundled corpus, the walkthrough.
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const vscode = require('vscode');
-const { workspace, note, sleep, eventually, resultsDir, screenshot, openNote, appendLine } = require('./support');
-
-let acts = 0;
-/**
- * Keys pressed, text typed and clicks made by the browser around the workbench, as a user
- * would, then what the workbench shows for a CSS selector (code-server launcher only).
- */
-async function act(steps, read) {
-  const dir = resultsDir();
-  if (!dir) return undefined;
-  const name = `a${++acts}`;
-  const answer = path.join(dir, `act-${name}.json`);
-  fs.writeFileSync(path.join(dir, `act-${name}.request`), JSON.stringify({ steps, read }));
-  await eventually(() => fs.existsSync(answer), `browser action ${name}`, 30000);
-  const result = JSON.parse(fs.readFileSync(answer, 'utf8'));
-  if (!result.ok) throw new Error(`browser action failed: ${result.error}`);
-  return result.read;
-}
+const { workspace, note, sleep, eventually, resultsDir, screenshot, openNote, appendLine, act } = require('./support');
 
 async function restore(document, text) {
   const edit = new vscode.WorkspaceEdit();

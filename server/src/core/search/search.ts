@@ -83,8 +83,9 @@ function buildNamedIndex(papers: Paper[]): BuiltIndex {
       // word: they are (mostly) the paper's author, year and title words again, and at the
       // key's weight a paper whose key holds a word would outrank one that has it in its title
       // and the next query word as well. The whole key as typed keeps the key's weight.
+      // The parts are tokens already (lowercase ASCII letters or digits): no second tokenising.
       const parts = key.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
-      if (parts.length > 1) builder.add(index, parts.join(' '), TITLE);
+      if (parts.length > 1) for (const part of parts) builder.addToken(index, part, TITLE);
     }
     builder.add(index, paper.title, TITLE);
     for (const author of paper.authors ?? []) for (const token of authorTokens(author)) builder.addToken(index, token, AUTHOR);
