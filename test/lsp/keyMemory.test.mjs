@@ -66,8 +66,10 @@ test('a cited generated key keeps resolving after a restart, from the cache and 
     await stop(warm);
 
     // Another machine (no cache) and no key file: the key is lost. This is what the memory is for.
-    const bare = await start(BOTH, fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-storage-')));
+    const bareStorage = fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-storage-'));
+    const bare = await start(BOTH, bareStorage);
     assert.deepEqual(warnings(await bare.waitForDiagnostics(note)).sort(), [CITED, 'nosuchkey'].sort());
+    await newerFile(path.join(bareStorage, 'corpus-packed.cache'), 0);
     await stop(bare);
 
     // The key file "Save Citation Key Memory" writes: readable, the paper's key first.
@@ -75,7 +77,8 @@ test('a cited generated key keeps resolving after a restart, from the cache and 
     assert.equal(keyFile.keys, 2);
     assert.deepEqual(JSON.parse(keyFile.text).papers, [{ keys: ['knuth84tools', CITED], copies: ['literate programming tools|knuth|1984', 'literate programming tools||1984'] }]);
     writeFile(dir, '.litnotes/keys.json', keyFile.text);
-    const withFile = await start(BOTH, fs.mkdtempSync(path.join(os.tmpdir(), 'litnotes-storage-')));
+    // Started over that machine's cache, written before the key file came (a pull): the key file counts.
+    const withFile = await start(BOTH, bareStorage);
     assert.deepEqual(warnings(await withFile.waitForDiagnostics(note)), ['nosuchkey']);
     const paper = await withFile.request('litnotes/paper', { key: CITED });
     assert.equal(paper.paper.key, 'knuth84tools', 'the same paper as before the restart');

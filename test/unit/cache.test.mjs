@@ -106,20 +106,27 @@ test('cache: after a warm start a corpus file that turns empty still keeps its p
 /** The server's corpus worker, without the thread: the packed fast path, unpacked as the server does. */
 function packedLoader(host) {
   const local = lib.createLocalCorpusLoader(host, { packedCache: true });
+  // As the worker does: the abstract texts of a warm start follow the rest; the loader settles before the next request only.
+  let settle;
+  const settleNow = () => {
+    const run = settle;
+    settle = undefined;
+    run?.();
+  };
   return {
     async load(request) {
-      const { packed, settle, abstractTexts } = local.loadPacked(request);
-      const result = lib.unpackCorpusLoad(packed);
-      // As the worker does: the abstract texts of a warm start follow the rest, then it settles.
-      if (abstractTexts) {
-        const arriving = new Promise((resolve) => setImmediate(() => resolve(abstractTexts())));
-        result.abstractTexts = { lengths: packed.abstractLengths, arriving };
-        void arriving.then(() => settle?.());
-      } else settle?.();
+      settleNow();
+      const loaded = local.loadPacked(request);
+      settle = loaded.settle;
+      const result = lib.unpackCorpusLoad(loaded.packed);
+      if (loaded.abstractTexts) {
+        const arriving = new Promise((resolve) => setImmediate(() => resolve(loaded.abstractTexts())));
+        result.abstractTexts = { lengths: loaded.packed.abstractLengths, arriving };
+      }
       return result;
     },
-    writeCache: async () => local.writeCacheNow(),
-    keyMemory: async () => local.keyMemoryNow(),
+    writeCache: async () => (settleNow(), local.writeCacheNow()),
+    keyMemory: async () => (settleNow(), local.keyMemoryNow()),
     dispose() {},
   };
 }

@@ -9,16 +9,34 @@ import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from '.
 
 const { cacheDir } = workerData as CorpusWorkerData;
 const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }), { packedCache: true, searchIndex: true });
-/** Brings the loader's state up to date after a load served from the packed cache. */
+/** What a load still owes the server (abstract texts, the abstract index): sent as soon as the worker is free. */
+let followUp: (() => void) | undefined;
+/**
+ * Brings the loader's state up to date after a load served from the packed cache. Only before
+ * the next request: decoding the per-file cache costs seconds and a corpus-sized heap at 100k
+ * papers, which a start that nothing changes after never needs.
+ */
 let settle: (() => void) | undefined;
-const settleNow = () => {
-  const run = settle;
-  settle = undefined;
+const runNow = (take: () => (() => void) | undefined) => {
   try {
-    run?.();
+    take()?.();
   } catch {
     // The next load starts from nothing remembered, abstracts are indexed by the server: slower, not wrong.
   }
+};
+const followUpNow = () =>
+  runNow(() => {
+    const run = followUp;
+    followUp = undefined;
+    return run;
+  });
+const settleNow = () => {
+  followUpNow();
+  runNow(() => {
+    const run = settle;
+    settle = undefined;
+    return run;
+  });
 };
 const port = parentPort!;
 const send = (reply: CorpusWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
@@ -31,7 +49,8 @@ port.on('message', (message: CorpusWorkerRequest) => {
       // Copied, not transferred: the loader keeps the packed corpus to write the cache later.
       const { indexAbstracts, abstractTexts } = loaded;
       send({ type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: indexAbstracts !== undefined, abstractTextsToFollow: abstractTexts !== undefined });
-      settle = () => {
+      settle = loaded.settle;
+      followUp = () => {
         if (abstractTexts) {
           let texts;
           try {
@@ -40,7 +59,6 @@ port.on('message', (message: CorpusWorkerRequest) => {
             send({ type: 'abstractTexts', id: message.id, texts });
           }
         }
-        loaded.settle?.();
         if (!indexAbstracts) return;
         let search;
         try {
@@ -49,7 +67,7 @@ port.on('message', (message: CorpusWorkerRequest) => {
           send({ type: 'abstracts', id: message.id, search });
         }
       };
-      setImmediate(settleNow);
+      setImmediate(followUpNow);
     } else if (message.type === 'keyMemory') {
       send({ type: 'keyMemory', id: message.id, memory: loader.keyMemoryNow() });
     } else {

@@ -10,7 +10,7 @@ import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
 import { packCorpusLoad, unpackPapers, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
 import type { LitHost } from './host';
-import { readKeyFiles, RememberedKeys } from './keyMemory';
+import { keyFilesStamp, readKeyFiles, RememberedKeys } from './keyMemory';
 import type { KeyMemory } from '../core/corpus/keys';
 import { decodePackedAbstracts, decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
 
@@ -37,6 +37,8 @@ export interface CorpusLoadResult {
   heldShrunk: boolean;
   /** Files taken from the warm-start cache without reading them. */
   fromCache: number;
+  /** The whole load came from the packed cache (a start with nothing changed): no cache to write. */
+  fromPackedCache?: boolean;
   /** What went wrong on the way that is no file's problem (an unreadable cache). */
   warnings: string[];
   /** The search index of these papers when the loader built it (keys, titles, authors, years; maybe abstracts). */
@@ -94,7 +96,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   const rememberedKeys = new RememberedKeys();
   let cacheRead = false;
   let cacheToWrite: CorpusCacheData | undefined;
-  let packedToWrite: { files: FileKey[]; cache: PackedCorpusCache } | undefined;
+  let packedToWrite: { files: FileKey[]; keyFiles: string; cache: PackedCorpusCache } | undefined;
 
   function loadNow(request: CorpusLoadRequest): CorpusLoadResult {
     const warnings: string[] = [];
@@ -111,7 +113,9 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     // Keys given before (this session, the cache, the workspace's key files) keep resolving.
     const keyFiles = readKeyFiles(host, request.folders);
     const before = rememberedKeys.previous(previous, keyFiles.memory, cache?.keyMemory);
-    const loaded = loadCorpus(host, request.paths, memory, { holdShrunk: request.holdShrunk, cache, previous: before });
+    // The cached merged corpus does not know which key files it was merged with: with a key file, merge again.
+    const usable = cache && keyFiles.memory ? { ...cache, corpus: undefined } : cache;
+    const loaded = loadCorpus(host, request.paths, memory, { holdShrunk: request.holdShrunk, cache: usable, previous: before });
     const corpus = keyFiles.problems.length > 0 ? { ...loaded.corpus, problems: [...loaded.corpus.problems, ...keyFiles.problems] } : loaded.corpus;
     rememberedKeys.built(corpus, before);
     previous = corpus;
@@ -127,9 +131,11 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   }
 
   function loadPacked(request: CorpusLoadRequest): PackedLoad {
+    // Taken before the load reads the key files: if one changes meanwhile, the next start loads anew.
+    const keyFiles = options.packedCache ? keyFilesStamp(host, request.folders) : '';
     if (options.packedCache && !cacheRead && !request.skipPackedCache) {
       const keys = fileKeys(request.paths);
-      const hit = keys && decodePackedCorpus(host.readCache?.(PACKED_CACHE), keys);
+      const hit = keys && decodePackedCorpus(host.readCache?.(PACKED_CACHE), keys, keyFiles);
       if (hit && (!options.searchIndex || hit.search?.abstracts)) {
         // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
         let settled = false;
@@ -144,7 +150,11 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
           // Missing or damaged: the same papers' abstracts from a load of the files, and both files written again.
           settle();
           const fresh = papersAbstracts(hit.packed.papers);
-          if (fresh && keys) packedToWrite = { files: keys, cache: { packed: { ...hit.packed, abstracts: fresh.abstracts, abstractLengths: fresh.lengths }, search: hit.search } };
+          if (fresh && keys) {
+            packedToWrite = { files: keys, keyFiles, cache: { packed: { ...hit.packed, abstracts: fresh.abstracts, abstractLengths: fresh.lengths }, search: hit.search } };
+            // The server asks for no cache write after a start served from the packed cache.
+            writeCacheNow();
+          }
           return fresh;
         };
         return { packed: hit.packed, search: hit.search, abstractTexts, settle };
@@ -156,7 +166,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     if (options.packedCache) {
       // The files' keys as the load read them; a load served whole by the per-file cache has none to give.
       const files = cacheToWrite?.corpus?.files ?? fileKeys(request.paths);
-      if (files) packedToWrite = { files, cache };
+      if (files) packedToWrite = { files, keyFiles, cache };
     }
     if (!options.searchIndex) return { packed };
     const search = new PaperSearch(loaded.corpus.papers, { deferAbstracts: true, warmUp: false });
@@ -190,7 +200,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     const packed = packedToWrite;
     packedToWrite = undefined;
     if (packed && host.writeCache) {
-      const encoded = encodePackedCorpus(packed.files, packed.cache);
+      const encoded = encodePackedCorpus(packed.files, packed.cache, packed.keyFiles);
       // Abstracts before the corpus that names them: a corpus file is never newer than its abstracts.
       if (encoded.abstracts) host.writeCache(encoded.abstracts, PACKED_ABSTRACTS_CACHE);
       host.writeCache(encoded.corpus, PACKED_CACHE);

@@ -19,6 +19,8 @@ export interface PackedCorpusLoad {
   problemLineLengths: [string, [number, number][]][];
   heldShrunk: boolean;
   fromCache: number;
+  /** Read whole from the packed cache: nothing of it needs writing again. */
+  fromPackedCache?: boolean;
   warnings: string[];
 }
 
@@ -125,6 +127,7 @@ export function unpackCorpusLoad(packed: PackedCorpusLoad): CorpusLoadResult {
     problemLineLengths: new Map(packed.problemLineLengths.map(([file, lengths]) => [file, new Map(lengths)])),
     heldShrunk: packed.heldShrunk,
     fromCache: packed.fromCache,
+    fromPackedCache: packed.fromPackedCache === true,
     warnings: packed.warnings,
   };
 }

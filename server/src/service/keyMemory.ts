@@ -59,6 +59,17 @@ export function parseKeyFile(text: string, file: string): { memory?: KeyMemory; 
 }
 
 /** The key files of the workspace folders, as one memory, and their problems. */
+/** The workspace's key files as they are now (path, size, time; or absent): a packed cache holds for this stamp only. */
+export function keyFilesStamp(host: LitHost, folders: string[]): string {
+  return JSON.stringify(
+    folders.map((folder) => {
+      const file = path.join(folder, KEY_FILE);
+      const stat = host.stat(file);
+      return stat ? [file, stat.size, stat.mtimeMs] : [file];
+    }),
+  );
+}
+
 export function readKeyFiles(host: LitHost, folders: string[]): { memory?: KeyMemory; problems: Problem[] } {
   const memories: KeyMemory[] = [];
   const problems: Problem[] = [];

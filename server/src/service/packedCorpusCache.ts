@@ -19,6 +19,8 @@ const FIXED_HEADER = 16;
 
 interface Meta {
   files: FileKey[];
+  /** The workspace key files the corpus was loaded with (keyFilesStamp): they add keys to papers. */
+  keyFiles: string;
   problemLineLengths: PackedCorpusLoad['problemLineLengths'];
 }
 
@@ -56,9 +58,9 @@ function checksum(bytes: Uint8Array): number {
 
 const bytesOf = (array: Int32Array | Uint8Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
-export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedCorpusCache): EncodedPackedCorpus {
+export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedCorpusCache, keyFiles = ''): EncodedPackedCorpus {
   const encoder = new TextEncoder();
-  const meta: Meta = { files, problemLineLengths: packed.problemLineLengths };
+  const meta: Meta = { files, keyFiles, problemLineLengths: packed.problemLineLengths };
   const sections = [
     encoder.encode(JSON.stringify(meta)),
     encoder.encode(packed.papers),
@@ -96,9 +98,9 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
 
 /**
  * The packed corpus (and search index) if saved for exactly these files (same paths, sizes, times,
- * contents). Its `abstracts` are not in it: decodePackedAbstracts reads them from the other file.
+ * contents) and key files. Its `abstracts` are not in it: decodePackedAbstracts reads them from the other file.
  */
-export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[]): DecodedPackedCorpus | undefined {
+export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[], keyFiles = ''): DecodedPackedCorpus | undefined {
   if (!bytes || bytes.length < FIXED_HEADER) return undefined;
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -118,7 +120,7 @@ export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const meta = JSON.parse(decoder.decode(section(0))) as Meta;
     if (!Array.isArray(meta?.files) || meta.files.length !== files.length || !meta.files.every((k, i) => sameKey(k, files[i]))) return undefined;
-    if (!Array.isArray(meta.problemLineLengths)) return undefined;
+    if (!Array.isArray(meta.problemLineLengths) || meta.keyFiles !== keyFiles) return undefined;
     const id = view.getInt32(8);
     if (id !== checksum(bytes.subarray(headerBytes))) return undefined;
     // Typed arrays are copied out: aligned, and each transferable on its own.
@@ -133,6 +135,7 @@ export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey
       problemLineLengths: meta.problemLineLengths,
       heldShrunk: false,
       fromCache: files.length,
+      fromPackedCache: true,
       warnings: [],
     };
     // Its own parts are checked again where it is restored (PaperSearch.fromSnapshot).

@@ -359,7 +359,8 @@ export function createLitService(options: ServiceOptions) {
     for (const warning of loaded.warnings) log.warn(warning);
     corpusPaths = paths;
     lastLoad = { fromCache: loaded.fromCache, files: paths.length };
-    cacheDue = true;
+    // A start served whole from the packed cache has nothing to write (and the loader then need not settle).
+    cacheDue = !loaded.fromPackedCache;
     corpus = loaded.corpus;
     problemLineLengths = loaded.problemLineLengths;
     corpusTopics = undefined;

@@ -21,9 +21,9 @@ const VERBS = new Set(
 );
 
 /** Longest title considered, in words. */
-const MAX_TITLE_WORDS = 40;
+const MAX_TITLE_WORDS = 32;
 /** Words read from the start of the text: the title and enough abstract to judge it. */
-const MAX_TOKENS = MAX_TITLE_WORDS + 16;
+const MAX_TOKENS = MAX_TITLE_WORDS + 8;
 
 export interface TitleSplit {
   title: string;
@@ -64,6 +64,8 @@ export const TITLE_SPLIT_FEATURES = [
   'a.labelSoon', 'a.nameThenVerb', 'a.capThenVerb', 'p.adjective', 'p.adjective&a.cap', 'title.foreign',
   'title.foreign&a.opener', 'p.cap&a.plainLower', 'cut.splitsRepeatedPair', 'p.repeatsInTitle',
   'a.opener&capsThenVerb',
+  // Session 4: a given name then a capitalised word opens the abstract with a person ("Sara Ahmed challenges").
+  'a.givenName&a2.cap', 'a.givenName&a2.cap&verbSoon', 'p.givenName',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -73,40 +75,43 @@ type FeatureName = (typeof TITLE_SPLIT_FEATURES)[number];
 const F = Object.fromEntries(TITLE_SPLIT_FEATURES.map((name, i) => [name, i])) as Record<FeatureName, number>;
 const WEIGHTS = Float64Array.from(TITLE_SPLIT_FEATURES, (name) => (TITLE_SPLIT_WEIGHTS as Record<string, number>)[name] ?? 0);
 
-/** Everything the features of one line need, computed once. */
+/**
+ * Everything the features of one line need, computed once. Its arrays are scratch space shared by
+ * every line: a context is valid until the next splitContext call (lines are split one at a time).
+ */
 export interface SplitContext {
   text: string;
   words: Word[];
   offsets: number[];
   /** Per word: how often its lowercase form stands capitalised mid-sentence in the window. */
-  capMidCount: number[];
+  capMidCount: Int32Array;
   /** Per word: 1 when it is capitalised not after a sentence end (likely a name wherever it recurs). */
-  capMid: number[];
+  capMid: Int32Array;
   /** Per word: how often its lowercase form stands in lowercase in the window. */
-  lowerCount: number[];
+  lowerCount: Int32Array;
   /** Per word: the first index where its stem stands, <= its own. */
-  firstStem: number[];
+  firstStem: Int32Array;
   /** Prefix counts over words[0..i): lowercase content words, capitalised content words, open brackets. */
-  lowerContentBefore: number[];
-  capContentBefore: number[];
-  bracketDepthBefore: number[];
+  lowerContentBefore: Int32Array;
+  capContentBefore: Int32Array;
+  bracketDepthBefore: Int32Array;
   /** Prefix counts over words[0..i): emoji, words ending in "!", words ending a sentence with ".", labels with ":". */
-  emojiBefore: number[];
-  exclaimBefore: number[];
-  periodBefore: number[];
-  labelBefore: number[];
+  emojiBefore: Int32Array;
+  exclaimBefore: Int32Array;
+  periodBefore: Int32Array;
+  labelBefore: Int32Array;
   /** Prefix counts over words[0..i): French or German function words. */
-  foreignBefore: number[];
+  foreignBefore: Int32Array;
   /** Per word: index of the next word ending in "?" (n when none), and of the next ending a sentence with ".". */
-  nextQuestion: number[];
-  nextPeriod: number[];
+  nextQuestion: Int32Array;
+  nextPeriod: Int32Array;
   /** Per word: 2 where words spelled out by a following "(ABC)" start, 1 inside them. */
-  expansion: number[];
+  expansion: Int32Array;
   /** Per word j: the first index where the stems of words[j..j+2) (and j..j+3) stand, <= j. */
-  firstBigram: number[];
-  firstTrigram: number[];
+  firstBigram: Int32Array;
+  firstTrigram: Int32Array;
   /** Per word j: 1 when the stems of words[j..j+2) stand together again elsewhere in the window. */
-  pairRepeats: number[];
+  pairRepeats: Int32Array;
   /** Index of the first ":"-ending word, or -1. */
   firstColon: number;
   /** Where the title's first two words recur, or -1. */
@@ -114,11 +119,19 @@ export interface SplitContext {
 }
 
 /**
- * A plain array of n copies of value. Not a typed array: a line's dozen small arrays would each
- * get an off-heap buffer, and allocating and freeing those cost more than the whole split.
+ * Scratch arrays for one line's context, allocated once and reused by every line: a 100k-line
+ * listing allocated two dozen small arrays a line (plain ones, as typed arrays each took an
+ * off-heap buffer), and allocating and collecting them was a tenth of the split's time.
  */
-function filled(n: number, value: number): number[] {
-  return new Array<number>(n).fill(value);
+const scratchPool: Int32Array[] = [];
+let scratchUsed = 0;
+
+/** The next scratch array, its first n entries set to value (the rest are never read). */
+function filled(n: number, value: number): Int32Array {
+  if (scratchUsed === scratchPool.length) scratchPool.push(new Int32Array(MAX_TOKENS + 2));
+  const array = scratchPool[scratchUsed++];
+  array.fill(value, 0, n);
+  return array;
 }
 
 function isContent(w: Word): boolean {
@@ -203,7 +216,7 @@ const firstPair = new StampedHashTable();
 const firstTriple = new StampedHashTable();
 
 /** Per word: a line-local id of words[i]'s id (0, 1, 2 ... in order of first sight). */
-function localIds(words: Word[], idOf: (w: Word) => number, table: StampedTable): number[] {
+function localIds(words: Word[], idOf: (w: Word) => number, table: StampedTable): Int32Array {
   table.clear();
   const ids = filled(words.length, 0);
   let next = 0;
@@ -219,6 +232,7 @@ function localIds(words: Word[], idOf: (w: Word) => number, table: StampedTable)
 export function splitContext(text: string): SplitContext | undefined {
   const { words, offsets } = readWords(text, MAX_TOKENS);
   if (words.length < 2) return undefined;
+  scratchUsed = 0;
   const n = words.length;
   const lowerIds = localIds(words, (w) => w.lowerId, localLower);
   const capMidByLower = filled(n, 0);
@@ -337,7 +351,7 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
   // a plain lowercase word right after a capitalised one.
   const a = ctx.words[k];
   // Nor with a lowercase verb ("... Language Models | can argue").
-  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && (a.verbLike || /^\p{Ll}{4,}[,;]?$/u.test(a.text))) return false;
+  if (k > 1 && p.shape !== 'lower' && p.shape !== 'digit' && p.shape !== 'symbol' && !p.small && (a.verbLike || a.plainLower4)) return false;
   if (k === 1) {
     // A one-word title only when that word is a name: never "The", "A", "How".
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
@@ -345,22 +359,11 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
   return true;
 }
 
-/**
- * Calls emit(feature, value) for each active feature of the cut before words[k].
- */
-export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: number, value: number) => void): void {
-  const { words } = ctx;
-  const n = words.length;
-  const a = words[k];
-  const a2 = k + 1 < n ? words[k + 1] : undefined;
-  const p = words[k - 1];
-  emit(F.bias, 1);
+type Emit = (feature: number, value: number) => void;
 
-  const aPlain = a.shape === 'plainCap';
-  const a2Lower = a2 !== undefined && a2.shape === 'lower';
-  const a2LowerContent = a2Lower && !a2!.small;
-  const a2Cap = a2 !== undefined && (a2.shape === 'plainCap' || a2.shape === 'camel' || a2.shape === 'acronym') && !a2.small;
-  if (aPlain) emit(F['a.plainCap'], 1);
+/** Features of the abstract's first word alone: the same in every line, so scoring caches their sum per spelling. */
+function openingWordFeatures(a: Word, emit: Emit): void {
+  if (a.shape === 'plainCap') emit(F['a.plainCap'], 1);
   if (a.shape === 'acronym') emit(F['a.acronym'], 1);
   if (a.shape === 'camel') emit(F['a.camel'], 1);
   if (a.shape === 'lower') emit(F['a.lower'], 1);
@@ -374,35 +377,15 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
   if (a.opener) emit(F['a.opener'], 1);
   if (a.small) emit(F['a.small'], 1);
   if (a.label) emit(F['a.label'], 1);
-  if (a.label && (a.endsColon || a2?.dash)) emit(F['a.labelColon'], 1);
   if (a.endsColon) emit(F['a.endsColon'], 1);
   if (a.dash) emit(F['a.dash'], 1);
   if (a.core.length === 1) emit(F['a.single'], 1);
   if (a.core.includes('-')) emit(F['a.hyphenated'], 1);
-  if (a2Lower) emit(F['a2.lower'], 1);
-  if (a2LowerContent) emit(F['a2.lowerContent'], 1);
-  if (a2Cap) emit(F['a2.cap'], 1);
-  if (a2?.shape === 'digit') emit(F['a2.digit'], 1);
-  if (a2?.small) emit(F['a2.small'], 1);
-  if (a2?.endsColon) emit(F['a2.colon'], 1);
-  if (a2Lower && /(s|ed)$/.test(a2!.lower) && !a2!.small) emit(F['a2.isVerbLike'], 1);
-  if (a.opener && a2Lower) emit(F['a.opener&a2.lower'], 1);
-  if (aPlain && a2Lower) emit(F['a.plainCap&a2.lower'], 1);
-  if (aPlain && a2Cap) emit(F['a.plainCap&a2.cap'], 1);
-  if (a.shape === 'acronym' && a2Lower) emit(F['a.acronym&a2.lower'], 1);
-  if (a.shape === 'camel' && a2Lower) emit(F['a.camel&a2.lower'], 1);
-  if (aPlain && a2?.small) emit(F['a.plainCap&a2.small'], 1);
-  if (a.opener && a2Cap) emit(F['a.opener&a2.cap'], 1);
-  const aVerb = VERBS.has(a.lower) && a.shape !== 'lower';
-  if (aVerb) emit(F['a.verb'], 1);
-  if (aVerb && a2Cap) emit(F['a.verb&a2.cap'], 1);
-  if (ctx.expansion[k] === 2) emit(F['a.startsExpansion'], 1);
-  if (ctx.expansion[k] === 1) emit(F['a.insideExpansion'], 1);
-  if (ctx.nextQuestion[k] < ctx.nextPeriod[k] && ctx.nextQuestion[k] - k < 12) {
-    emit(F['a.questionSoon'], 1);
-    if (ctx.firstColon >= 0 && ctx.firstColon < k) emit(F['a.questionSoon&title.hasColon'], 1);
-  }
+  if (VERBS.has(a.lower) && a.shape !== 'lower') emit(F['a.verb'], 1);
+}
 
+/** Features of the title's last word alone (cached likewise). */
+function closingWordFeatures(p: Word, emit: Emit): void {
   if (p.small) emit(F['p.small'], 1);
   if (p.small && p.shape === 'lower') emit(F['p.smallLower'], 1);
   if (p.endsColon) emit(F['p.colon'], 1);
@@ -415,9 +398,61 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
   if (p.shape === 'plainCap' || p.shape === 'camel') emit(F['p.cap'], 1);
   if (p.shape === 'acronym') emit(F['p.acronym'], 1);
   if (p.shape === 'digit') emit(F['p.digit'], 1);
-  if (/\)$/.test(p.text)) emit(F['p.closeParen'], 1);
-  if (p.opener && k > 1) emit(F['p.opener'], 1);
+  if (p.text.endsWith(')')) emit(F['p.closeParen'], 1);
   if (p.text.endsWith('-')) emit(F['p.hyphenEnd'], 1);
+  if (p.emoji) emit(F['p.emoji'], 1);
+  if (p.label) emit(F['p.label'], 1);
+  if (p.text.endsWith('!')) emit(F['p.exclaim'], 1);
+  if (p.adjectiveLike && p.shape !== 'lower') emit(F['p.adjective'], 1);
+  if (p.givenName) emit(F['p.givenName'], 1);
+}
+
+/**
+ * Calls emit(feature, value) for each active feature of the cut before words[k].
+ */
+export function candidateFeatures(ctx: SplitContext, k: number, emit: Emit): void {
+  openingWordFeatures(ctx.words[k], emit);
+  closingWordFeatures(ctx.words[k - 1], emit);
+  cutFeatures(ctx, k, emit);
+}
+
+/** The features of the cut before words[k] that look at more than one word. */
+function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
+  const { words } = ctx;
+  const n = words.length;
+  const a = words[k];
+  const a2 = k + 1 < n ? words[k + 1] : undefined;
+  const p = words[k - 1];
+  emit(F.bias, 1);
+
+  const aPlain = a.shape === 'plainCap';
+  const a2Lower = a2 !== undefined && a2.shape === 'lower';
+  const a2LowerContent = a2Lower && !a2!.small;
+  const a2Cap = a2 !== undefined && (a2.shape === 'plainCap' || a2.shape === 'camel' || a2.shape === 'acronym') && !a2.small;
+  if (a.label && (a.endsColon || a2?.dash)) emit(F['a.labelColon'], 1);
+  if (a2Lower) emit(F['a2.lower'], 1);
+  if (a2LowerContent) emit(F['a2.lowerContent'], 1);
+  if (a2Cap) emit(F['a2.cap'], 1);
+  if (a2?.shape === 'digit') emit(F['a2.digit'], 1);
+  if (a2?.small) emit(F['a2.small'], 1);
+  if (a2?.endsColon) emit(F['a2.colon'], 1);
+  if (a2Lower && a2!.endsSOrEd && !a2!.small) emit(F['a2.isVerbLike'], 1);
+  if (a.opener && a2Lower) emit(F['a.opener&a2.lower'], 1);
+  if (aPlain && a2Lower) emit(F['a.plainCap&a2.lower'], 1);
+  if (aPlain && a2Cap) emit(F['a.plainCap&a2.cap'], 1);
+  if (a.shape === 'acronym' && a2Lower) emit(F['a.acronym&a2.lower'], 1);
+  if (a.shape === 'camel' && a2Lower) emit(F['a.camel&a2.lower'], 1);
+  if (aPlain && a2?.small) emit(F['a.plainCap&a2.small'], 1);
+  if (a.opener && a2Cap) emit(F['a.opener&a2.cap'], 1);
+  if (a2Cap && VERBS.has(a.lower) && a.shape !== 'lower') emit(F['a.verb&a2.cap'], 1);
+  if (ctx.expansion[k] === 2) emit(F['a.startsExpansion'], 1);
+  if (ctx.expansion[k] === 1) emit(F['a.insideExpansion'], 1);
+  if (ctx.nextQuestion[k] < ctx.nextPeriod[k] && ctx.nextQuestion[k] - k < 12) {
+    emit(F['a.questionSoon'], 1);
+    if (ctx.firstColon >= 0 && ctx.firstColon < k) emit(F['a.questionSoon&title.hasColon'], 1);
+  }
+
+  if (p.opener && k > 1) emit(F['p.opener'], 1);
   if ((p.endsPeriod || p.endsQuestion) && aPlain) emit(F['p.endsSentence&a.plainCap'], 1);
   const p2 = k >= 3 ? words[k - 2] : undefined;
   if (p2 && p2.opener && !p2.small && p2.shape === 'plainCap') {
@@ -425,9 +460,6 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
     emit(F['p2.capOpener'], 1);
     if (ctx.lowerContentBefore[k] === 0) emit(F['p2.capOpener&tc'], 1);
   }
-  if (p.emoji) emit(F['p.emoji'], 1);
-  if (p.label) emit(F['p.label'], 1);
-  if (p.text.endsWith('!')) emit(F['p.exclaim'], 1);
   if (VERBS.has(p.lower) && p.shape !== 'lower' && k > 1) emit(F['p.verb'], 1);
   if (ctx.emojiBefore[k] > 0) emit(F['title.hasEmoji'], 1);
   if (ctx.exclaimBefore[k - 1] > 0) emit(F['title.hasExclaim'], 1);
@@ -503,18 +535,22 @@ export function candidateFeatures(ctx: SplitContext, k: number, emit: (feature: 
     while (i < n && i <= k + 3 && words[i].capShaped) i++;
     if (i > k + 1 && i < n && words[i].verbLike) emit(F['a.opener&capsThenVerb'], 1);
   }
-  if (p.adjectiveLike && p.shape !== 'lower') {
-    emit(F['p.adjective'], 1);
-    if (a.capShaped) emit(F['p.adjective&a.cap'], 1);
-  }
+  if (p.adjectiveLike && p.shape !== 'lower' && a.capShaped) emit(F['p.adjective&a.cap'], 1);
   if (ctx.foreignBefore[k] >= 2) {
     emit(F['title.foreign'], 1);
     if (a.opener && a.capShaped) emit(F['title.foreign&a.opener'], 1);
   }
-  if (k > 1 && p.capShaped && !p.small && /^\p{Ll}{4,}[,;]?$/u.test(a.text)) emit(F['p.cap&a.plainLower'], 1);
+  if (k > 1 && p.capShaped && !p.small && a.plainLower4) emit(F['p.cap&a.plainLower'], 1);
   // "... with Jacqueline | Woodson is": the cut splits a pair of words the line holds together elsewhere.
   if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
   if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
+
+  if (a.givenName && a2 !== undefined && a2.shape === 'plainCap' && !a2.small && ctx.lowerCount[k] === 0) {
+    emit(F['a.givenName&a2.cap'], 1);
+    const a3 = k + 2 < n ? words[k + 2] : undefined;
+    const a4 = k + 3 < n ? words[k + 3] : undefined;
+    if (a2.endsComma || a3?.verbLike || (a3?.capShaped && (a3.endsComma || a4?.verbLike))) emit(F['a.givenName&a2.cap&verbSoon'], 1);
+  }
 
   emit(lengthFeature(k), 1);
   if (ctx.offsets[k] - ctx.offsets[0] > 200) emit(F['chars>200'], 1);
@@ -525,6 +561,27 @@ function trigramSoon(ctx: SplitContext, k: number): boolean {
   const end = Math.min(k + 6, ctx.words.length - 2);
   for (let j = k; j < end; j++) if (ctx.firstTrigram[j] + 2 < k) return true;
   return false;
+}
+
+/** Sum of weights over the features one word emits; cached per spelling for the shipped weights. */
+function wordScore(word: Word, features: (w: Word, emit: Emit) => void, weights: ArrayLike<number>): number {
+  let score = 0;
+  features(word, (f, v) => {
+    score += weights[f] * v;
+  });
+  return score;
+}
+
+function openingScore(a: Word, weights: ArrayLike<number>): number {
+  if (weights !== WEIGHTS) return wordScore(a, openingWordFeatures, weights);
+  if (Number.isNaN(a.openingScore)) a.openingScore = wordScore(a, openingWordFeatures, weights);
+  return a.openingScore;
+}
+
+function closingScore(p: Word, weights: ArrayLike<number>): number {
+  if (weights !== WEIGHTS) return wordScore(p, closingWordFeatures, weights);
+  if (Number.isNaN(p.closingScore)) p.closingScore = wordScore(p, closingWordFeatures, weights);
+  return p.closingScore;
 }
 
 /** Scores of every cut k = 1..K (undefined where a hard rule forbids it). */
@@ -540,8 +597,8 @@ export function scoreCandidates(ctx: SplitContext, weights: ArrayLike<number> = 
       scores.push(undefined);
       continue;
     }
-    score = 0;
-    candidateFeatures(ctx, k, emit);
+    score = openingScore(ctx.words[k], weights) + closingScore(ctx.words[k - 1], weights);
+    cutFeatures(ctx, k, emit);
     scores.push(score);
   }
   return scores;

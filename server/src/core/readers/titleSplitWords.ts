@@ -5,6 +5,8 @@
 // listing went. Words also carry small integer ids for their lowercase form and stem, so a line's
 // counts and repeats are array lookups.
 
+import { GIVEN_NAMES } from './titleSplitNames';
+
 /** What is known about one spelling, shared by every line that uses it. */
 export interface Word {
   text: string;
@@ -41,6 +43,15 @@ export interface Word {
   verbLike: boolean;
   /** An adjective's ending ("-al", "-ic", "-ive", "-ous"): a title rarely ends on one. */
   adjectiveLike: boolean;
+  /** A capitalised common English given name ("Debbie", "Sara"): with a capitalised word after it, a person. */
+  givenName: boolean;
+  /** A plain lowercase word of 4 letters or more, maybe with "," or ";": an abstract's verb or noun, rarely a title's end. */
+  plainLower4: boolean;
+  /** Ends in "s" or "ed" (lowercase form): a verb's ending. */
+  endsSOrEd: boolean;
+  /** The title splitter's score of this word opening the abstract, and ending the title (NaN until first needed). */
+  openingScore: number;
+  closingScore: number;
 }
 
 export const SMALL_WORDS = new Set(
@@ -221,7 +232,8 @@ class Lexicon {
         shape: 'lower', emoji: false, small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
-        foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text),
+        foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text), givenName: false,
+        plainLower4: text.length >= 4, endsSOrEd: /(s|ed)$/.test(text), openingScore: NaN, closingScore: NaN,
       };
     }
     const core = coreOf(text);
@@ -255,6 +267,11 @@ class Lexicon {
       foreign: FOREIGN_WORDS.has(lower),
       verbLike: shape === 'lower' && verbLike(lower, SMALL_WORDS.has(lower)),
       adjectiveLike: adjectiveLike(lower),
+      givenName: shape === 'plainCap' && GIVEN_NAMES.has(core) && !SENTENCE_OPENERS.has(lower) && !SMALL_WORDS.has(lower),
+      plainLower4: /^\p{Ll}{4,}[,;]?$/u.test(text),
+      endsSOrEd: /(s|ed)$/.test(lower),
+      openingScore: NaN,
+      closingScore: NaN,
     };
   }
 }
