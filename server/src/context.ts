@@ -1,6 +1,6 @@
 // What every feature module gets: the connection, the open documents and the service.
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LineDocument } from './documentSync';
 import type { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { CancelledError } from './service/cancellation';
 import type { LitService } from './service/service';
@@ -8,7 +8,7 @@ import type { IndexStatus } from './protocol';
 
 export interface ServerContext {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  documents: TextDocuments<LineDocument>;
   service: LitService;
   /** Fetches the settings again (where the client can be asked) and rebuilds the index. */
   rebuild(): Promise<IndexStatus>;

@@ -12,7 +12,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lineDocuments } from './documentSync';
 import { sendNotification, type ServerContext } from './context';
 import { registerQuickFixes } from './features/diagnostics';
 import { registerCompletion } from './features/completion';
@@ -53,7 +53,7 @@ export function startServer(rawConnection: Connection): void {
   let initialized = false;
   let cacheDir: string | undefined;
   const connection = guardUntilInitialized(rawConnection, () => initialized);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(lineDocuments);
   const service = createLitService({
     host: createNodeHost({ cacheDir: () => cacheDir }),
     buildTopics: buildTopicsInWorker,
@@ -147,8 +147,9 @@ export function startServer(rawConnection: Connection): void {
     void context.rebuild();
   });
 
-  // Fired on open too: one call indexes the document under the client's spelling.
-  documents.onDidChangeContent((event) => service.openDocument(event.document.uri, event.document.getText(), event.document.languageId));
+  // Fired on open too: one call indexes the document under the client's spelling. The document
+  // itself, not its text: the service reads the lines an edit changed (documentSync.ts).
+  documents.onDidChangeContent((event) => service.openDocument(event.document.uri, event.document, event.document.languageId));
   documents.onDidClose((event) => service.closeDocument(event.document.uri));
   connection.onDidChangeWatchedFiles((params) => service.filesChanged(params.changes.map((c) => ({ uri: c.uri, type: FILE_CHANGE[c.type] }))));
   connection.onShutdown(() => service.dispose());

@@ -46,6 +46,11 @@ test('rescan: after every random edit the analysis equals a whole analysis of th
       scan = result.scan;
       const whole = core.scanNote(uri, text);
       assert.deepEqual(plain(scan.info), plain(whole.info), `seed ${seed}, edit ${edit}: ${JSON.stringify(text)}`);
+      // The incremental state the next edit starts from: code lines and state, front matter, "#" lines.
+      assert.deepEqual([...scan.code.entering], [...whole.code.entering], `seed ${seed}, edit ${edit}: code state`);
+      assert.deepEqual([...scan.skipped], [...whole.skipped], `seed ${seed}, edit ${edit}: code lines`);
+      assert.equal(scan.code.frontEnd, whole.code.frontEnd, `seed ${seed}, edit ${edit}: front matter`);
+      assert.deepEqual([...scan.hashes], [...whole.hashes], `seed ${seed}, edit ${edit}: "#" lines`);
       const fresh = new core.NotesIndex();
       fresh.set(whole.info);
       const keys = [...new Set([...index.citedKeys(), ...fresh.citedKeys()])].sort();
@@ -77,4 +82,22 @@ test('rescan: typing in a large note scans the changed line, and keeps the other
   assert.deepEqual(plain(afterPaste.scan.info), plain(core.scanNote(uri, pasted).info));
   const back = core.rescanNote(afterPaste.scan, uri, lines.join('\n'));
   assert.deepEqual(plain(back.scan.info), plain(core.scanNote(uri, lines.join('\n')).info));
+});
+
+test('rescan: a fence typed in a large note makes the lines below code, closing it brings them back', () => {
+  const uri = 'file:///w/fence.md';
+  const lines = Array.from({ length: 5000 }, (_, i) => `Line ${i} [@key${i}].`);
+  const scan = core.scanNote(uri, lines.join('\n'));
+  lines.splice(1000, 0, '```');
+  const opened = core.rescanNote(scan, uri, lines.join('\n'));
+  assert.equal(opened.scan.info.citations.length, 1000, 'only the citations above the fence are left');
+  assert.equal(opened.removed.length, 4000);
+  lines.splice(3000, 0, '```');
+  const closed = core.rescanNote(opened.scan, uri, lines.join('\n'));
+  assert.equal(closed.added.length, 2001, 'the lines after the closing fence are text again');
+  assert.deepEqual(plain(closed.scan.info), plain(core.scanNote(uri, lines.join('\n')).info));
+  // A letter typed below both fences rescans that line only.
+  lines[4000] += ' x';
+  const typed = core.rescanNote(closed.scan, uri, lines.join('\n'));
+  assert.deepEqual(typed.added.map((c) => c.key), ['key3998']);
 });

@@ -13,6 +13,7 @@ export * from './output/card';
 export * from './notes/citations';
 export * from './notes/notes';
 export * from './notes/rescan';
+export * from './notes/lineText';
 export * from './topics/topics';
 export * from './topics/graph';
 export * from './readers/latex';

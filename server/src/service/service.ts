@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import type { Corpus } from '../core/corpus/corpus';
 import type { Paper, Problem } from '../core/corpus/model';
 import { citationPrefixAt as completionPrefix, type Citation } from '../core/notes/citations';
-import { lastCitedKeys, NotesIndex, type NoteInfo } from '../core/notes/notes';
+import { citationAt, frontMatterText, lastCitedKeys, NotesIndex, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
@@ -35,7 +35,7 @@ import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
 import * as writing from './writing';
 import { NoteBibliographies } from './noteBibliographies';
-import { OpenNoteScans } from './noteScans';
+import { OpenNoteScans, type NoteText } from './noteScans';
 import { runInSlices } from './inSlices';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
 import { aliasKeyDiagnostics } from './aliasKeys';
@@ -139,7 +139,7 @@ export function createLitService(options: ServiceOptions) {
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
   let lastLoad = { fromCache: 0, files: 0 };
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
-  const pendingText = new Map<string, string>();
+  const pendingText = new Map<string, NoteText>();
   const publishTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let corpusWatch: Disposable | undefined;
   /** URIs (client spelling) that have problem diagnostics now, to clear them later. */
@@ -201,7 +201,10 @@ export function createLitService(options: ServiceOptions) {
     if (!note) return [];
     const papers = lookup(canonical);
     // While the note's own bibliography is being built its keys are not known: no warnings yet (published again when built).
-    const unknown = bibliographies.pending(canonical) ? [] : note.citations.filter((c) => !papers.paper(c.key));
+    const pending = bibliographies.pending(canonical);
+    // By the note's distinct keys, not its citations (a large note cites 200,000 times).
+    const unknownSites = pending ? { first: [], count: 0 } : notes.citationsWhere(canonical, (key) => !papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE + 1);
+    const unknown = unknownSites.first;
     const frontMatter: LitDiagnostic[] = bibliographies.problemsOf(canonical).map((p) => ({
       severity: Severity[p.severity],
       range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 1000 } },
@@ -217,18 +220,26 @@ export function createLitService(options: ServiceOptions) {
       code: UNKNOWN_KEY,
       data: { key: c.key },
     }));
-    if (unknown.length > MAX_DIAGNOSTICS_PER_NOTE) {
+    if (unknownSites.count > MAX_DIAGNOSTICS_PER_NOTE) {
       const first = unknown[MAX_DIAGNOSTICS_PER_NOTE];
       shown.push({
         severity: Severity.info,
         range: citationKeyRange(first),
-        message: `…and ${unknown.length - MAX_DIAGNOSTICS_PER_NOTE} more unknown citation keys in this note (only the first ${MAX_DIAGNOSTICS_PER_NOTE} are listed).`,
+        message: `…and ${unknownSites.count - MAX_DIAGNOSTICS_PER_NOTE} more unknown citation keys in this note (only the first ${MAX_DIAGNOSTICS_PER_NOTE} are listed).`,
         source: 'litnotes',
       });
     }
     // Citations under another key of their paper: a hint naming its key (quick fix: switch).
-    const aliases = bibliographies.pending(canonical) ? [] : aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
+    const aliases = pending ? [] : aliasKeyDiagnostics(aliasSites(canonical, papers), (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
     return frontMatter.concat(shown, aliases);
+  }
+
+  /** The note's citations under a key that is not its paper's own key, in text order. */
+  function aliasSites(canonical: string, papers: { paper(key: string): Paper | undefined }): Citation[] {
+    return notes.citationsWhere(canonical, (key) => {
+      const paper = papers.paper(key);
+      return paper !== undefined && paper.key !== key;
+    }, Infinity).first;
   }
 
   /** The note's index entry, analysing the last edit first if it is still pending. */
@@ -452,9 +463,10 @@ export function createLitService(options: ServiceOptions) {
     return false;
   }
 
-  function setNote(canonical: string, text: string): NoteInfo {
+  function setNote(canonical: string, text: NoteText): NoteInfo {
     const note = noteScans.analyze(canonical, text, notes, openDocuments.has(canonical));
-    bibliographies.update(canonical, text);
+    // An open document's lines: only its front matter is joined, not the whole note.
+    bibliographies.update(canonical, typeof text === 'string' ? text : frontMatterText(text.lines));
     return note;
   }
 
@@ -516,7 +528,7 @@ export function createLitService(options: ServiceOptions) {
   }
 
   /** A document the editor opened or edited: its text wins over the disk until it is closed. */
-  function openDocument(uri: string, text: string, languageId?: string): void {
+  function openDocument(uri: string, text: NoteText, languageId?: string): void {
     const canonical = canonicalUri(uri);
     const before = openDocuments.get(canonical);
     openDocuments.set(canonical, uri);
@@ -710,7 +722,7 @@ export function createLitService(options: ServiceOptions) {
       const canonical = canonicalUri(uri);
       const note = analysed(canonical);
       const papers = lookup(canonical);
-      return note ? aliasKeyDiagnostics(note.citations, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE, true) : [];
+      return note ? aliasKeyDiagnostics(aliasSites(canonical, papers), (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE, true) : [];
     },
 
     /** The workspace key file (first folder) as "Save Citation Key Memory" writes it: the keys the notes cite. */
@@ -909,7 +921,3 @@ function citationKeyRange(c: Citation): Range {
   return { start: { line: c.line, character: c.keyStart }, end: { line: c.line, character: c.keyStart + c.key.length } };
 }
 
-/** The citation under a position, if any. */
-function citationAt(citations: Citation[], line: number, character: number): Citation | undefined {
-  return citations.find((c) => c.line === line && c.start <= character && character <= c.end);
-}

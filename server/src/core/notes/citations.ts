@@ -87,60 +87,146 @@ export function inTextSuffixAt(line: string, end: number): { suffix: string; end
 }
 
 /** Marks lines that are front matter, fenced code or indented code (1: skip). */
-export function codeLines(lines: string[]): Uint8Array {
-  const skip = new Uint8Array(lines.length);
-  let i = 0;
-  if (lines[0]?.trim() === '---') {
-    const close = lines.findIndex((l, n) => n > 0 && (l.trim() === '---' || l.trim() === '...'));
-    if (close > 0) {
-      skip.fill(1, 0, close + 1);
-      i = close + 1;
-    }
-  }
-  let fence: string | undefined;
-  let previousBlank = true;
-  for (; i < lines.length; i++) {
-    const line = lines[i];
-    const first = line.charCodeAt(0);
-    // Most lines start with a letter: no fence, no indent, not blank. Skip the string work.
-    const plain = first > 32 && first !== 96 && first !== 126;
-    if (fence !== undefined) {
-      skip[i] = 1;
-      if (!plain) {
-        const trimmed = line.trim();
-        if (trimmed.startsWith(fence) && onlyFenceCharacters(trimmed)) fence = undefined;
-      }
-      continue;
-    }
-    if (plain) {
-      previousBlank = false;
-      continue;
-    }
-    const open = fenceOpening(line);
-    if (open !== undefined) {
-      fence = open;
-      skip[i] = 1;
-      continue;
-    }
-    // Indented code starts after a blank line (not as a list item's continuation).
-    const indented = first === 32 ? line.startsWith('    ') : first === 9;
-    const blank = isBlank(line);
-    if (previousBlank && indented && !blank) skip[i] = 1;
-    else if (i > 0 && skip[i - 1] && indented) skip[i] = 1;
-    previousBlank = blank;
-  }
-  return skip;
+export function codeLines(lines: readonly string[]): Uint8Array {
+  return codeState(lines).skipped;
 }
 
-/** "```" or "~~~" (or longer) after at most 3 spaces: the fence that opens; a scanner, no garbage. */
-function fenceOpening(line: string): string | undefined {
+/**
+ * Which lines are code, with the scanner's state entering each line, so that an edit is
+ * followed only until the state below it is what it was (updateCodeState).
+ */
+export interface CodeState {
+  /** 1 for a line of front matter or code, which holds no citations. */
+  skipped: Uint8Array;
+  /**
+   * The state entering each line, and after the last: bit 0 whether the line before was blank,
+   * the rest the open fence (0: none, else its length * 2, plus 1 for "~").
+   */
+  entering: Int32Array;
+  /** Lines [0, frontEnd) are front matter (0: there is none). */
+  frontEnd: number;
+}
+
+/** Entering a line after front matter or at the start: no fence, "the line before was blank". */
+const START = 1;
+/** A fence's length is kept up to this (a closing run must be at least as long). */
+const MAX_FENCE = 1 << 28;
+
+export function codeState(lines: readonly string[]): CodeState {
+  const skipped = new Uint8Array(lines.length);
+  const entering = new Int32Array(lines.length + 1);
+  const frontEnd = frontMatterEnd(lines);
+  skipped.fill(1, 0, frontEnd);
+  entering.fill(START, 0, frontEnd + 1);
+  for (let i = frontEnd; i < lines.length; i++) codeStep(lines, i, skipped, entering);
+  return { skipped, entering, frontEnd };
+}
+
+/**
+ * The code state after an edit of lines [first, oldEnd), now [first, newEnd): the lines above
+ * keep theirs, the edited ones are scanned, and so are the lines below until one is entered in
+ * the same state as before (a fence typed in one line changes what is code far below it, a
+ * letter typed does not). Returns the state and the end of the lines scanned (new numbering).
+ * Front matter that may have opened, closed or moved is found again by a whole pass.
+ */
+export function updateCodeState(old: CodeState, lines: readonly string[], edit: { first: number; oldEnd: number; newEnd: number }): { code: CodeState; end: number } | undefined {
+  const { first, oldEnd, newEnd } = edit;
+  const shift = newEnd - oldEnd;
+  if (old.skipped.length + shift !== lines.length) return undefined;
+  if (old.frontEnd > 0 ? first < old.frontEnd : isFrontMatterFence(lines[0]) && (first === 0 || anyFrontMatterClose(lines, first, newEnd))) return undefined;
+  const n = lines.length;
+  const skipped = new Uint8Array(n);
+  const entering = new Int32Array(n + 1);
+  skipped.set(old.skipped.subarray(0, first));
+  entering.set(old.entering.subarray(0, first + 1));
+  let i = first;
+  for (; i < n; i++) {
+    const o = i - shift;
+    if (i >= newEnd && entering[i] === old.entering[o] && skipped[i - 1] === old.skipped[o - 1]) {
+      skipped.set(old.skipped.subarray(o), i);
+      entering.set(old.entering.subarray(o + 1), i + 1);
+      break;
+    }
+    codeStep(lines, i, skipped, entering);
+  }
+  return { code: { skipped, entering, frontEnd: old.frontEnd }, end: i };
+}
+
+/** One line of the code scan: reads the state entering line i, writes its skip and the next state. */
+function codeStep(lines: readonly string[], i: number, skipped: Uint8Array, entering: Int32Array): void {
+  const line = lines[i];
+  const state = entering[i];
+  const first = line.charCodeAt(0);
+  // Most lines start with a letter: no fence, no indent, not blank. Skip the string work.
+  const plain = first > 32 && first !== 96 && first !== 126;
+  const fence = state >>> 1;
+  if (fence !== 0) {
+    skipped[i] = 1;
+    entering[i + 1] = !plain && closesFence(line, fence) ? state & 1 : state;
+    return;
+  }
+  skipped[i] = 0;
+  if (plain) {
+    entering[i + 1] = 0;
+    return;
+  }
+  const open = fenceOpening(line);
+  if (open !== 0) {
+    skipped[i] = 1;
+    entering[i + 1] = (open << 1) | (state & 1);
+    return;
+  }
+  // Indented code starts after a blank line (not as a list item's continuation).
+  const indented = first === 32 ? line.startsWith('    ') : first === 9;
+  const blank = isBlank(line);
+  if ((state & 1) === 1 && indented && !blank) skipped[i] = 1;
+  else if (i > 0 && skipped[i - 1] && indented) skipped[i] = 1;
+  entering[i + 1] = blank ? 1 : 0;
+}
+
+/** The line after the front matter ("---" first, then "---" or "..."), or 0 when there is none. */
+function frontMatterEnd(lines: readonly string[]): number {
+  if (!isFrontMatterFence(lines[0])) return 0;
+  for (let n = 1; n < lines.length; n++) if (isFrontMatterClose(lines[n])) return n + 1;
+  return 0;
+}
+
+function isFrontMatterFence(line: string | undefined): boolean {
+  return line !== undefined && line.trim() === '---';
+}
+
+function isFrontMatterClose(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed === '---' || trimmed === '...';
+}
+
+function anyFrontMatterClose(lines: readonly string[], from: number, to: number): boolean {
+  for (let n = Math.max(1, from); n < to; n++) if (isFrontMatterClose(lines[n])) return true;
+  return false;
+}
+
+/**
+ * "```" or "~~~" (or longer) after at most 3 spaces: the fence that opens, as its length * 2
+ * (plus 1 for "~"); 0 when the line opens none. A scanner, no garbage.
+ */
+function fenceOpening(line: string): number {
   let i = 0;
   while (i < 3 && line.charCodeAt(i) === 32) i++;
   const mark = line.charCodeAt(i);
-  if (mark !== 96 && mark !== 126) return undefined;
+  if (mark !== 96 && mark !== 126) return 0;
   let end = i;
   while (line.charCodeAt(end) === mark) end++;
-  return end - i >= 3 ? line.slice(i, end) : undefined;
+  return end - i >= 3 ? Math.min(end - i, MAX_FENCE) * 2 + (mark === 126 ? 1 : 0) : 0;
+}
+
+/** Whether a line closes an open fence: at least its run of the same mark, and only fence characters. */
+function closesFence(line: string, fence: number): boolean {
+  const length = fence >>> 1;
+  const mark = fence & 1 ? 126 : 96;
+  const trimmed = line.trim();
+  if (trimmed.length < length) return false;
+  for (let k = 0; k < length; k++) if (trimmed.charCodeAt(k) !== mark) return false;
+  return onlyFenceCharacters(trimmed);
 }
 
 function isBlank(line: string): boolean {

@@ -1,6 +1,6 @@
 // What a note contributes to the index: its citations, tags, title and links, and the
 // notes index that answers "who cites this paper".
-import { citationsInLine, codeLines, maskCodeSpans, type Citation } from './citations';
+import { citationsInLine, codeState, maskCodeSpans, type Citation, type CodeState } from './citations';
 import { scanUrls, splitLines } from '../text';
 
 export interface NoteLink {
@@ -27,27 +27,45 @@ export function analyzeNote(uri: string, text: string): NoteInfo {
 }
 
 /**
- * A note's analysis with what it was computed from: the lines and which are code. An edit of an
- * open note is analysed again from it (rescanNote), scanning only the lines the edit changed.
+ * A note's analysis with what it was computed from: the lines, which are code, which hold "#".
+ * An edit of an open note is analysed again from it (rescanNote, rescanLines), scanning only
+ * the lines the edit changed.
  */
 export interface NoteScan {
   info: NoteInfo;
-  lines: string[];
+  /** The lines analysed; for an open document, the editor's own array (it changes with it). */
+  lines: readonly string[];
   /** 1 for a line of front matter or code, which holds no citations. */
   skipped: Uint8Array;
+  /** The code scanner's state at each line (see CodeState). */
+  code: CodeState;
+  /** 1 for a line holding "#" (a heading or a tag: the title and tags come from those). */
+  hashes: Uint8Array;
 }
 
 export function scanNote(uri: string, text: string): NoteScan {
-  const lines = splitLines(text);
-  const skipped = codeLines(lines);
+  return scanNoteLines(uri, splitLines(text));
+}
+
+/** A whole analysis of a note's lines (as splitLines gives them). */
+export function scanNoteLines(uri: string, lines: readonly string[]): NoteScan {
+  const code = codeState(lines);
   const citations: Citation[] = [];
   const links: NoteLink[] = [];
-  scanLines(lines, skipped, 0, lines.length, citations, links);
-  return { info: { uri, ...titleAndTags(uri, lines, skipped), citations, links }, lines, skipped };
+  scanLines(lines, code.skipped, 0, lines.length, citations, links);
+  const hashes = hashLines(lines, 0, lines.length);
+  return { info: { uri, ...titleAndTags(uri, lines, code.skipped, hashes), citations, links }, lines, skipped: code.skipped, code, hashes };
+}
+
+/** 1 for each of lines [from, to) that holds "#". */
+export function hashLines(lines: readonly string[], from: number, to: number): Uint8Array {
+  const hashes = new Uint8Array(to - from);
+  for (let n = from; n < to; n++) if (lines[n].includes('#')) hashes[n - from] = 1;
+  return hashes;
 }
 
 /** Citations and links of lines [from, to), appended in line order. */
-export function scanLines(lines: string[], skipped: Uint8Array, from: number, to: number, citations: Citation[], links: NoteLink[]): void {
+export function scanLines(lines: readonly string[], skipped: Uint8Array, from: number, to: number, citations: Citation[], links: NoteLink[]): void {
   for (let n = from; n < to; n++) {
     if (skipped[n]) continue;
     const line = lines[n];
@@ -58,12 +76,12 @@ export function scanLines(lines: string[], skipped: Uint8Array, from: number, to
 }
 
 /** The title (front matter, first heading, file name) and the tags; only lines with "#" are masked. */
-export function titleAndTags(uri: string, lines: string[], skipped: Uint8Array): { title: string; tags: string[] } {
+export function titleAndTags(uri: string, lines: readonly string[], skipped: Uint8Array, hashes?: Uint8Array): { title: string; tags: string[] } {
   const front = frontMatter(lines);
   const tags = new Set<string>(front.tags);
   let heading: string | undefined;
   for (let n = 0; n < lines.length; n++) {
-    if (skipped[n] || !lines[n].includes('#')) continue;
+    if (skipped[n] || (hashes ? !hashes[n] : !lines[n].includes('#'))) continue;
     const masked = maskCodeSpans(lines[n]);
     heading ??= headingTitle(masked);
     if (tags.size < MAX_TAGS && masked.includes('#')) {
@@ -98,7 +116,7 @@ function isSpace(c: string | undefined): boolean {
 }
 
 /** tags:/topics: (inline list, block list or comma string) and title: from YAML front matter. */
-export function frontMatter(lines: string[]): { title?: string; tags: string[] } {
+export function frontMatter(lines: readonly string[]): { title?: string; tags: string[] } {
   const result: { title?: string; tags: string[] } = { tags: [] };
   if (lines[0]?.trim() !== '---') return result;
   let listKey: string | undefined;
@@ -159,7 +177,10 @@ export interface CitationSite {
 /** Every note's analysis, and the citations of each key across all notes. */
 export class NotesIndex {
   private readonly notes = new Map<string, NoteInfo>();
+  /** key -> note -> its citations there, in text order; the same lists as keysByNote holds. */
   private readonly sitesByKey = new Map<string, Map<string, Citation[]>>();
+  /** note -> key -> its citations, so a note's keys are looked at once each, not per citation. */
+  private readonly keysByNote = new Map<string, Map<string, Citation[]>>();
   /** Goes up with every change, so derived data (the topic graph) knows when to redo itself. */
   version = 0;
 
@@ -167,13 +188,14 @@ export class NotesIndex {
     this.delete(note.uri);
     this.version++;
     this.notes.set(note.uri, note);
+    const byKey = new Map<string, Citation[]>();
     for (const citation of note.citations) {
-      let byUri = this.sitesByKey.get(citation.key);
-      if (!byUri) this.sitesByKey.set(citation.key, (byUri = new Map()));
-      const list = byUri.get(note.uri);
+      const list = byKey.get(citation.key);
       if (list) list.push(citation);
-      else byUri.set(note.uri, [citation]);
+      else byKey.set(citation.key, [citation]);
     }
+    this.keysByNote.set(note.uri, byKey);
+    for (const [key, list] of byKey) this.sitesOf(key).set(note.uri, list);
   }
 
   /**
@@ -181,24 +203,32 @@ export class NotesIndex {
    * change the index; the others are the same objects as before.
    */
   replaceCitations(note: NoteInfo, removed: readonly Citation[], added: readonly Citation[]): void {
-    if (!this.notes.has(note.uri)) return this.set(note);
+    const byKey = this.keysByNote.get(note.uri);
+    if (!this.notes.has(note.uri) || !byKey) return this.set(note);
     this.version++;
     this.notes.set(note.uri, note);
     const gone = new Set(removed);
     for (const key of new Set(removed.map((c) => c.key))) {
       const byUri = this.sitesByKey.get(key);
-      const kept = byUri?.get(note.uri)?.filter((c) => !gone.has(c));
+      const kept = byKey.get(key)?.filter((c) => !gone.has(c));
       if (!byUri || !kept) continue;
-      if (kept.length > 0) byUri.set(note.uri, kept);
-      else byUri.delete(note.uri);
+      if (kept.length > 0) {
+        byUri.set(note.uri, kept);
+        byKey.set(key, kept);
+      } else {
+        byUri.delete(note.uri);
+        byKey.delete(key);
+      }
       if (byUri.size === 0) this.sitesByKey.delete(key);
     }
     for (const citation of added) {
-      let byUri = this.sitesByKey.get(citation.key);
-      if (!byUri) this.sitesByKey.set(citation.key, (byUri = new Map()));
-      const list = byUri.get(note.uri);
-      if (!list) byUri.set(note.uri, [citation]);
-      else list.splice(positionOf(list, citation), 0, citation);
+      const list = byKey.get(citation.key);
+      if (list) list.splice(positionOf(list, citation), 0, citation);
+      else {
+        const fresh = [citation];
+        byKey.set(citation.key, fresh);
+        this.sitesOf(citation.key).set(note.uri, fresh);
+      }
     }
   }
 
@@ -207,11 +237,44 @@ export class NotesIndex {
     if (!old) return;
     this.version++;
     this.notes.delete(uri);
-    for (const citation of old.citations) {
-      const byUri = this.sitesByKey.get(citation.key);
+    for (const key of this.keysByNote.get(uri)?.keys() ?? []) {
+      const byUri = this.sitesByKey.get(key);
       byUri?.delete(uri);
-      if (byUri && byUri.size === 0) this.sitesByKey.delete(citation.key);
+      if (byUri && byUri.size === 0) this.sitesByKey.delete(key);
     }
+    this.keysByNote.delete(uri);
+  }
+
+  /**
+   * A note's citations whose key passes a test, in text order: the first `limit` of them and
+   * how many there are. Each key the note cites is tested once (a large note cites 200,000
+   * times, mostly the same few thousand keys); the citations are walked only to find the first
+   * `limit`, and not at all when the passing keys are cited fewer times than that.
+   */
+  citationsWhere(uri: string, test: (key: string) => boolean, limit: number): { first: Citation[]; count: number } {
+    const passing = new Set<string>();
+    const few: Citation[] = [];
+    let count = 0;
+    this.keysByNote.get(uri)?.forEach((list, key) => {
+      if (!test(key)) return;
+      passing.add(key);
+      count += list.length;
+      if (count <= limit) for (const citation of list) few.push(citation);
+    });
+    if (count <= limit) return { first: few.sort(byPosition), count };
+    const first: Citation[] = [];
+    for (const citation of this.notes.get(uri)?.citations ?? []) {
+      if (!passing.has(citation.key)) continue;
+      first.push(citation);
+      if (first.length >= limit) break;
+    }
+    return { first, count };
+  }
+
+  private sitesOf(key: string): Map<string, Citation[]> {
+    let byUri = this.sitesByKey.get(key);
+    if (!byUri) this.sitesByKey.set(key, (byUri = new Map()));
+    return byUri;
   }
 
   /** Whether the note cites the key (without building a set of its keys). */
@@ -247,6 +310,10 @@ export class NotesIndex {
   }
 }
 
+function byPosition(a: Citation, b: Citation): number {
+  return a.line - b.line || a.start - b.start;
+}
+
 /** Where a citation goes in a list in text order. */
 function positionOf(list: readonly Citation[], citation: Citation): number {
   let low = 0;
@@ -258,6 +325,30 @@ function positionOf(list: readonly Citation[], citation: Citation): number {
     else high = middle;
   }
   return low;
+}
+
+/** The citation under a position, if any (citations in text order: a binary search). */
+export function citationAt(citations: readonly Citation[], line: number, character: number): Citation | undefined {
+  let low = 0;
+  let high = citations.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const c = citations[middle];
+    if (c.line < line || (c.line === line && c.end < character)) low = middle + 1;
+    else high = middle;
+  }
+  const found = citations[low];
+  return found && found.line === line && found.start <= character && character <= found.end ? found : undefined;
+}
+
+/**
+ * The text readPandocMeta needs from a note's lines: the front matter block with its closing
+ * line (or nothing when there is none), not the whole note.
+ */
+export function frontMatterText(lines: readonly string[]): string {
+  if (lines.length < 2 || !/^---[ \t]*$/.test(lines[0])) return '';
+  for (let n = 1; n < lines.length; n++) if (/^(---|\.\.\.)[ \t]*$/.test(lines[n])) return lines.slice(0, n + 1).join('\n') + '\n';
+  return '';
 }
 
 /**

@@ -1,11 +1,14 @@
 // An edit of an open note, analysed again from the previous analysis: only the lines the edit
 // changed are scanned for citations and links (issue 10: a keystroke in a 10 MB note scanned
-// all of it, twice, for its completion and its hover). Splitting the lines and finding the code
-// blocks stay whole passes, but cheap ones (a few ms for 10 MB): a fence typed in one line
-// changes what is code far below it.
+// all of it, twice, for its completion and its hover). Which lines are code is followed from
+// the edit down until the code state is what it was (updateCodeState): a fence typed in one
+// line changes what is code far below it, a letter does not. An open document says which lines
+// changed (rescanLines, from LineText), so nothing is split or compared; a new text is compared
+// line by line with the previous one (rescanNote).
 import type { Citation } from './citations';
-import { codeLines } from './citations';
-import { scanLines, scanNote, titleAndTags, type NoteLink, type NoteScan } from './notes';
+import { codeState, updateCodeState } from './citations';
+import { hashLines, scanLines, scanNoteLines, titleAndTags, type NoteLink, type NoteScan } from './notes';
+import type { LineEdit } from './lineText';
 import { splitLines } from '../text';
 
 /** What changed between two analyses of one note, for updating the notes index in place. */
@@ -20,6 +23,7 @@ export interface NoteRescan {
   added?: Citation[];
 }
 
+/** A note's new text analysed from its previous analysis (the changed lines found by comparing). */
 export function rescanNote(previous: NoteScan, uri: string, text: string): NoteRescan {
   const lines = splitLines(text);
   const old = previous.lines;
@@ -33,18 +37,44 @@ export function rescanNote(previous: NoteScan, uri: string, text: string): NoteR
     oldEnd--;
     newEnd--;
   }
-  const skipped = codeLines(lines);
+  return rescanLines(previous, uri, lines, { first, oldEnd, newEnd });
+}
+
+/**
+ * A note's lines after an edit, analysed from the analysis of the lines before it: `edit` says
+ * which lines changed (lines [first, oldEnd) of the previous analysis are [first, newEnd) now).
+ * The previous analysis is used up: its citation lists become the new ones.
+ */
+export function rescanLines(previous: NoteScan, uri: string, lines: readonly string[], edit: LineEdit): NoteRescan {
+  const { first, oldEnd, newEnd } = edit;
   const shift = newEnd - oldEnd;
-  if (previous.info.uri !== uri || !sameOutside(previous.skipped, skipped, first, oldEnd, newEnd)) return { scan: scanNote(uri, text) };
+  const oldCount = previous.skipped.length;
+  if (previous.info.uri !== uri || oldCount + shift !== lines.length || first > oldEnd || oldEnd > oldCount) return { scan: scanNoteLines(uri, lines) };
+  // The lines to scan again, [from, to) now and [from, to - shift) before: the edited ones and
+  // those whose code state it changed.
+  const updated = updateCodeState(previous.code, lines, edit);
+  const code = updated?.code ?? codeState(lines);
+  let from = first;
+  let to = updated?.end ?? lines.length;
+  if (!updated) {
+    // Front matter opened, closed or moved: the lines whose code state changed, above and below.
+    from = 0;
+    while (from < first && code.skipped[from] === previous.skipped[from]) from++;
+    while (to > newEnd && code.skipped[to - 1] === previous.skipped[to - 1 - shift]) to--;
+  }
+  const hashes = new Uint8Array(lines.length);
+  hashes.set(previous.hashes.subarray(0, first));
+  hashes.set(hashLines(lines, first, newEnd), first);
+  hashes.set(previous.hashes.subarray(oldEnd), newEnd);
 
   const info = previous.info;
-  const citationsFrom = firstAtLine(info.citations, first);
-  const citationsTo = firstAtLine(info.citations, oldEnd);
-  const linksFrom = firstAtLine(info.links, first);
-  const linksTo = firstAtLine(info.links, oldEnd);
+  const citationsFrom = firstAtLine(info.citations, from);
+  const citationsTo = firstAtLine(info.citations, to - shift);
+  const linksFrom = firstAtLine(info.links, from);
+  const linksTo = firstAtLine(info.links, to - shift);
   const added: Citation[] = [];
   const addedLinks: NoteLink[] = [];
-  scanLines(lines, skipped, first, newEnd, added, addedLinks);
+  scanLines(lines, code.skipped, from, to, added, addedLinks);
   // The previous analysis is discarded: its objects below the edit move with their lines, and
   // its lists become the new ones (a keystroke in a 10 MB note copies no list of 200,000).
   if (shift !== 0) {
@@ -54,8 +84,9 @@ export function rescanNote(previous: NoteScan, uri: string, text: string): NoteR
   const removed = replaceRange(info.citations, citationsFrom, citationsTo, added);
   replaceRange(info.links, linksFrom, linksTo, addedLinks);
   // Title and tags come from "#" lines and front matter only: unchanged unless an edit touched one.
-  const touchesTitleOrTags = first === 0 || hasHash(old, first, oldEnd) || hasHash(lines, first, newEnd) || frontMatterReaches(lines, first);
-  const { title, tags } = touchesTitleOrTags ? titleAndTags(uri, lines, skipped) : info;
+  const touchesTitleOrTags =
+    !updated || from === 0 || openFrontMatter(lines, code.frontEnd) || anySet(previous.hashes, from, to - shift) || anySet(hashes, from, to);
+  const { title, tags } = touchesTitleOrTags ? titleAndTags(uri, lines, code.skipped, hashes) : info;
   return {
     scan: {
       info: {
@@ -66,7 +97,9 @@ export function rescanNote(previous: NoteScan, uri: string, text: string): NoteR
         links: info.links,
       },
       lines,
-      skipped,
+      skipped: code.skipped,
+      code,
+      hashes,
     },
     removed,
     added,
@@ -90,13 +123,6 @@ function replaceRange<T>(list: T[], from: number, to: number, items: T[]): T[] {
   return replaced;
 }
 
-/** Whether the lines outside the edit are code exactly as before (no fence opened or closed by it). */
-function sameOutside(before: Uint8Array, after: Uint8Array, first: number, oldEnd: number, newEnd: number): boolean {
-  for (let n = 0; n < first; n++) if (before[n] !== after[n]) return false;
-  for (let o = oldEnd, n = newEnd; o < before.length; o++, n++) if (before[o] !== after[n]) return false;
-  return true;
-}
-
 /** The index of the first item at or below a line (items are in line order). */
 function firstAtLine(items: readonly { line: number }[], line: number): number {
   let low = 0;
@@ -109,17 +135,15 @@ function firstAtLine(items: readonly { line: number }[], line: number): number {
   return low;
 }
 
-function hasHash(lines: string[], from: number, to: number): boolean {
-  for (let n = from; n < to; n++) if (lines[n].includes('#')) return true;
+function anySet(flags: Uint8Array, from: number, to: number): boolean {
+  for (let n = from; n < to; n++) if (flags[n]) return true;
   return false;
 }
 
-/** Whether the note opens with front matter that is still open at `line` (title and tags live there). */
-function frontMatterReaches(lines: string[], line: number): boolean {
-  if (lines[0]?.trim() !== '---') return false;
-  for (let n = 1; n < lines.length && n <= line; n++) {
-    const trimmed = lines[n].trim();
-    if (trimmed === '---' || trimmed === '...') return n >= line;
-  }
-  return true;
+/**
+ * A first line "---" with no end: not front matter to the code scan, but the title and tags
+ * are read from it (to the end of the note), so any edit may change them.
+ */
+function openFrontMatter(lines: readonly string[], frontEnd: number): boolean {
+  return frontEnd === 0 && lines[0]?.trim() === '---';
 }
