@@ -57,6 +57,11 @@ test('card: three topics by their last label, without weights; venue and pages',
   assert.doesNotMatch(markdown, /0\.88|France/);
   assert.match(markdown, /Proc\. of ICML, pp\. 10–20/);
   assert.equal(core.formatVenue({ pages: 'e1021' }), 'p. e1021');
+  // The terminal card (`litnotes show`, `npm start`) the same: three labels, no weights or paths.
+  const text = core.cardText(paper({ topics }));
+  assert.match(text, /^Topics: Machine Learning · symmetry · neural networks$/m);
+  assert.match(text, /^Places: France$/m);
+  assert.doesNotMatch(text, /0\.88|›/);
 });
 
 test('card: a long abstract is cut in a hover, with a link to the whole card', () => {

@@ -1,5 +1,5 @@
 // The paper card: what a hover, the CLI's `show` and the command palette display.
-import type { Author, Paper, PaperDate, TopicRef } from '../corpus/model';
+import type { Author, Paper, PaperDate } from '../corpus/model';
 import { MONTH_NAMES } from '../text';
 import { latexToUnicode } from '../readers/latex';
 
@@ -33,12 +33,6 @@ export function shortCredit(paper: Paper): string {
     : paper.authorCount !== undefined ? `${paper.authorCount} author${paper.authorCount === 1 ? '' : 's'}` : '';
   const year = paper.date.year !== undefined ? String(paper.date.year) : '';
   return [who, year].filter((s) => s).join(', ');
-}
-
-export function formatTopic(topic: TopicRef): string {
-  const label = topic.path.join(' › ');
-  const kind = topic.kind === 'place' ? 'place: ' : topic.kind === 'header' ? 'topic: ' : '';
-  return topic.weight !== undefined ? `${kind}${label} (${topic.weight})` : `${kind}${label}`;
 }
 
 export interface CitingNote {
@@ -93,9 +87,10 @@ export function cardText(paper: Paper, extras: CardExtras = {}): string {
   const lines = [plainText(paper.title), `@${paper.key}`, formatAuthors(paper), formatDate(paper.date)];
   const venue = formatVenue(paper);
   if (venue) lines.push(venue);
-  const subjects = paper.topics.filter((t) => t.kind !== 'place');
+  // The hover's three topics by their last label, no weights (`litnotes show --json` has them all).
+  const topics = cardTopics(paper);
   const places = paper.topics.filter((t) => t.kind === 'place');
-  if (subjects.length > 0) lines.push(`Topics: ${subjects.map(formatTopic).join('; ')}`);
+  if (topics.length > 0) lines.push(`Topics: ${topics.join(' · ')}`);
   if (places.length > 0) lines.push(`Places: ${places.map((t) => t.path[t.path.length - 1]).join('; ')}`);
   if (extras.citedBy !== undefined) lines.push(`Cited in ${extras.citedBy} note${extras.citedBy === 1 ? '' : 's'}`);
   lines.push('', paper.abstract ? plainText(paper.abstract) : '(no abstract)');
