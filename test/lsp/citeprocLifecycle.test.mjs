@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { TestClient, makeWorkspace } from './lspClient.mjs';
+import { rssMb } from '../bench/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
@@ -27,7 +28,6 @@ let dir;
 let client;
 let noteUri;
 const logs = [];
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${client.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 before(async () => {
@@ -48,10 +48,10 @@ after(async () => {
 });
 
 test('no citeproc worker is started because the index is ready; the first hover on a citation starts it', { timeout: 120000 }, async () => {
-  const readyRss = rssMb();
+  const readyRss = rssMb(client.child.pid);
   await sleep(3000); // the engine used to be built 1 s after indexing
   assert.deepEqual(logs.filter((m) => /citeproc/.test(m)), [], 'no citeproc work without a preview or a hover');
-  const idleRss = rssMb();
+  const idleRss = rssMb(client.child.pid);
   const hover = await client.request('textDocument/hover', client.at(noteUri, 3, 5));
   assert.match(hover.contents.value, /Symmetry number 1 in learned representations/);
   await client.waitFor(() => logs.some((m) => /citeproc: starting its worker thread/.test(m)), 'the worker started by the hover', 30000);
@@ -62,7 +62,7 @@ test('no citeproc worker is started because the index is ready; the first hover 
     if (!/---/.test(value)) await sleep(200);
   }
   assert.match(value, /Author1, A\. \(1951\)\. Symmetry number 1 in learned representations\./);
-  if (process.platform === 'linux') console.log(`server RSS: ready ${readyRss.toFixed(0)} MB, 3 s later ${idleRss.toFixed(0)} MB, with the engine built ${rssMb().toFixed(0)} MB`);
+  if (process.platform === 'linux') console.log(`server RSS: ready ${readyRss.toFixed(0)} MB, 3 s later ${idleRss.toFixed(0)} MB, with the engine built ${rssMb(client.child.pid).toFixed(0)} MB`);
 });
 
 test('a cancelled render still running after a moment stops its worker; the next render is answered by a new one', { timeout: 180000 }, async () => {

@@ -17,26 +17,24 @@ let followUp: (() => void) | undefined;
  * papers, which a start that nothing changes after never needs.
  */
 let settle: (() => void) | undefined;
-const runNow = (take: () => (() => void) | undefined) => {
+/** Runs a pending task; a failure costs speed, not correctness. */
+function runTask(task: (() => void) | undefined): void {
   try {
-    take()?.();
+    task?.();
   } catch {
     // The next load starts from nothing remembered, abstracts are indexed by the server: slower, not wrong.
   }
+}
+const followUpNow = () => {
+  const run = followUp;
+  followUp = undefined;
+  runTask(run);
 };
-const followUpNow = () =>
-  runNow(() => {
-    const run = followUp;
-    followUp = undefined;
-    return run;
-  });
 const settleNow = () => {
   followUpNow();
-  runNow(() => {
-    const run = settle;
-    settle = undefined;
-    return run;
-  });
+  const run = settle;
+  settle = undefined;
+  runTask(run);
 };
 const port = parentPort!;
 const send = (reply: CorpusWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);

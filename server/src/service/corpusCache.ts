@@ -53,11 +53,14 @@ export function sameKey(a: FileKey, b: FileKey): boolean {
 /** Papers sorted by key with their aliases, as corpusFromRecords leaves them, to a Corpus. */
 export function corpusFromPapers(papers: Paper[], problems: Problem[]): Corpus {
   const byKey = new Map<string, Paper>();
-  for (const paper of papers) {
-    byKey.set(paper.key, paper);
-    for (const alias of paper.aliases) byKey.set(alias, paper);
-  }
+  for (const paper of papers) addPaperKeys(byKey, paper);
   return { papers, byKey, problems };
+}
+
+/** The paper under its key, then its aliases (a later paper's alias wins over an earlier key). */
+export function addPaperKeys(byKey: Map<string, Paper>, paper: Paper): void {
+  byKey.set(paper.key, paper);
+  for (const alias of paper.aliases) byKey.set(alias, paper);
 }
 
 // --- encoding --------------------------------------------------------------------------

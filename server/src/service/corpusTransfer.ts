@@ -5,6 +5,7 @@
 // The parse is most of a warm start's time on the server thread, so the JSON leaves out what
 // it can give back cheaply: empty lists, and each source's file path (an index into a table).
 import type { Paper, Problem, SourceLocation } from '../core/corpus/model';
+import { addPaperKeys } from './corpusCache';
 import type { CorpusLoadResult } from './corpusLoading';
 
 export interface PackedCorpusLoad {
@@ -75,10 +76,8 @@ export function unpackPapers(text: string, byKey?: Map<string, Paper>): Paper[] 
     // Made whole in place: a second array of 100,000 objects would double the work.
     const paper = out[i];
     paper.sources = sources;
-    // Key, then aliases: the order corpusFromPapers keeps when an alias repeats a key.
-    byKey?.set(paper.key, paper);
     if (paper.aliases === undefined) paper.aliases = [];
-    else if (byKey) for (const alias of paper.aliases) byKey.set(alias, paper);
+    if (byKey) addPaperKeys(byKey, paper);
     if (paper.urls === undefined) paper.urls = [];
     if (paper.topics === undefined) paper.topics = [];
   }
