@@ -145,6 +145,15 @@ export function latexToUnicode(input: string): string {
   /** An accent's argument: `{u}` opens a group read by the main loop; `{\i}`, `u`, `\i` are read here. */
   const accent = (mark: string, from: number) => {
     const j = skipSpaces(from);
+    // `{a}`, the usual form, is one letter: no group to keep open.
+    if (input[j] === '{' && input[j + 2] === '}' && isLetter(input[j + 1]) && accents.length < MAX_OPEN_ACCENTS) {
+      const pieces = [input[j + 1]];
+      putMark(pieces, 0, mark);
+      out.push(pieces[0]);
+      combining = true;
+      i = j + 3;
+      return;
+    }
     if (input[j] === '{') {
       depth++;
       if (accents.length === 0) out.settle();
