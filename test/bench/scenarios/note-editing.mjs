@@ -201,6 +201,7 @@ function stallsIn(stallFile, { from, to }) {
   const { stalls, gcPauses } = JSON.parse(fs.readFileSync(stallFile, 'utf8'));
   const inWindow = stalls.filter((s) => s.at >= from && s.at <= to);
   const longest = inWindow.reduce((a, b) => (b.ms > a.ms ? b : a), { at: 0, ms: 0, cpu: 0 });
+  const mostCpu = inWindow.reduce((a, b) => (b.cpu > a.cpu ? b : a), { at: 0, ms: 0, cpu: 0 });
   const gcIn = (s) => gcPauses.filter((g) => g.at >= s.at - 1 && g.at <= s.at + s.ms).reduce((sum, g) => sum + g.ms, 0);
   const gcInWindow = gcPauses.filter((g) => g.at >= from && g.at <= to);
   return {
@@ -208,7 +209,9 @@ function stallsIn(stallFile, { from, to }) {
     longestCpu: longest.cpu,
     longestGc: gcIn(longest),
     over20: inWindow.filter((s) => s.ms > 20).length,
-    mostCpu: Math.max(0, ...inWindow.map((s) => s.cpu)),
+    mostCpu: mostCpu.cpu,
+    mostCpuMs: mostCpu.ms,
+    mostCpuGc: gcIn(mostCpu),
     longestGcPause: Math.max(0, ...gcInWindow.map((g) => g.ms)),
   };
 }
@@ -218,7 +221,9 @@ export default async function noteEditing() {
   const rows = [];
   // The probe writes the server's stalls when it exits (one file per server started here).
   const probe = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'stallProbe.cjs');
-  const stallFile = path.join(os.tmpdir(), `litnotes-stalls-${process.pid}.json`);
+  // LITNOTES_STALL_FILE=FILE keeps the stalls and GC pauses of the last server (JSON) to look at.
+  const keep = process.env.LITNOTES_STALL_FILE;
+  const stallFile = keep ?? path.join(os.tmpdir(), `litnotes-stalls-${process.pid}.json`);
   const nodeArgs = process.env.LITNOTES_SERVER_NODE_ARGS;
   process.env.LITNOTES_SERVER_NODE_ARGS = `${nodeArgs ?? ''} --require ${probe}`;
   process.env.LITNOTES_STALL_FILE = stallFile;
@@ -231,8 +236,10 @@ export default async function noteEditing() {
   } finally {
     if (nodeArgs === undefined) delete process.env.LITNOTES_SERVER_NODE_ARGS;
     else process.env.LITNOTES_SERVER_NODE_ARGS = nodeArgs;
-    delete process.env.LITNOTES_STALL_FILE;
-    fs.rmSync(stallFile, { force: true });
+    if (!keep) {
+      delete process.env.LITNOTES_STALL_FILE;
+      fs.rmSync(stallFile, { force: true });
+    }
   }
   const f = (n, d = 1) => n.toFixed(d);
   const cell = (r) => `${f(percentile(r.times, 50))} / ${f(percentile(r.times, 99))} | ${f(r.cpu)}`;
@@ -243,15 +250,15 @@ export default async function noteEditing() {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.noteMb} | ${r.lines} | ${f(r.openMs, 0)} | ${r.openDiagnostics} | ${cell(r.completion)} | ${cell(r.hover)} | ${cell(r.status)} | ${f(r.diagnosticsMs, 0)} |`),
     '',
-    `A burst of typing (${BURST_RUNS} runs of ${BURST_KEYS} keystrokes ${BURST_GAP_MS} ms apart, each with a code action, a completion or hover, inlay hints every 5th; ${BURST_PAUSE_MS} ms pauses with a status request every 20 ms while the diagnostics run). Latency = request sent to answer; the stall is the server event loop's longest gap in the burst (its CPU time, the GC in it):`,
+    `A burst of typing (${BURST_RUNS} runs of ${BURST_KEYS} keystrokes ${BURST_GAP_MS} ms apart, each with a code action, a completion or hover, inlay hints every 5th; ${BURST_PAUSE_MS} ms pauses with a status request every 20 ms while the diagnostics run). Latency = request sent to answer; a stall is a gap in the server's event loop during the burst, with the process's CPU time in it (the worker threads' included) and the GC pauses in it:`,
     '',
-    '| note (MB) | requests | all p50 / p99 / max (ms) | code action p99 | completion p99 | hover p99 | inlay hints p99 | status p99 | longest stall (ms) | its CPU / GC (ms) | stalls > 20 ms | longest GC pause (ms) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| note (MB) | requests | all p50 / p99 / max (ms) | code action p99 | completion p99 | hover p99 | inlay hints p99 | status p99 | longest stall (ms) | its CPU / GC (ms) | most CPU in a stall (ms) | that stall, its GC (ms) | stalls > 20 ms | longest GC pause (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
       const all = [...r.burst.latencies.values()].flat();
       const p99 = (method) => f(percentile(r.burst.latencies.get(method) ?? [NaN], 99));
       const s = r.stalls;
-      return `| ${r.noteMb} | ${all.length} | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(Math.max(...all))} | ${p99('textDocument/codeAction')} | ${p99('textDocument/completion')} | ${p99('textDocument/hover')} | ${p99('textDocument/inlayHint')} | ${p99('litnotes/status')} | ${f(s.longest)} | ${f(s.longestCpu)} / ${f(s.longestGc)} | ${s.over20} | ${f(s.longestGcPause)} |`;
+      return `| ${r.noteMb} | ${all.length} | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(Math.max(...all))} | ${p99('textDocument/codeAction')} | ${p99('textDocument/completion')} | ${p99('textDocument/hover')} | ${p99('textDocument/inlayHint')} | ${p99('litnotes/status')} | ${f(s.longest)} | ${f(s.longestCpu)} / ${f(s.longestGc)} | ${f(s.mostCpu)} | ${f(s.mostCpuMs)}, ${f(s.mostCpuGc)} | ${s.over20} | ${f(s.longestGcPause)} |`;
     }),
   ].join('\n');
 }
