@@ -231,6 +231,7 @@ export default async function noteEditing() {
     for (const size of sizes) {
       const row = await measure(size);
       row.stalls = stallsIn(stallFile, row.burst);
+      if (keep) fs.writeFileSync(`${keep}.window`, JSON.stringify({ from: row.burst.from, to: row.burst.to }));
       rows.push(row);
     }
   } finally {
