@@ -89,3 +89,12 @@ test('a burst of 300 edits on a note publishes its diagnostics once per pause, t
   assert.ok(publications.length < 10, `${publications.length} publications`);
   assert.deepEqual(publications.at(-1).map((d) => d.message.match(/@(\w+)/)[1]), ['nosuch300']);
 });
+
+test('a note with 1,500 unknown keys gets 1,000 diagnostics and one saying how many more', { timeout: 60000 }, async () => {
+  const text = Array.from({ length: 1500 }, (_, i) => `Claim ${i} [@missing${i}].`).join('\n');
+  const uri = await client.open(path.join(dir, 'notes/many.md'), text);
+  const diagnostics = await client.waitForDiagnostics(uri);
+  assert.equal(diagnostics.length, 1001);
+  assert.match(diagnostics[999].message, /@missing999/);
+  assert.match(diagnostics[1000].message, /and 500 more unknown citation keys/);
+});
