@@ -21,9 +21,10 @@ before(async () => {
     'refs/author.json': JSON.stringify([{ id: 'stringauthor2021', title: 'Author As A String', author: 'Doe, Jane', issued: { 'date-parts': [[2021]] } }]),
     'refs/chain.bib': chain,
     'notes/a.md': 'Cites [@goodkey2020], [@deep0], [@stringauthor2021] and [@limempirical].\n',
+    'refs/passwd': 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n',
   });
   // A device named as a corpus file: it reports size 0, so only a bounded read stops it.
-  client = await new TestClient(dir, { corpus: ['refs/good.bib', 'refs/null.json', 'refs/author.json', 'refs/chain.bib', '/dev/zero'] }).start();
+  client = await new TestClient(dir, { corpus: ['refs/good.bib', 'refs/null.json', 'refs/author.json', 'refs/chain.bib', 'refs/passwd', '/dev/zero'] }).start();
 });
 after(async () => {
   await client?.stop();
@@ -40,6 +41,7 @@ test('hostile corpus files at startup: ready, with the bundled corpus and the go
   assert.deepEqual(diagnostics.map((d) => d.message), [], 'every key resolves: good file, crossref chain, string author, bundled corpus');
   await client.waitForDiagnostics(uriOf(path.join(dir, 'refs/null.json')), (list) => list.length > 0);
   await client.waitForDiagnostics(uriOf('/dev/zero'), (list) => list.some((d) => /not a regular file/.test(d.message)));
+  await client.waitForDiagnostics(uriOf(path.join(dir, 'refs/passwd')), (list) => list.some((d) => /not a BibTeX, CSL-JSON or listing file/.test(d.message)));
   const lines = fs.readFileSync(path.join(dir, 'notes/a.md'), 'utf8');
   assert.match(await hoverText(note, lines.indexOf('@deep0') + 2), /1999/, 'the year inherited through 2,900 crossrefs');
   assert.match(await hoverText(note, lines.indexOf('@stringauthor2021') + 2), /Doe/);
@@ -97,4 +99,30 @@ test('a note with 1,500 unknown keys gets 1,000 diagnostics and one saying how m
   assert.equal(diagnostics.length, 1001);
   assert.match(diagnostics[999].message, /@missing999/);
   assert.match(diagnostics[1000].message, /and 500 more unknown citation keys/);
+});
+
+test("a note of the issue's hostile lines is analysed, and requests on it are answered", { timeout: 60000 }, async () => {
+  // Each of these hung a regex scanner for seconds to minutes at these sizes (one keystroke,
+  // one analysis); a scanner that rescans again would not answer within the wait.
+  const hostile = [
+    'Text ' + '`'.repeat(100000) + ' [@nosuchkey]',
+    '# a' + ' '.repeat(100000) + 'b',
+    '# a' + '#'.repeat(100000),
+    'See https://example.org/x' + ')'.repeat(100000),
+    '[@a; @b, p. 3] and @c. '.repeat(5000),
+    'Known [@goodkey2020] here.',
+  ];
+  const uri = await client.open(path.join(dir, 'notes/hostile.md'), hostile.join('\n'));
+  const diagnostics = await client.waitForDiagnostics(uri);
+  // 15,001 unknown citations: the first 1,000, then how many more.
+  const unknown = new Set(diagnostics.slice(0, 1000).map((d) => d.message.match(/@(\w+)/)?.[1]));
+  assert.deepEqual([...unknown].sort(), ['a', 'b', 'c', 'nosuchkey']);
+  assert.match(diagnostics[1000].message, /and 14001 more/);
+  assert.match((await client.request('textDocument/hover', client.at(uri, 5, 9)))?.contents.value ?? '', /A Paper/);
+  const links = await client.request('textDocument/documentLink', { textDocument: { uri } });
+  assert.equal(links[0]?.target, 'https://example.org/x');
+  // Typing at the end of the longest line.
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 2, character: 100003 }, end: { line: 2, character: 100003 } }, text: ' [@goodkey2020]' }] });
+  const hover = await client.request('textDocument/hover', client.at(uri, 2, 100007));
+  assert.match(hover?.contents.value ?? '', /A Paper/);
 });
