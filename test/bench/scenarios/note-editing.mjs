@@ -251,7 +251,7 @@ export default async function noteEditing() {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.noteMb} | ${r.lines} | ${f(r.openMs, 0)} | ${r.openDiagnostics} | ${cell(r.completion)} | ${cell(r.hover)} | ${cell(r.status)} | ${f(r.diagnosticsMs, 0)} |`),
     '',
-    `A burst of typing (${BURST_RUNS} runs of ${BURST_KEYS} keystrokes ${BURST_GAP_MS} ms apart, each with a code action, a completion or hover, inlay hints every 5th; ${BURST_PAUSE_MS} ms pauses with a status request every 20 ms while the diagnostics run). Latency = request sent to answer; a stall is a gap in the server's event loop during the burst, with the process's CPU time in it (the worker threads' included) and the GC pauses in it:`,
+    `A burst of typing (${BURST_RUNS} runs of ${BURST_KEYS} keystrokes ${BURST_GAP_MS} ms apart, each with a code action, a completion or hover, inlay hints every 5th; ${BURST_PAUSE_MS} ms pauses with a status request every 20 ms while the diagnostics run). Latency = request sent to answer; a stall is a gap in the server's event loop during the burst, with the main thread's CPU time in it and the GC pauses in it:`,
     '',
     '| note (MB) | requests | all p50 / p99 / max (ms) | code action p99 | completion p99 | hover p99 | inlay hints p99 | status p99 | longest stall (ms) | its CPU / GC (ms) | most CPU in a stall (ms) | that stall, its GC (ms) | stalls > 20 ms | longest GC pause (ms) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
