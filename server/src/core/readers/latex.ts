@@ -90,13 +90,24 @@ class Output {
   /** No accent is open: everything so far is final. */
   settle(): void {
     this.gather();
-    this.settled += this.pieces.join('') + this.short;
+    const text = this.pieces.join('') + this.short;
     this.pieces.length = 0;
     this.short = '';
+    // Gathered a thousand at a time, like `batch`: a run of accents settles after each one,
+    // and appending each to `settled` built a string of a hundred thousand tiny parts.
+    if (text !== '') this.settledBatch.push(text);
+    if (this.settledBatch.length === 1024) this.gatherSettled();
   }
   text(): string {
     this.settle();
+    this.gatherSettled();
     return this.settled;
+  }
+  private settledBatch: string[] = [];
+  private gatherSettled(): void {
+    if (this.settledBatch.length === 0) return;
+    this.settled += this.settledBatch.join('');
+    this.settledBatch.length = 0;
   }
   private gather(): void {
     if (this.batch.length === 0) return;
