@@ -173,3 +173,27 @@ test('the topic tree built a step at a time (as the server does, between request
   assert.deepEqual(stepwise.topics.get('mined:graph network').parent, 'mined:network');
   assert.deepEqual(stepwise.topics.get('mined:network').parent, 'cluster:1');
 });
+
+test('a depth-3 local graph around a topic of thousands of papers comes a step at a time, the same as at once', () => {
+  // 6,000 papers under 3 headers and 60 keywords: depth 3 from a header reaches most of them.
+  const n = 6000;
+  const many = Array.from({ length: n }, (_, i) => ({
+    ...paper(`q${i}`, `Paper ${i}`),
+    topics: [
+      { kind: 'header', path: [`Header ${i % 3}`] },
+      { kind: 'keyword', path: [`keyword ${i % 60}`] },
+    ],
+  }));
+  const build = { mined: [], clusters: [], neighbours: { k: 1, paper: Int32Array.from({ length: n }, (_, i) => (i + 1) % n), score: new Float32Array(n).fill(0.5) } };
+  const corpusTopics = new core.CorpusTopics(many, build);
+  const graph = core.buildGraph(corpusTopics, []);
+  const atOnce = core.localGraph(graph, corpusTopics, 'header:Header 0', 3, { related: 2 });
+  const steps = core.localGraphSteps(graph, corpusTopics, 'header:Header 0', 3, { related: 2 });
+  let count = 0;
+  let next;
+  while (!(next = steps.next()).done) count++;
+  assert.ok(count >= 5, `${count} steps`);
+  assert.deepEqual(next.value, atOnce);
+  assert.ok(atOnce.nodes.length > 100 && atOnce.edges.length > 100, `${atOnce.nodes.length} nodes, ${atOnce.edges.length} edges`);
+  assert.ok(atOnce.nodes.some((node) => node.id === 'header:Header 1'), 'a header reached through a paper and its keyword');
+});
