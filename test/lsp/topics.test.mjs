@@ -65,7 +65,7 @@ test('a completion is answered under 100 ms while the topics of 20,000 papers bu
   }
 });
 
-test('the local graph of a note: its cited papers, their topics, and how many nodes lie within its depth', { timeout: 60000 }, async () => {
+test('the local graph of a note: its cited papers, their topics, and how many nodes lie within its depth; the card's three topics, { timeout: 60000 }, async () => {
   const dir = makeWorkspace({ 'notes/a.md': '# A\n\nSee [@limempirical, p. 3].\n' });
   const client = await new TestClient(dir).start();
   try {
@@ -81,6 +81,10 @@ test('the local graph of a note: its cited papers, their topics, and how many no
     assert.ok(deeper.total > graph.total, `depth 3 reaches further (${deeper.total} > ${graph.total})`);
     const nowhere = await client.request('litnotes/graph', { around: 'note:file:///nowhere.md', depth: 2 });
     assert.deepEqual(nowhere.nodes, []);
+    // The card's topics, which New Note from Paper writes into `topics:`: three, no weights, no paths.
+    const details = await client.request('litnotes/paper', { key: 'limempirical' });
+    assert.deepEqual(details.topics, ['parameter symmetry', 'New Finding', 'Experimental Study']);
+    assert.match(details.markdown, /\*Topics:\* parameter symmetry · New Finding · Experimental Study\n/);
   } finally {
     await client.stop();
   }
