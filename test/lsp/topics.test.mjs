@@ -65,7 +65,7 @@ test('a completion is answered under 100 ms while the topics of 20,000 papers bu
   }
 });
 
-test('the local graph of a note: its cited papers, their topics, and how many nodes lie within its depth; the card's three topics, { timeout: 60000 }, async () => {
+test('the local graph of a note: its cited papers, their topics, and how many nodes lie within its depth; the card\'s three topics', { timeout: 60000 }, async () => {
   const dir = makeWorkspace({ 'notes/a.md': '# A\n\nSee [@limempirical, p. 3].\n' });
   const client = await new TestClient(dir).start();
   try {
