@@ -603,39 +603,37 @@ export function* localGraphSteps(graph: TopicGraph, corpus: CorpusTopics, center
     const nextBeyond: string[] = [];
     for (const id of frontier) {
       let added = 0;
-      let looked = 0;
-      links.forEach(id, (other) => {
-        looked++;
-        if (seen.has(other)) return true;
+      for (const other of links.neighbours(id)) {
+        // A topic of thousands of papers is walked over several steps.
+        if (due()) yield;
+        if (seen.has(other)) continue;
         if (added < LOCAL_FANOUT && kept.size < maxNodes) {
           const node = links.node(other);
-          if (!node) return true;
+          if (!node) continue;
           kept.set(other, node);
           next.push(other);
           added++;
         } else if (counting) {
           nextBeyond.push(other);
         } else {
-          return added < LOCAL_FANOUT && kept.size < maxNodes;
+          break;
         }
         seen.add(other);
         if (seen.size >= LOCAL_COUNT_LIMIT) counting = false;
-        return true;
-      });
-      if (due(1 + looked)) yield;
+      }
     }
     for (const id of beyond) {
       if (!counting) break;
-      let looked = 0;
-      links.forEach(id, (other) => {
-        looked++;
-        if (seen.has(other)) return true;
+      for (const other of links.neighbours(id)) {
+        if (due()) yield;
+        if (seen.has(other)) continue;
         seen.add(other);
         nextBeyond.push(other);
-        if (seen.size >= LOCAL_COUNT_LIMIT) counting = false;
-        return counting;
-      });
-      if (due(1 + looked)) yield;
+        if (seen.size >= LOCAL_COUNT_LIMIT) {
+          counting = false;
+          break;
+        }
+      }
     }
     frontier = next;
     beyond = nextBeyond;
@@ -679,29 +677,29 @@ class GraphLinks {
     return topic && topic.source !== 'place' ? { id, kind: 'topic', label: topic.label, source: topic.source } : undefined;
   }
 
-  /** Calls `visit` with each neighbour, the most telling first, until it returns false. */
-  forEach(id: string, visit: (other: string) => boolean): void {
+  /** Each neighbour, the most telling first (a caller stops when it has enough). */
+  *neighbours(id: string): Generator<string, void> {
     if (id.startsWith('paper:')) {
       const index = this.graph.indexOfKey.get(id.slice(6));
       if (index === undefined) return;
-      for (const uri of this.graph.citedBy.get(index) ?? []) if (!visit(`note:${uri}`)) return;
-      for (const topic of this.topicsOfPaper(index)) if (!visit(topic)) return;
-      for (const r of neighboursOf(this.corpus.build.neighbours, index).slice(0, this.related)) if (!visit(`paper:${this.graph.papers[r.paper].key}`)) return;
+      for (const uri of this.graph.citedBy.get(index) ?? []) yield `note:${uri}`;
+      yield* this.topicsOfPaper(index);
+      for (const r of neighboursOf(this.corpus.build.neighbours, index).slice(0, this.related)) yield `paper:${this.graph.papers[r.paper].key}`;
       return;
     }
     if (id.startsWith('note:')) {
       const note = this.graph.noteByUri.get(id.slice(5));
       if (!note) return;
-      for (const index of this.citedByNote(note)) if (!visit(`paper:${this.graph.papers[index].key}`)) return;
-      for (const topic of this.tagsOfNote(note)) if (!visit(topic)) return;
+      for (const index of this.citedByNote(note)) yield `paper:${this.graph.papers[index].key}`;
+      yield* this.tagsOfNote(note);
       return;
     }
     const topic = this.graph.topics.get(id);
     if (!topic) return;
-    if (topic.parent && !this.isPlace(topic.parent) && !visit(topic.parent)) return;
-    for (const child of topic.children) if (!this.isPlace(child) && !visit(child)) return;
-    for (const uri of topic.notes) if (!visit(`note:${uri}`)) return;
-    for (const p of topic.papers) if (!visit(`paper:${this.graph.papers[p.paper].key}`)) return;
+    if (topic.parent && !this.isPlace(topic.parent)) yield topic.parent;
+    for (const child of topic.children) if (!this.isPlace(child)) yield child;
+    for (const uri of topic.notes) yield `note:${uri}`;
+    for (const p of topic.papers) yield `paper:${this.graph.papers[p.paper].key}`;
   }
 
   /** The edges this node stands for: a topic its parent link, a paper its topics and related papers, a note its citations and tags. */
