@@ -193,8 +193,11 @@ describe('Topic graph view', function () {
       assert.equal(written, JSON.stringify(shown), `the note's front matter:\n${text.slice(0, 400)}`);
       assert.deepEqual(shown, ['parameter symmetry', 'New Finding', 'Experimental Study']);
     } finally {
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      // The new note is unsaved: reverted and closed without a prompt, then its file removed.
+      await vscode.window.showTextDocument(target);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.workspace.fs.delete(target);
+      await eventually(() => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === target.toString() && d.isDirty), 'the new note closed');
     }
   });
 
