@@ -385,14 +385,20 @@ function drawHover(context, data, settings) {
   context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
   const text = graph.getNodeAttribute(data.key, 'fullLabel') ?? data.label ?? '';
   const width = context.measureText(text).width + 8;
-  // The hovered node's card always shows: at the right edge, beside the node on its left.
-  const x = labelX(data, width, 2, 0) ?? Math.max(0, data.x - data.size - 2 - width);
+  // Beside the node; a card too long for either side goes under it, inside the view, instead of over it.
+  let x = labelX(data, width, 2, 0);
+  let y = data.y;
+  if (x === undefined) {
+    const viewWidth = renderer?.getDimensions().width ?? width;
+    x = Math.max(0, Math.min(data.x - width / 2, viewWidth - width));
+    y = data.y + data.size + size / 2 + 8;
+  }
   context.fillStyle = colors.bg;
   context.strokeStyle = colors.highlight;
-  context.fillRect(x, data.y - size / 2 - 4, width, size + 8);
-  context.strokeRect(x, data.y - size / 2 - 4, width, size + 8);
+  context.fillRect(x, y - size / 2 - 4, width, size + 8);
+  context.strokeRect(x, y - size / 2 - 4, width, size + 8);
   context.fillStyle = colors.fg;
-  context.fillText(text, x + 4, data.y + size / 3);
+  context.fillText(text, x + 4, y + size / 3);
 }
 
 function focusNode(node) {
