@@ -27,6 +27,16 @@ const KINDS = [
 ];
 const kindOf = (node) => KINDS.find((k) => k.match(node)).kind;
 
+/**
+ * High-contrast themes get their own colours: their chart colours draw phrases in the same dark
+ * blue as tags (light) or in a dim brown (dark), and the indent guides used for edges vanish.
+ * Every colour here is at least 4.5:1 against the theme's background, and the hues differ.
+ */
+const HIGH_CONTRAST = {
+  dark: { tag: '#6fc3ff', cluster: '#d7a6ff', mined: '#ffb454', subject: '#ffffff', paper: '#89d185', note: '#ff8c8c', edge: '#8a8a8a', dim: '#5a5a5a' },
+  light: { tag: '#0f4a85', cluster: '#6a2d9a', mined: '#8f3a00', subject: '#292929', paper: '#2d5c00', note: '#b5200d', edge: '#6e6e6e', dim: '#b0b0b0' },
+};
+
 let state = vscode.getState() ?? { mode: 'local', depth: 2, camera: undefined, focus: undefined, hidden: [] };
 let renderer;
 let graph;
@@ -61,7 +71,12 @@ function themeColors() {
     dim: read('--vscode-disabledForeground', '#8884'),
     highlight: read('--vscode-focusBorder', '#07f'),
   };
-  for (const k of KINDS) colors[k.kind] = read(k.color, '#888');
+  const contrast = document.body.classList.contains('vscode-high-contrast-light') ? 'light' : document.body.classList.contains('vscode-high-contrast') ? 'dark' : undefined;
+  for (const k of KINDS) colors[k.kind] = contrast ? HIGH_CONTRAST[contrast][k.kind] : read(k.color, '#888');
+  if (contrast) {
+    colors.edge = HIGH_CONTRAST[contrast].edge;
+    colors.dim = HIGH_CONTRAST[contrast].dim;
+  }
   legend.textContent = '';
   for (const k of KINDS) {
     const item = document.createElement('label');
@@ -168,7 +183,10 @@ function draw(data, center) {
     defaultDrawNodeHover: drawHover,
     defaultDrawNodeLabel: drawLabel,
   });
-  renderer.on('beforeRender', () => (labelBoxes = []));
+  renderer.on('beforeRender', () => {
+    labelBoxes = [];
+    drawnLabels = [];
+  });
   renderer.on('enterNode', ({ node }) => {
     hovered = node;
     updateLit();
@@ -326,19 +344,40 @@ function edgeReducer(edge, data) {
 /** Label boxes drawn in this frame: a label that would overlap one already drawn is left out. */
 let labelBoxes = [];
 
+/**
+ * Where a label of `width` goes beside a node: to its right, or to its left when the right
+ * would run past the view's edge (labels of nodes near the right edge were cut off); undefined
+ * when it fits on neither side (its node is at or past an edge: a label cut in half reads as
+ * another word).
+ */
+function labelX(data, width, gap, height) {
+  const { width: viewWidth, height: viewHeight } = renderer?.getDimensions() ?? { width: Infinity, height: Infinity };
+  if (data.y - height / 2 < 0 || data.y + height / 2 > viewHeight) return undefined;
+  const right = data.x + data.size + gap;
+  if (right >= 0 && right + width <= viewWidth) return right;
+  const left = data.x - data.size - gap - width;
+  return left >= 0 && left + width <= viewWidth ? left : undefined;
+}
+
 /** Labels of the more important nodes come first (sigma orders them by size); none overlap. */
 function drawLabel(context, data, settings) {
   if (!data.label) return;
   const size = settings.labelSize;
   context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
   const width = context.measureText(data.label).width;
-  const box = { x: data.x + data.size + 3, y: data.y - size / 2 - 2, w: width + 2, h: size + 4 };
+  const x = labelX(data, width, 3, size);
+  if (x === undefined) return;
+  const box = { x, y: data.y - size / 2 - 2, w: width + 2, h: size + 4 };
   const hit = (b) => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h;
   if (labelBoxes.some(hit)) return;
   labelBoxes.push(box);
   context.fillStyle = colors.fg;
-  context.fillText(data.label, box.x, data.y + size / 3);
+  context.fillText(data.label, x, data.y + size / 3);
+  drawnLabels.push({ id: data.key, x, width });
 }
+
+/** Labels drawn in the last frame with where they start and their width (tests check none is cut). */
+let drawnLabels = [];
 
 /** The hover card: the full label on the editor's background, readable in every theme. */
 function drawHover(context, data, settings) {
@@ -346,12 +385,20 @@ function drawHover(context, data, settings) {
   context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
   const text = graph.getNodeAttribute(data.key, 'fullLabel') ?? data.label ?? '';
   const width = context.measureText(text).width + 8;
+  // Beside the node; a card too long for either side goes under it, inside the view, instead of over it.
+  let x = labelX(data, width, 2, 0);
+  let y = data.y;
+  if (x === undefined) {
+    const viewWidth = renderer?.getDimensions().width ?? width;
+    x = Math.max(0, Math.min(data.x - width / 2, viewWidth - width));
+    y = data.y + data.size + size / 2 + 8;
+  }
   context.fillStyle = colors.bg;
   context.strokeStyle = colors.highlight;
-  context.fillRect(data.x + data.size + 2, data.y - size / 2 - 4, width, size + 8);
-  context.strokeRect(data.x + data.size + 2, data.y - size / 2 - 4, width, size + 8);
+  context.fillRect(x, y - size / 2 - 4, width, size + 8);
+  context.strokeRect(x, y - size / 2 - 4, width, size + 8);
   context.fillStyle = colors.fg;
-  context.fillText(text, data.x + data.size + 6, data.y + size / 3);
+  context.fillText(text, x + 4, y + size / 3);
 }
 
 function focusNode(node) {
@@ -367,16 +414,29 @@ function focusNode(node) {
 search.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || !graph) return;
   const text = search.value.trim().toLowerCase();
-  if (!text) return;
-  const hits = graph.filterNodes((_, a) => a.fullLabel.toLowerCase().includes(text));
-  hits.sort((a, b) => graph.degree(b) - graph.degree(a));
+  if (!text) {
+    state.match = undefined;
+    save();
+    renderer.refresh({ skipIndexation: true });
+    return;
+  }
+  // Shown kinds only; a label that starts with the text before one that contains it, then the best linked.
+  const hits = graph.filterNodes((_, a) => !hiddenKinds.has(a.kindKey) && a.fullLabel.toLowerCase().includes(text));
+  const starts = (id) => (graph.getNodeAttribute(id, 'fullLabel').toLowerCase().startsWith(text) ? 0 : 1);
+  hits.sort((a, b) => starts(a) - starts(b) || graph.degree(b) - graph.degree(a));
   info.textContent = `${hits.length} match${hits.length === 1 ? '' : 'es'}`;
   if (!hits.length) return;
-  state.match = hits[0];
-  const position = renderer.getNodeDisplayData(hits[0]);
-  renderer.getCamera().animate({ x: position.x, y: position.y, ratio: 0.3 }, { duration: 500 });
-  renderer.refresh({ skipIndexation: true });
+  panTo(hits[0]);
 });
+
+/** The search's find: the camera pans (and zooms in) to it, and it stays marked and labelled. */
+function panTo(node) {
+  state.match = node;
+  save();
+  const position = renderer.getNodeDisplayData(node);
+  if (position) renderer.getCamera().animate({ x: position.x, y: position.y, ratio: Math.min(renderer.getCamera().ratio, 0.3) }, { duration: 500 });
+  renderer.refresh({ skipIndexation: true });
+}
 
 depthInput.addEventListener('input', () => {
   state.depth = Number(depthInput.value);
@@ -430,6 +490,34 @@ async function measureFrames(durationMs) {
  * Which WebGL implementation draws: a GPU's name, or a software rasteriser (SwiftShader,
  * llvmpipe) whose frame rate says nothing about a GPU machine's.
  */
+/** Each kind's colour and its contrast against the background (WCAG ratio; tests check every theme's). */
+function kindContrast() {
+  const context = document.createElement('canvas').getContext('2d');
+  const rgb = (color) => {
+    context.fillStyle = '#000';
+    context.fillStyle = color;
+    context.fillRect(0, 0, 1, 1);
+    context.clearRect(0, 0, 1, 1);
+    context.fillStyle = colors.bg;
+    context.fillRect(0, 0, 1, 1);
+    context.fillStyle = color;
+    context.fillRect(0, 0, 1, 1); // a translucent colour as it shows on the background
+    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+  const luminance = (c) => {
+    const [r, g, b] = c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const bg = luminance(rgb(colors.bg));
+  const out = {};
+  for (const k of [...KINDS.map((k) => k.kind), 'edge', 'dim', 'fg']) {
+    const c = rgb(colors[k]);
+    const l = luminance(c);
+    out[k] = { rgb: c, contrast: Math.round(((Math.max(l, bg) + 0.05) / (Math.min(l, bg) + 0.05)) * 100) / 100 };
+  }
+  return out;
+}
+
 function webglRenderer() {
   const gl = document.createElement('canvas').getContext('webgl');
   const info = gl?.getExtension('WEBGL_debug_renderer_info');
@@ -464,7 +552,9 @@ window.addEventListener('message', async (event) => {
     vscode.postMessage({ type: 'position', id: message.id, x: at.x, y: at.y });
   } else if (message.type === 'report') {
     // What a user sees of the view's state (tests): the lit neighbourhood, focus, camera, hidden kinds.
-    vscode.postMessage({ type: 'viewState', litCenter, lit: lit ? [...lit].slice(0, 500) : [], focus: state.focus, camera: renderer?.getCamera().getState(), hidden: state.hidden });
+    // Also the labels drawn last frame (where each starts, its width) and the view's width, the node the search found and where it is drawn.
+    const matchAt = state.match && graph?.hasNode(state.match) ? renderer.graphToViewport(graph.getNodeAttributes(state.match)) : undefined;
+    vscode.postMessage({ type: 'viewState', litCenter, lit: lit ? [...lit].slice(0, 500) : [], focus: state.focus, camera: renderer?.getCamera().getState(), hidden: state.hidden, labels: drawnLabels.slice(0, 500), viewWidth: renderer?.getDimensions().width, viewHeight: renderer?.getDimensions().height, match: state.match, matchAt, colors: kindContrast(), theme: document.body.className });
   } else if (message.type === 'measure') {
     layout?.stop();
     vscode.postMessage({ type: 'frames', ...(await measureFrames(message.durationMs ?? 3000)), nodes: graph.order, edges: graph.size, layoutInWorker: typeof layout?.isRunning === 'function' });

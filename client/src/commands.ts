@@ -301,7 +301,8 @@ function isInside(child: vscode.Uri, parent: vscode.Uri): boolean {
 
 export function fillTemplate(template: string, details: PaperDetails): string {
   const { summary, paper } = details;
-  const subjects = paper.topics.filter((t) => t.kind !== 'place').map((t) => t.path[t.path.length - 1]);
+  // The card's three topics, as the hover shows them (every category path had been listed).
+  const subjects = details.topics;
   const authors = paper.authors?.map((a) => (a.given ? `${a.given} ${a.family}` : a.family)) ?? [];
   const values: Record<string, string> = {
     key: summary.key,
@@ -313,7 +314,7 @@ export function fillTemplate(template: string, details: PaperDetails): string {
     year: paper.date.year !== undefined ? String(paper.date.year) : '',
     abstract: paper.abstract ?? '',
     topics: subjects.join(', '),
-    topicsYaml: JSON.stringify([...new Set(subjects)]),
+    topicsYaml: JSON.stringify(subjects),
   };
   return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

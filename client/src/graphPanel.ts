@@ -38,6 +38,17 @@ export interface ViewState {
   focus?: string;
   camera?: { x: number; y: number; ratio: number; angle: number };
   hidden: string[];
+  /** Labels drawn in the last frame: node id, left edge and width in pixels. */
+  labels?: { id: string; x: number; width: number }[];
+  viewWidth?: number;
+  viewHeight?: number;
+  /** The node the search box found last, and where it is drawn (pixels). */
+  match?: string;
+  matchAt?: { x: number; y: number };
+  /** Each kind's colour (RGB as drawn on the background) and its contrast ratio against it. */
+  colors?: Record<string, { rgb: number[]; contrast: number }>;
+  /** The body's classes: which kind of theme the view is drawn in (vscode-light, vscode-high-contrast…). */
+  theme?: string;
 }
 
 export interface RenderedGraph {

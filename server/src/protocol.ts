@@ -46,6 +46,8 @@ export interface PaperDetails {
   markdown: string;
   /** The card as plain text. */
   text: string;
+  /** The card's topics (at most three, no weights): New Note from Paper writes them into `topics:`. */
+  topics: string[];
   /** The paper's entry in its corpus file. */
   location: Location;
   /** URIs of the notes citing the paper. */

@@ -66,12 +66,9 @@ const notesOverTopics = cpu() - graphStart;
 const full = stepped(core.exportGraphSteps(graph, corpusTopics, { related: 2, maxNodes: 5000 }));
 // A local graph (depth 3) around the largest topic and around a paper, as the view asks after an editor change.
 const largest = [...graph.topics.values()].reduce((a, b) => (b.papers.length > a.papers.length ? b : a));
-const localStart = cpu();
-core.localGraph(graph, corpusTopics, largest.id, 3, { related: 2 });
-const localTopic = cpu() - localStart;
-const paperStart = cpu();
-core.localGraph(graph, corpusTopics, `paper:${papers[size >> 1].key}`, 3, { related: 2 });
-const localPaper = cpu() - paperStart;
+// In steps as the server runs it between requests: the total and the longest step.
+const localAroundTopic = stepped(core.localGraphSteps(graph, corpusTopics, largest.id, 3, { related: 2 }));
+const localAroundPaper = stepped(core.localGraphSteps(graph, corpusTopics, `paper:${papers[size >> 1].key}`, 3, { related: 2 }));
 const jsonStart = cpu();
 const json = JSON.stringify(full.value);
 const fullJson = cpu() - jsonStart;
@@ -93,9 +90,11 @@ console.log(
     fullGraphEdges: full.value.edges.length,
     fullGraphTotal: full.value.total ?? full.value.nodes.length,
     fullGraphMB: Math.round(json.length / 1e5) / 10,
-    localTopic,
+    localTopic: localAroundTopic.total,
+    localTopicLongestStep: localAroundTopic.longest,
     localTopicPapers: largest.papers.length,
-    localPaper,
+    localPaper: localAroundPaper.total,
+    localPaperLongestStep: localAroundPaper.longest,
     phraseCount: build.mined.length,
     clusterCount: build.clusters.length,
     peakHeapMB: Math.round((peakHeap - heapBefore) / 1e6),

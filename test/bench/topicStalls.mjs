@@ -25,7 +25,14 @@ const words = items.slice(0, 2000).flatMap((item) => item.title.split(' ')).filt
 const queries = Array.from({ length: 200 }, () => pick(words).toLowerCase().slice(0, 3 + Math.floor(random() * 4)));
 
 const host = memoryHost({ '/ws/library.json': JSON.stringify(items), '/ws/notes/draft.md': 'Draft\n' });
-const service = lib.createLitService({ host, settings: { corpus: ['/ws/library.json'], includeBundledCorpus: false }, folders: ['/ws'], buildTopics: lib.buildTopicsInWorker });
+/** When the worker's result reached this thread: after it, the topic tree is built here in slices. */
+let deliveredAt = Infinity;
+const buildTopics = (...args) => {
+  const job = lib.buildTopicsInWorker(...args);
+  job.result.then(() => (deliveredAt = performance.now())).catch(() => {});
+  return job;
+};
+const service = lib.createLitService({ host, settings: { corpus: ['/ws/library.json'], includeBundledCorpus: false }, folders: ['/ws'], buildTopics });
 await service.rebuild();
 // Abstracts indexed, then the corpus cache written (in this process it is written on this thread; the server's corpus worker writes it there).
 for (let waited = 0; (!service.status().abstractsIndexed || !host.cache) && waited < 30000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -55,7 +62,7 @@ function watchStalls() {
     if (on) setTimeout(tick, 1);
   };
   setTimeout(tick, 1);
-  const gc = new PerformanceObserver((list) => gcPauses.push(...list.getEntries().map((e) => ({ at: e.startTime, ms: e.duration }))));
+  const gc = new PerformanceObserver((list) => gcPauses.push(...list.getEntries().map((e) => ({ at: e.startTime, ms: e.duration, kind: e.detail?.kind }))));
   gc.observe({ entryTypes: ['gc'] });
   return () => {
     on = false;
@@ -71,7 +78,27 @@ function watchStalls() {
       stallsOver20: stalls.filter((s) => s.ms > 20).length,
       stallsOver20Cpu: stalls.filter((s) => s.cpu > 20).length,
       longestGc: Math.max(0, ...gcPauses.map((g) => g.ms)),
+      // Once the worker's result is here (the topic tree built on this thread): the stalls and GC pauses of that part alone.
+      delivery: deliveredAt === Infinity ? undefined : delivery(stalls.filter((x) => x.at >= deliveredAt), gcPauses.filter((g) => g.at >= deliveredAt)),
     };
+  };
+}
+
+/** GC pauses by kind (1 minor, 4 major, 8 incremental step) and the stalls after the worker's result came. */
+function delivery(stalls, gcPauses) {
+  const byKind = {};
+  for (const g of gcPauses) {
+    const k = (byKind[g.kind] ??= { count: 0, over20: 0, maxMs: 0, totalMs: 0 });
+    k.count++;
+    if (g.ms > 20) k.over20++;
+    k.maxMs = Math.max(k.maxMs, Math.round(g.ms * 10) / 10);
+    k.totalMs = Math.round((k.totalMs + g.ms) * 10) / 10;
+  }
+  return {
+    ms: Math.round(performance.now() - deliveredAt),
+    mostCpuStall: Math.max(0, ...stalls.map((x) => x.cpu)),
+    stallsOver20Cpu: stalls.filter((x) => x.cpu > 20).length,
+    gcByKind: byKind,
   };
 }
 

@@ -65,7 +65,7 @@ test('a completion is answered under 100 ms while the topics of 20,000 papers bu
   }
 });
 
-test('the local graph of a note: its cited papers, their topics, and how many nodes lie within its depth', { timeout: 60000 }, async () => {
+test('the local graph of a note: its cited papers, their topics, and how many nodes lie within its depth; the card\'s three topics', { timeout: 60000 }, async () => {
   const dir = makeWorkspace({ 'notes/a.md': '# A\n\nSee [@limempirical, p. 3].\n' });
   const client = await new TestClient(dir).start();
   try {
@@ -81,6 +81,10 @@ test('the local graph of a note: its cited papers, their topics, and how many no
     assert.ok(deeper.total > graph.total, `depth 3 reaches further (${deeper.total} > ${graph.total})`);
     const nowhere = await client.request('litnotes/graph', { around: 'note:file:///nowhere.md', depth: 2 });
     assert.deepEqual(nowhere.nodes, []);
+    // The card's topics, which New Note from Paper writes into `topics:`: three, no weights, no paths.
+    const details = await client.request('litnotes/paper', { key: 'limempirical' });
+    assert.deepEqual(details.topics, ['parameter symmetry', 'New Finding', 'Experimental Study']);
+    assert.match(details.markdown, /\*Topics:\* parameter symmetry · New Finding · Experimental Study\n/);
   } finally {
     await client.stop();
   }
@@ -111,5 +115,52 @@ test('a large library: a topic of 6,000 papers lists 1,000 and says how many mor
     assert.ok(full.edges.every((e) => ids.has(e.from) && ids.has(e.to)), 'no edge to a node left out');
   } finally {
     await client.stop();
+  }
+});
+
+test('the Topics view: your tags and topic headers first, then clusters, phrases, subjects, places; each with its paper count', { timeout: 90000 }, async () => {
+  const { proteins, graphs, others } = await import('../unit/plantedPapers.mjs');
+  // Two planted groups with no topic tags (clusters), a paper with a keyword, a digest with a
+  // topic header, a subject and a place, and a note with a tag citing a protein paper.
+  const items = [
+    ...proteins.map(([title, abstract], i) => ({ id: `prot${i}`, type: 'article-journal', title, abstract })),
+    ...graphs.map(([title, abstract], i) => ({ id: `graph${i}`, type: 'article-journal', title, abstract })),
+    ...others.map(([title, abstract], i) => ({ id: `other${i}`, type: 'article-journal', title, abstract, ...(i === 0 ? { keyword: 'sorting' } : {}) })),
+  ];
+  const digest = [
+    'coastal science',
+    'Tides and Storm Surges on Coastal Regions',
+    'Berg, Anna',
+    'We model tides and storm surges on coastal regions. We report results on several benchmarks and release our code.',
+    '- Earth Sciences > Oceanography (0.80)',
+    '- Europe > France > Brittany (0.30)',
+  ].join('\n');
+  const note = '# Folding\n\nTags #protein-design.\n\nSee [@prot0].\n';
+  const dir = makeWorkspace({ 'library.json': JSON.stringify(items), 'digest.txt': digest, 'notes/folding.md': note });
+  const client = await new TestClient(dir, { corpus: ['library.json', 'digest.txt'], includeBundledCorpus: false }).start();
+  try {
+    await client.open(path.join(dir, 'notes', 'folding.md'), note);
+    const roots = await topicRoots(client, 60000);
+    const order = ['tag', 'keyword', 'header', 'cluster', 'mined', 'subject', 'place'];
+    const sources = roots.map((r) => r.source);
+    const shown = roots.map((r) => `${r.label} (${r.source}: ${r.description})`).join('\n');
+    if (process.env.SHOW_TOPICS) console.log(shown);
+    for (const source of order) assert.ok(sources.includes(source), `a ${source} among the roots:\n${shown}`);
+    const ranks = sources.map((s) => order.indexOf(s));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `tags and headers first, then clusters, phrases, subjects, places:\n${shown}`);
+    assert.equal(roots[0].label, 'protein-design', 'the note\'s own tag first');
+    // Every node says how many papers it holds, and the count is what opening it lists.
+    for (const root of roots) assert.match(root.description, /^\d+ papers?\b/, shown);
+    for (const label of ['protein-design', 'coastal science', 'sorting']) {
+      const root = roots.find((r) => r.label === label);
+      const children = await client.request('litnotes/topicTree', { id: root.id });
+      assert.equal(Number(root.description.split(' ')[0]), children.filter((c) => c.kind === 'paper').length, `${label}: ${root.description}`);
+    }
+    const cluster = roots.find((r) => r.source === 'cluster');
+    const inCluster = await client.request('litnotes/topicTree', { id: cluster.id });
+    assert.ok(inCluster.some((c) => c.kind === 'topic' && c.source === 'mined'), 'a cluster holds the phrases of its papers');
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

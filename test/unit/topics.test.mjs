@@ -4,33 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { core } from '../helpers.mjs';
+import { proteins, graphs, others } from './plantedPapers.mjs';
 
 const paper = (key, title, abstract) => ({ key, aliases: [], title, abstract, date: {}, urls: [], topics: [], sources: [] });
 
-const proteins = [
-  ['Protein Structure Prediction with Diffusion Models', 'We propose a diffusion model for protein structure prediction. It generates backbone coordinates and this approach tackles side-chain packing.'],
-  ['Side-Chain Packing by Score Matching', 'This paper studies side chain packing. Our diffusion models improve protein structure prediction on the benchmark they released.'],
-  ['Diffusion Models for Protein Backbones', 'They cannot sample protein backbones quickly; we show that diffusion models can, and that these protein structures fold.'],
-  ['Protein Folding Kinetics from Molecular Dynamics', 'We simulate protein folding with molecular dynamics and compare the folding kinetics with protein structure prediction.'],
-  ['Evolutionary Couplings in Protein Families', 'Evolutionary couplings in protein families predict contact maps, which this work uses for protein structure prediction.'],
-  ['Contact Maps and Protein Folding', 'We predict contact maps from evolutionary couplings. These contact maps guide protein folding simulations with molecular dynamics.'],
-  ['Generative Diffusion for Protein Design', 'This diffusion model designs protein backbones; it is tested on side-chain packing and protein folding.'],
-  ['Molecular Dynamics of Protein Backbones', 'Molecular dynamics simulations of protein backbones reveal folding kinetics that they had missed.'],
-];
-const graphs = [
-  ['Message-Passing Neural Networks on Molecules', 'We study message passing neural networks. They aggregate node features over the graph and tackle over-smoothing.'],
-  ['Oversmoothing in Graph Neural Networks', 'Deep graph neural networks suffer from over-smoothing; this paper shows message passing makes it worse for node classification.'],
-  ['Equivariant Networks for Graphs', 'We build equivariant neural networks for graphs. Their message passing layers respect permutation symmetry of node features.'],
-  ['Permutation Symmetry in Graph Neural Networks', 'Graph neural networks respect permutation symmetry. We show that these equivariant networks generalise in node classification.'],
-  ['Attention for Message Passing', 'This attention mechanism improves message passing on large graphs; it reduces over-smoothing in node classification.'],
-  ['Spectral Graph Neural Networks', 'Spectral filters give graph neural networks a frequency view; we relate them to message passing and node features.'],
-  ['Equivariant Neural Networks and Node Features', 'Equivariant neural networks process node features; they are a kind of graph neural networks with permutation symmetry.'],
-  ['Scalable Node Classification', 'We scale node classification with sampled message passing, and this approach limits over-smoothing of node features.'],
-];
-const others = [
-  ['A Survey of Sorting Algorithms', 'We compare sorting algorithms on arrays of integers and discuss their cache behaviour.'],
-  ['Rainfall Patterns in Coastal Regions', 'This study measures rainfall patterns along coastal regions over a decade.'],
-];
 const papers = [
   ...proteins.map(([t, a], i) => paper(`prot${i}`, t, a)),
   ...graphs.map(([t, a], i) => paper(`graph${i}`, t, a)),
@@ -172,4 +149,28 @@ test('the topic tree built a step at a time (as the server does, between request
   assert.equal(stepwise.topicForTag('header 3'), 'header:Header 3');
   assert.deepEqual(stepwise.topics.get('mined:graph network').parent, 'mined:network');
   assert.deepEqual(stepwise.topics.get('mined:network').parent, 'cluster:1');
+});
+
+test('a depth-3 local graph around a topic of thousands of papers comes a step at a time, the same as at once', () => {
+  // 6,000 papers under 3 headers and 60 keywords: depth 3 from a header reaches most of them.
+  const n = 6000;
+  const many = Array.from({ length: n }, (_, i) => ({
+    ...paper(`q${i}`, `Paper ${i}`),
+    topics: [
+      { kind: 'header', path: [`Header ${i % 3}`] },
+      { kind: 'keyword', path: [`keyword ${i % 60}`] },
+    ],
+  }));
+  const build = { mined: [], clusters: [], neighbours: { k: 1, paper: Int32Array.from({ length: n }, (_, i) => (i + 1) % n), score: new Float32Array(n).fill(0.5) } };
+  const corpusTopics = new core.CorpusTopics(many, build);
+  const graph = core.buildGraph(corpusTopics, []);
+  const atOnce = core.localGraph(graph, corpusTopics, 'header:Header 0', 3, { related: 2 });
+  const steps = core.localGraphSteps(graph, corpusTopics, 'header:Header 0', 3, { related: 2 });
+  let count = 0;
+  let next;
+  while (!(next = steps.next()).done) count++;
+  assert.ok(count >= 5, `${count} steps`);
+  assert.deepEqual(next.value, atOnce);
+  assert.ok(atOnce.nodes.length > 100 && atOnce.edges.length > 100, `${atOnce.nodes.length} nodes, ${atOnce.edges.length} edges`);
+  assert.ok(atOnce.nodes.some((node) => node.id === 'header:Header 1'), 'a header reached through a paper and its keyword');
 });

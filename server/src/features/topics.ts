@@ -1,5 +1,5 @@
 // The topic graph for the client: the tree view's children, related papers, the graph picture.
-import { exportGraphSteps, localGraph, relatedPapers, topicPaperCount, type TopicGraph } from '../core/topics/graph';
+import { exportGraphSteps, localGraphSteps, relatedPapers, topicPaperCount, type TopicGraph } from '../core/topics/graph';
 import { shortCredit } from '../core/output/card';
 import { onRequest, type ServerContext } from '../context';
 import { runInSlices } from '../service/inSlices';
@@ -28,9 +28,11 @@ export function registerTopics(context: ServerContext): void {
   onRequest(context, GraphRequest, async ({ topic, related, around, depth }, token) => {
     const graph = await service.topicGraph(token);
     const corpus = await service.corpusTopics(token);
-    // The full graph is cut to what the view draws, and worked out in slices between other requests.
-    if (!around) return runInSlices(exportGraphSteps(graph, corpus, { topic, related, maxNodes: FULL_GRAPH_NODES }), () => token.isCancellationRequested);
-    return localGraph(graph, corpus, around, Math.min(3, Math.max(1, depth ?? 2)), { related: related ?? 2 });
+    // Both worked out in slices between other requests: the full graph is cut to what the view
+    // draws; a local graph of depth 3 around a large topic walks thousands of links.
+    const stale = () => token.isCancellationRequested;
+    if (!around) return runInSlices(exportGraphSteps(graph, corpus, { topic, related, maxNodes: FULL_GRAPH_NODES }), stale);
+    return runInSlices(localGraphSteps(graph, corpus, around, Math.min(3, Math.max(1, depth ?? 2)), { related: related ?? 2 }), stale);
   });
 }
 

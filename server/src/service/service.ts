@@ -8,7 +8,7 @@ import type { Corpus } from '../core/corpus/corpus';
 import type { Paper, Problem } from '../core/corpus/model';
 import { citationPrefixAt as completionPrefix, type Citation } from '../core/notes/citations';
 import { citationAt, citationsInLines, frontMatterText, lastCitedKeys, NotesIndex, runToEnd, type NoteInfo } from '../core/notes/notes';
-import { cardMarkdown, cardText } from '../core/output/card';
+import { cardMarkdown, cardText, cardTopics } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
 import { buildGraph, CorpusTopics, relatedPapers, topicInput, type TopicGraph } from '../core/topics/graph';
@@ -920,6 +920,7 @@ export function createLitService(options: ServiceOptions) {
         summary: summarize(paper),
         markdown: cardMarkdown(paper, extras),
         text: cardText(paper, extras),
+        topics: cardTopics(paper),
         location: paperLocation(paper),
         citedIn: citationsOfPaper(paper).map((s) => clientUri(s.uri)),
       };

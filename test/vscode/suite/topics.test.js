@@ -31,12 +31,12 @@ async function hoverOver(id) {
   await pointer({ pointer: '#graph', x: at.x, y: at.y, hover: true }, id);
 }
 
-/** One pointer step through the code-server launcher. */
+/** One pointer step (or several steps: a click, typing, a key) through the code-server launcher. */
 async function pointer(step, what) {
   const dir = resultsDir();
   const name = `graph-pointer-${++pointers}`;
   const answer = path.join(dir, `act-${name}.json`);
-  fs.writeFileSync(path.join(dir, `act-${name}.request`), JSON.stringify({ steps: [step] }));
+  fs.writeFileSync(path.join(dir, `act-${name}.request`), JSON.stringify({ steps: Array.isArray(step) ? step : [step] }));
   await eventually(() => fs.existsSync(answer), `pointer on ${what}`, 30000);
   const result = JSON.parse(fs.readFileSync(answer, 'utf8'));
   fs.rmSync(answer, { force: true });
@@ -159,7 +159,49 @@ describe('Topic graph view', function () {
     await eventually(async () => ((await viewState())?.hidden.length === 0 ? true : undefined), 'the kind shown again');
   });
 
-  it('shows the full graph one click away, in light and dark themes', async function () {
+  it('the search box pans to the node it finds', async function () {
+    if (!resultsDir()) this.skip(); // typed into the view's search box with the browser's keyboard
+    const search = async (text, id) => {
+      await pointer([{ pointer: '#search', x: 30, y: 8 }, { press: 'Control+A' }, { type: text, delay: 20 }, { press: 'Enter' }], `search for ${text}`);
+      return eventually(async () => {
+        const s = await viewState();
+        if (s?.match !== id || !s.matchAt) return undefined;
+        const off = Math.hypot(s.matchAt.x - s.viewWidth / 2, s.matchAt.y - s.viewHeight / 2);
+        return off < 0.05 * s.viewWidth ? s : undefined;
+      }, `${id} found and in the middle of the view`, 10000);
+    };
+    await search('parameter symmetry', 'header:parameter symmetry');
+    // Where the next node is before its search (brought into view if it was out of it), then after.
+    const before = await vscode.commands.executeCommand('litnotes.graph.nodePosition', 'paper:limempirical');
+    const found = await search('Empirical Impact of Neural', 'paper:limempirical');
+    console.log(`  search: paper:limempirical drawn at ${Math.round(before.x)},${Math.round(before.y)} before, ${Math.round(found.matchAt.x)},${Math.round(found.matchAt.y)} after (view ${found.viewWidth}x${found.viewHeight})`);
+    await screenshot('graph-search');
+  });
+
+  it('New Note from Paper writes the hover card\'s three topics into topics:', async function () {
+    const document = await vscode.workspace.openTextDocument(note('symmetry.md'));
+    const line = document.getText().split('\n').findIndex((l) => l.includes('@limempirical'));
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, new vscode.Position(line, document.lineAt(line).text.indexOf('@limempirical') + 3));
+    const card = hovers.flatMap((h) => h.contents.map((c) => c.value ?? String(c))).join('\n');
+    const shown = /\*Topics:\* (.+)/.exec(card)?.[1].split(' · ');
+    assert.ok(shown && shown.length >= 1 && shown.length <= 3, `the card's topic line: ${card}`);
+    assert.ok(!/\(\d|›|>/.test(shown.join(' ')), `no weights or category paths: ${shown.join(' · ')}`);
+    const target = await vscode.commands.executeCommand('litnotes.newNoteFromPaper', { key: 'limempirical' });
+    try {
+      const text = (await vscode.workspace.openTextDocument(target)).getText();
+      const written = /\ntopics: (.*)\n/.exec(text)?.[1];
+      assert.equal(written, JSON.stringify(shown), `the note's front matter:\n${text.slice(0, 400)}`);
+      assert.deepEqual(shown, ['parameter symmetry', 'New Finding', 'Experimental Study']);
+    } finally {
+      // The new note is unsaved: reverted and closed without a prompt, then its file removed.
+      await vscode.window.showTextDocument(target);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(target);
+      await eventually(() => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === target.toString() && d.isDirty), 'the new note closed');
+    }
+  });
+
+  it('shows the full graph one click away, in light, dark and high-contrast themes, labels inside the view', async function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('litnotes.showTopicGraph');
     await vscode.commands.executeCommand('litnotes.graph.showFull');
@@ -169,12 +211,26 @@ describe('Topic graph view', function () {
     }, 'full graph');
     assert.ok(state.rendered.nodes > 60, JSON.stringify(state.rendered));
     const config = vscode.workspace.getConfiguration('workbench');
-    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']]) {
+    const themes = [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark'], ['Default High Contrast', 'hc-dark'], ['Default High Contrast Light', 'hc-light']];
+    for (const [theme, name] of themes) {
       await config.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       let layouts = (await graphState()).layoutsDone;
       await vscode.commands.executeCommand('litnotes.graph.showFull');
       await layoutStopped(layouts);
       await screenshot(`graph-full-${name}`);
+      const view = await eventually(async () => {
+        const s = await viewState();
+        return s?.labels?.length > 0 && (!name.startsWith('hc') || /high-contrast/.test(s.theme)) ? s : undefined;
+      }, `labels drawn in the ${name} theme`);
+      // No label runs past the view's edges (those near the right edge go to their node's left).
+      const cut = view.labels.filter((l) => l.x < 0 || l.x + l.width > view.viewWidth + 1);
+      assert.deepEqual(cut, [], `labels cut at the edge of a ${view.viewWidth}px view`);
+      // Each kind its own colour; in high contrast each at least 4.5:1 against the background.
+      const kinds = ['tag', 'cluster', 'mined', 'subject', 'paper', 'note'];
+      const rgbs = kinds.map((k) => view.colors[k].rgb.join(','));
+      assert.equal(new Set(rgbs).size, kinds.length, `${name}: ${JSON.stringify(view.colors)}`);
+      if (name.startsWith('hc')) for (const k of kinds) assert.ok(view.colors[k].contrast >= 4.5, `${name} ${k}: ${JSON.stringify(view.colors[k])}`);
+      console.log(`  ${name} (${view.theme}): ${view.labels.length} labels inside ${view.viewWidth}px; contrast ${kinds.map((k) => `${k} ${view.colors[k].contrast}`).join(', ')}`);
       layouts = (await graphState()).layoutsDone;
       await vscode.commands.executeCommand('litnotes.graph.showAround', `note:${noteUri}`, 2);
       await layoutStopped(layouts);
