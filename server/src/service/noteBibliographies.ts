@@ -57,6 +57,8 @@ export class NoteBibliographies {
 
   /** Background builds under way, by note. */
   private readonly building = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Who waits for a note's background build to end (built, dropped or disposed). */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   /** `changed` hears of the notes whose bibliography files changed on disk (after a short settle), or whose sources got built in the background. */
   constructor(
@@ -69,6 +71,24 @@ export class NoteBibliographies {
   pending(uri: string): boolean {
     const entry = this.notes.get(uri);
     return !!entry && !entry.sources && (entry.files.length > 0 || entry.meta.references.length > 0);
+  }
+
+  /**
+   * Resolves once the note's own sources are built (at once when they are, or when it has none),
+   * or when the build is dropped (the note changed or closed): a request for the note waits on
+   * this, not on the parsing itself, so the server goes on answering meanwhile.
+   */
+  whenBuilt(uri: string): Promise<void> {
+    this.sourcesOf(uri); // starts the build if nothing asked for it yet
+    if (!this.building.has(uri)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.set(uri, [...(this.waiting.get(uri) ?? []), resolve]));
+  }
+
+  private buildEnded(uri: string): void {
+    this.building.delete(uri);
+    const waiters = this.waiting.get(uri);
+    this.waiting.delete(uri);
+    for (const resolve of waiters ?? []) resolve();
   }
 
   /** Re-reads a note's front matter; its sources are rebuilt only when what it names changed. */
@@ -122,14 +142,15 @@ export class NoteBibliographies {
     let next = 0;
     const step = () => {
       if (this.notes.get(uri) !== entry || entry.sources) {
-        this.building.delete(uri);
+        // Dropped: the note changed (a new build may start for it) or was built another way.
+        this.buildEnded(uri);
         return;
       }
       if (next < entry.files.length) {
         this.parse(entry.files[next++]);
       } else {
-        this.building.delete(uri);
         this.build(uri, entry);
+        this.buildEnded(uri);
         this.changed([uri]);
         return;
       }
@@ -172,8 +193,10 @@ export class NoteBibliographies {
 
   dispose(): void {
     clearTimeout(this.checkTimer);
-    for (const timer of this.building.values()) clearTimeout(timer);
-    this.building.clear();
+    for (const [uri, timer] of this.building) {
+      clearTimeout(timer);
+      this.buildEnded(uri);
+    }
     this.watching?.dispose();
     this.watching = undefined;
     this.watchedFolders = '';

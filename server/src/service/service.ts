@@ -747,6 +747,25 @@ export function createLitService(options: ServiceOptions) {
       };
     },
 
+    /**
+     * Waits, without holding the server, while the note's own bibliography is being read (up to
+     * `timeoutMs`): whether its sources are ready. False: still reading (the caller says so).
+     */
+    async noteSourcesReady(uri: string, timeoutMs: number, token: CancellationToken = NEVER_CANCELLED): Promise<boolean> {
+      const canonical = canonicalUri(uri);
+      analysed(canonical); // an edit that just added `bibliography:` counts
+      const deadline = Date.now() + timeoutMs;
+      while (bibliographies.pending(canonical) && !token.isCancellationRequested) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        // Looked at again now and then: a cancelled request stops waiting.
+        await Promise.race([bibliographies.whenBuilt(canonical), new Promise((resolve) => (timer = setTimeout(resolve, Math.min(left, 200))))]);
+        clearTimeout(timer);
+      }
+      return !bibliographies.pending(canonical);
+    },
+
     /** The card shown as a completion item's documentation. */
     completionDocumentation(key: string, uri?: string): string | undefined {
       const paper = uri ? lookup(canonicalUri(uri)).paper(key) : corpus.byKey.get(key);
