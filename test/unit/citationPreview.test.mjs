@@ -227,3 +227,25 @@ test('preview: the same BibTeX titles read as pandoc --citeproc writes them', (t
   if (!hasTool(t, 'pandoc')) return;
   assert.deepEqual(titleEntries(), entriesOf(pandocCiteproc('titles.bib', titlesNote)));
 });
+
+test('renderer: notes rendered one after another (and a hover\'s reference between) each get their own citations and reference list', () => {
+  const paper = (i, family, year) => ({ id: `s${i}`, type: 'article-journal', title: `Study ${i}`, author: [{ family, given: 'Ann' }], issued: { 'date-parts': [[year]] } });
+  // Two by one author in one year: "2020a" and "2020b" only where both are in the note.
+  const all = [paper(0, 'Lim', 2020), paper(1, 'Lim', 2020), paper(2, 'Ng', 2019), paper(3, 'Ng', 2021), paper(4, 'Doe', 2018)];
+  const render = (ids, nocite = []) => {
+    const some = new Map(all.filter((p) => ids.includes(p.id) || nocite.includes(p.id) || nocite.includes('*')).map((p) => [p.id, p]));
+    return core.renderCitations(ids.map((key) => ({ items: [{ key }], inText: false })), some, styleFiles, nocite);
+  };
+  const fresh = render(['s0', 's1', 's2']);
+  assert.deepEqual(fresh.citations, ['(Lim, 2020a)', '(Lim, 2020b)', '(Ng, 2019)']);
+  assert.deepEqual(fresh.bibliographyKeys, ['s0', 's1', 's2']);
+  const fewer = render(['s0', 's2']);
+  assert.deepEqual(fewer.citations, ['(Lim, 2020)', '(Ng, 2019)'], 'no year suffix once the other 2020 paper is gone');
+  assert.deepEqual(fewer.bibliographyKeys, ['s0', 's2']);
+  assert.deepEqual(render(['s3'], ['*']).bibliographyKeys, ['s4', 's0', 's1', 's2', 's3']);
+  assert.match(core.formatReference(all[4], styleFiles), /^Doe, A\. \(2018\)\. Study 4\./);
+  const after = render(['s1', 's3'], ['s2']);
+  assert.deepEqual(after.citations, ['(Lim, 2020)', '(Ng, 2021)']);
+  assert.deepEqual(after.bibliographyKeys, ['s1', 's2', 's3']);
+  assert.deepEqual(render(['s0', 's1', 's2']), fresh, 'the first note again renders as the first time');
+});
