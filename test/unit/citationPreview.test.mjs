@@ -205,7 +205,7 @@ const titleEntries = () => {
   return entriesOf(md.render(titlesNote));
 };
 
-test('preview: BibTeX titles in sentence case as pandoc makes them, braced words and other languages kept', () => {
+test('preview: BibTeX titles in sentence case as pandoc makes them, braced words and other languages kept, subtitles joined', () => {
   assert.deepEqual(titleEntries(), [
     'Adams, A. (2001). Deep learning: The art of GPU design. Journal of Tests.',
     'Baker, B. (2002). Word-level embeddings and x-ray images in 3D worlds. Journal of Tests.',
@@ -220,6 +220,11 @@ test('preview: BibTeX titles in sentence case as pandoc makes them, braced words
     'King, K. (2011). eBay rules the World Wide web. Journal of Tests.',
     'Lee, L. (2012). What is it? This one! And also. then. Journal of Tests.',
     'Moore, M. (2013). Tom’s walk through NASA’s labs. Journal of Tests.',
+    // biblatex subtitles and title additions, joined as pandoc joins them.
+    'Nolan, N. (2014). Deep learning: A practical introduction to Neural networks. MIT Press.',
+    'Owens, O. (2015). Symmetry in nets: What we know. Journal of Tests.',
+    'Park, P. (2016). Plain title? And more. Extra words. Journal of Tests.',
+    'Quinn, Q. (2017). A chapter: Its subtitle. In The book: Book subtitle. MIT Press.',
   ]);
 });
 
