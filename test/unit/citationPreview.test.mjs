@@ -168,10 +168,14 @@ test('preview: every locator label above reads as pandoc --citeproc reads it', (
   assert.deepEqual(citationsOf(previewer().render(locatorNote)), citationsOf(pandocCiteproc('refs.json', locatorNote)));
 });
 
-test('preview: "chap." and "chapter" are chapter locators (APA writes "Chapter 3"); braces take a locator as written', () => {
-  const html = previewer().render('A [@lim2024, chap. 3]. B [@lim2024, chapters 3-4]. C [@lim2024{ii, A, D-Z}, with a suffix]. D [@lim2024{}, 99 years later]. E [@lim2024, {chap. 3a}].');
+test('preview: "chap." and "chapter" are chapter locators (APA writes "Chapter 3"); braces take a locator as written, `{}` none', () => {
+  // APA 7 (section 8.13) writes "(Shimamura, 2017, Chapter 3)"; pandoc 2.17 prints the bare "3"
+  // because its citeproc never finds a locator numeric (jgm/citeproc#166). `{}` is pandoc's "no
+  // locator here" (pandoc 2.17 prints a stray "p." for it); a hyphen in a locator is a range's en dash, as pandoc writes it.
+  const html = previewer().render('A [@lim2024, chap. 3]. B [@lim2024, chapters 3-4]. C [@lim2024{ii, A, D-Z}, with a suffix]. D [@lim2024{}, 99 years later]. E [@lim2024, {chap. 3a}]. F [@lim2024{}]. G [@lim2024{} 99 years later]. H [@lim2024{pp. iv, vi-xi, (xv)-(xvii)} and on].');
   assert.deepEqual(citationsOf(html), [
-    '(Lim et al., 2024, Chapter 3)', '(Lim et al., 2024, Chapters 3–4)', '(Lim et al., 2024, pp. ii, A, D-Z, with a suffix)', '(Lim et al., 2024, 99 years later)', '(Lim et al., 2024, Chapter 3a)',
+    '(Lim et al., 2024, Chapter 3)', '(Lim et al., 2024, Chapters 3–4)', '(Lim et al., 2024, pp. ii, A, D–Z, with a suffix)', '(Lim et al., 2024, 99 years later)', '(Lim et al., 2024, Chapter 3a)',
+    '(Lim et al., 2024)', '(Lim et al., 2024 99 years later)', '(Lim et al., 2024, pp. iv, vi–xi, (xv)–(xvii) and on)',
   ]);
   const labels = core.locatorLabels(styleFiles.locale);
   assert.deepEqual(['chap.', 'chaps.', 'chapter', 'c.', 'p.', 'pp.', '§', '¶', 's.v.', 'no.'].map((l) => labels.get(l)), ['chapter', 'chapter', 'chapter', 'chapter', 'page', 'page', 'section', 'paragraph', 'sub-verbo', 'issue']);
@@ -189,7 +193,7 @@ test('preview: pandoc\'s other citation forms: `@a [p. 3; @b]` is one in-text ci
 
 test('preview: the forms above read as pandoc --citeproc reads them where pandoc 2.17 gives one answer', (t) => {
   if (!hasTool(t, 'pandoc')) return;
-  const same = '---\nbibliography: refs.json\n---\n\nS2 [see @lim2024, p. 3; also @hop1982, p. 1]. S3 -@lim2024 says. S4 *@tur1950* and **@hop1982**. S5 [@lim2024; see p. 3]. S7 [@lim2024;@hop1982]. S8 [see\n@tur1950, p. 3].\n';
+  const same = '---\nbibliography: refs.json\n---\n\nS2 [see @lim2024, p. 3; also @hop1982, p. 1]. S3 -@lim2024 says. S4 *@tur1950* and **@hop1982**. S5 [@lim2024; see p. 3]. S7 [@lim2024;@hop1982]. S8 [see\n@tur1950, p. 3]. S9 [@lim2024{ii, A, D-Z}, with a suffix]. S10 [@tur1950{pp. iv, vi-xi, (xv)-(xvii)} and on]. S11 [@lim2024 and passim].\n';
   assert.deepEqual(citationsOf(previewer().render(same)), citationsOf(pandocCiteproc('refs.json', same)));
 });
 

@@ -42,6 +42,12 @@ const affixMarkup = (text: string) =>
 /** A suffix without a locator is set off by a comma unless it starts with punctuation (pandoc). */
 const withComma = (suffix: string) => (/^[\p{L}\p{N}]/u.test(suffix) ? `, ${suffix}` : suffix);
 
+/**
+ * Hyphens between the parts of a locator as the en dashes of ranges, as pandoc writes them
+ * ("D–Z", "(xv)–(xvii)"); citeproc-js makes dashes of numeric ranges only.
+ */
+const rangeDashes = (locator: string) => locator.replace(/(?<=[\p{L}\p{N})\]])-(?=[\p{L}\p{N}([])/gu, '–');
+
 interface CachedEngine {
   engine: Engine;
   items: Map<string, CslItem>;
@@ -139,7 +145,7 @@ export function renderCitations(clusters: CitationCluster[], items: Map<string, 
         id: c.key,
         ...(c.prefix?.trim() ? { prefix: affixMarkup(c.prefix.trim()) + ' ' } : {}),
         ...(suffix.trim() ? { suffix: affixMarkup(suffix) } : {}),
-        ...(located.locator ? { locator: located.locator, label: located.label } : {}),
+        ...(located.locator ? { locator: rangeDashes(located.locator), label: located.label } : {}),
         ...(c.suppressAuthor ? { 'suppress-author': true } : {}),
         ...extra,
       };
