@@ -4,18 +4,13 @@ import { shortCredit } from '../core/output/card';
 import type { ServerContext } from '../context';
 
 const MAX_ITEMS = 50;
-/**
- * How long a completion in a note waits for the note's own bibliography while it is read in the
- * background (3,000 entries take well under a second): other requests are answered meanwhile.
- */
-const NOTE_SOURCES_WAIT_MS = 5000;
 
 export function registerCompletion(context: ServerContext): void {
   const { connection, documents, service } = context;
   connection.onCompletion(async (params, token) => {
     if (!documents.get(params.textDocument.uri)) return null;
     // Not an answer without the note's own keys while they are being read: wait for them, or say so.
-    const sourcesReady = await service.noteSourcesReady(params.textDocument.uri, NOTE_SOURCES_WAIT_MS, token);
+    const sourcesReady = await service.noteSourcesReady(params.textDocument.uri, undefined, token);
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const { line } = params.position;

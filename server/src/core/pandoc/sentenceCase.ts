@@ -157,7 +157,7 @@ function joinedTitle(main: string, subtitle: string | undefined, addon: string |
  */
 export function pandocBibtexTitles(type: string, fields: Record<string, string>, toText: (latex: string) => string): { cslTitle?: string; cslContainerTitle?: string } {
   const language = fields.langid ?? fields.hyphenation;
-  const caseOf = (latex: string) => bibtexSentenceCase(latex, toText, language);
+  const caseOf = (latex: string) => bibtexSentenceCase(latex, toText, language) ?? toText(latex);
   const out: { cslTitle?: string; cslContainerTitle?: string } = {};
   const ownTitle = fields.title !== undefined;
   const title = fields.title ?? fields.booktitle;
