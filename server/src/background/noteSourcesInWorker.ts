@@ -34,11 +34,18 @@ export function createNoteSourcesWorker(file = path.join(__dirname, 'noteSources
       pending.delete(reply.id);
       if (!waiting) return;
       if (!reply.ok) return waiting.reject(new Error(reply.message));
+      // Two turns of the event loop (the papers, then their index), so a request waits for one at most.
       try {
         const { corpus } = unpackCorpusLoad(reply.papers);
-        const snapshot = decodeSearchSnapshot(reply.search);
-        const search = (snapshot && PaperSearch.fromSnapshot(corpus.papers, snapshot)) || new PaperSearch(corpus.papers);
-        waiting.resolve({ sources: { corpus, search }, files: reply.files });
+        setImmediate(() => {
+          try {
+            const snapshot = decodeSearchSnapshot(reply.search);
+            const search = (snapshot && PaperSearch.fromSnapshot(corpus.papers, snapshot)) || new PaperSearch(corpus.papers);
+            waiting.resolve({ sources: { corpus, search }, files: reply.files });
+          } catch (error) {
+            waiting.reject(error as Error);
+          }
+        });
       } catch (error) {
         waiting.reject(error as Error);
       }
