@@ -258,3 +258,21 @@ test('renderer: notes rendered one after another (and a hover\'s reference betwe
   assert.deepEqual(after.bibliographyKeys, ['s1', 's2', 's3']);
   assert.deepEqual(render(['s0', 's1', 's2']), fresh, 'the first note again renders as the first time');
 });
+
+test('renderer: a style that tests a cite\'s position renders first and subsequent citations in document order', () => {
+  const style = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Position test</title><id>position-test</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="(" suffix=")" delimiter="; "><choose><if position="subsequent"><text value="again "/><text variable="title"/></if><else><text variable="title"/></else></choose></layout></citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>`;
+  const files = { style, locale: styleFiles.locale };
+  const items = new Map([['a', { id: 'a', type: 'book', title: 'Alpha' }], ['b', { id: 'b', type: 'book', title: 'Beta' }]]);
+  const cite = (key) => ({ items: [{ key }], inText: false });
+  const first = core.renderCitations([cite('a'), cite('b'), cite('a')], items, files, []);
+  assert.deepEqual(first.citations, ['(Alpha)', '(Beta)', '(again Alpha)']);
+  assert.deepEqual(first.bibliography.map(text), ['Alpha', 'Beta']);
+  const other = core.renderCitations([cite('b'), cite('b')], items, files, ['a']);
+  assert.deepEqual(other.citations, ['(Beta)', '(again Beta)']);
+  assert.deepEqual(other.bibliography.map(text), ['Beta', 'Alpha'], 'the cited item, then the nocite one (the style does not sort)');
+});

@@ -188,9 +188,13 @@ export function renderCitations(clusters: CitationCluster[], items: Map<string, 
   if (proc.opt.update_mode === CSL.POSITION) {
     // "ibid", "subsequent": a citation depends on those before it, so the whole document goes
     // through citeproc's own bookkeeping (quadratic in the number of citations).
-    register();
+    // Emptied first, as register() does; rebuildProcessorState registers the items itself.
+    if (cache.uncited) proc.updateUncitedItems([]);
+    proc.updateItems([]);
     if (citations.length > 0) for (const [id, , html] of proc.rebuildProcessorState(citations, 'html', uncited)) rendered.set(id, html);
+    else proc.updateUncitedItems(uncited);
     cache.uncited = uncited.length > 0;
+    cache.registered = state;
     cache.registeredItems = items;
   } else {
     // Each citation alone, with every item already registered (disambiguation is the
