@@ -21,6 +21,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/background/citeprocWorker.ts'], outfile: 'dist/citeprocWorker.js' }),
   // So does the corpus load (reading, parsing and merging the corpus files).
   build({ ...common, entryPoints: ['server/src/background/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' }),
+  // And a note's own bibliography (its `bibliography:` files read, parsed and indexed).
+  build({ ...common, entryPoints: ['server/src/background/noteSourcesWorker.ts'], outfile: 'dist/noteSourcesWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The pure core as a library, for the unit tests and the benchmark.
   build({ ...common, entryPoints: ['server/src/core/index.ts'], outfile: 'dist/core.js' }),

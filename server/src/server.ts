@@ -34,6 +34,7 @@ import { createLitService, type FileChange } from './service/service';
 import { uriToPath } from './service/uris';
 import { buildTopicsInWorker } from './background/topicsInWorker';
 import { createWorkerCorpusLoader } from './background/corpusInWorker';
+import { createNoteSourcesWorker } from './background/noteSourcesInWorker';
 
 const FILE_CHANGE: Record<FileChangeType, FileChange['type']> = {
   [FileChangeType.Created]: 'created',
@@ -59,6 +60,7 @@ export function startServer(rawConnection: Connection): void {
     buildTopics: buildTopicsInWorker,
     corpusLoader: createWorkerCorpusLoader(() => cacheDir),
     noteSourcesInBackground: true,
+    noteSourcesBuilder: createNoteSourcesWorker(),
     log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
   });
   let client: ClientAbilities = { pullConfiguration: false, watchFiles: false, workspaceFolderEvents: false, progress: false };

@@ -168,10 +168,14 @@ test('preview: every locator label above reads as pandoc --citeproc reads it', (
   assert.deepEqual(citationsOf(previewer().render(locatorNote)), citationsOf(pandocCiteproc('refs.json', locatorNote)));
 });
 
-test('preview: "chap." and "chapter" are chapter locators (APA writes "Chapter 3"); braces take a locator as written', () => {
-  const html = previewer().render('A [@lim2024, chap. 3]. B [@lim2024, chapters 3-4]. C [@lim2024{ii, A, D-Z}, with a suffix]. D [@lim2024{}, 99 years later]. E [@lim2024, {chap. 3a}].');
+test('preview: "chap." and "chapter" are chapter locators (APA writes "Chapter 3"); braces take a locator as written, `{}` none', () => {
+  // APA 7 (section 8.13) writes "(Shimamura, 2017, Chapter 3)"; pandoc 2.17 prints the bare "3"
+  // because its citeproc never finds a locator numeric (jgm/citeproc#166). `{}` is pandoc's "no
+  // locator here" (pandoc 2.17 prints a stray "p." for it); a hyphen in a locator is a range's en dash, as pandoc writes it.
+  const html = previewer().render('A [@lim2024, chap. 3]. B [@lim2024, chapters 3-4]. C [@lim2024{ii, A, D-Z}, with a suffix]. D [@lim2024{}, 99 years later]. E [@lim2024, {chap. 3a}]. F [@lim2024{}]. G [@lim2024{} 99 years later]. H [@lim2024{pp. iv, vi-xi, (xv)-(xvii)} and on].');
   assert.deepEqual(citationsOf(html), [
-    '(Lim et al., 2024, Chapter 3)', '(Lim et al., 2024, Chapters 3–4)', '(Lim et al., 2024, pp. ii, A, D-Z, with a suffix)', '(Lim et al., 2024, 99 years later)', '(Lim et al., 2024, Chapter 3a)',
+    '(Lim et al., 2024, Chapter 3)', '(Lim et al., 2024, Chapters 3–4)', '(Lim et al., 2024, pp. ii, A, D–Z, with a suffix)', '(Lim et al., 2024, 99 years later)', '(Lim et al., 2024, Chapter 3a)',
+    '(Lim et al., 2024)', '(Lim et al., 2024 99 years later)', '(Lim et al., 2024, pp. iv, vi–xi, (xv)–(xvii) and on)',
   ]);
   const labels = core.locatorLabels(styleFiles.locale);
   assert.deepEqual(['chap.', 'chaps.', 'chapter', 'c.', 'p.', 'pp.', '§', '¶', 's.v.', 'no.'].map((l) => labels.get(l)), ['chapter', 'chapter', 'chapter', 'chapter', 'page', 'page', 'section', 'paragraph', 'sub-verbo', 'issue']);
@@ -189,7 +193,7 @@ test('preview: pandoc\'s other citation forms: `@a [p. 3; @b]` is one in-text ci
 
 test('preview: the forms above read as pandoc --citeproc reads them where pandoc 2.17 gives one answer', (t) => {
   if (!hasTool(t, 'pandoc')) return;
-  const same = '---\nbibliography: refs.json\n---\n\nS2 [see @lim2024, p. 3; also @hop1982, p. 1]. S3 -@lim2024 says. S4 *@tur1950* and **@hop1982**. S5 [@lim2024; see p. 3]. S7 [@lim2024;@hop1982]. S8 [see\n@tur1950, p. 3].\n';
+  const same = '---\nbibliography: refs.json\n---\n\nS2 [see @lim2024, p. 3; also @hop1982, p. 1]. S3 -@lim2024 says. S4 *@tur1950* and **@hop1982**. S5 [@lim2024; see p. 3]. S7 [@lim2024;@hop1982]. S8 [see\n@tur1950, p. 3]. S9 [@lim2024{ii, A, D-Z}, with a suffix]. S10 [@tur1950{pp. iv, vi-xi, (xv)-(xvii)} and on]. S11 [@lim2024 and passim].\n';
   assert.deepEqual(citationsOf(previewer().render(same)), citationsOf(pandocCiteproc('refs.json', same)));
 });
 
@@ -205,7 +209,7 @@ const titleEntries = () => {
   return entriesOf(md.render(titlesNote));
 };
 
-test('preview: BibTeX titles in sentence case as pandoc makes them, braced words and other languages kept', () => {
+test('preview: BibTeX titles in sentence case as pandoc makes them, braced words and other languages kept, subtitles joined', () => {
   assert.deepEqual(titleEntries(), [
     'Adams, A. (2001). Deep learning: The art of GPU design. Journal of Tests.',
     'Baker, B. (2002). Word-level embeddings and x-ray images in 3D worlds. Journal of Tests.',
@@ -220,10 +224,55 @@ test('preview: BibTeX titles in sentence case as pandoc makes them, braced words
     'King, K. (2011). eBay rules the World Wide web. Journal of Tests.',
     'Lee, L. (2012). What is it? This one! And also. then. Journal of Tests.',
     'Moore, M. (2013). Tom’s walk through NASA’s labs. Journal of Tests.',
+    // biblatex subtitles and title additions, joined as pandoc joins them.
+    'Nolan, N. (2014). Deep learning: A practical introduction to Neural networks. MIT Press.',
+    'Owens, O. (2015). Symmetry in nets: What we know. Journal of Tests.',
+    'Park, P. (2016). Plain title? And more. Extra words. Journal of Tests.',
+    'Quinn, Q. (2017). A chapter: Its subtitle. In The book: Book subtitle. MIT Press.',
   ]);
 });
 
 test('preview: the same BibTeX titles read as pandoc --citeproc writes them', (t) => {
   if (!hasTool(t, 'pandoc')) return;
   assert.deepEqual(titleEntries(), entriesOf(pandocCiteproc('titles.bib', titlesNote)));
+});
+
+test('renderer: notes rendered one after another (and a hover\'s reference between) each get their own citations and reference list', () => {
+  const paper = (i, family, year) => ({ id: `s${i}`, type: 'article-journal', title: `Study ${i}`, author: [{ family, given: 'Ann' }], issued: { 'date-parts': [[year]] } });
+  // Two by one author in one year: "2020a" and "2020b" only where both are in the note.
+  const all = [paper(0, 'Lim', 2020), paper(1, 'Lim', 2020), paper(2, 'Ng', 2019), paper(3, 'Ng', 2021), paper(4, 'Doe', 2018)];
+  const render = (ids, nocite = []) => {
+    const some = new Map(all.filter((p) => ids.includes(p.id) || nocite.includes(p.id) || nocite.includes('*')).map((p) => [p.id, p]));
+    return core.renderCitations(ids.map((key) => ({ items: [{ key }], inText: false })), some, styleFiles, nocite);
+  };
+  const fresh = render(['s0', 's1', 's2']);
+  assert.deepEqual(fresh.citations, ['(Lim, 2020a)', '(Lim, 2020b)', '(Ng, 2019)']);
+  assert.deepEqual(fresh.bibliographyKeys, ['s0', 's1', 's2']);
+  const fewer = render(['s0', 's2']);
+  assert.deepEqual(fewer.citations, ['(Lim, 2020)', '(Ng, 2019)'], 'no year suffix once the other 2020 paper is gone');
+  assert.deepEqual(fewer.bibliographyKeys, ['s0', 's2']);
+  assert.deepEqual(render(['s3'], ['*']).bibliographyKeys, ['s4', 's0', 's1', 's2', 's3']);
+  assert.match(core.formatReference(all[4], styleFiles), /^Doe, A\. \(2018\)\. Study 4\./);
+  const after = render(['s1', 's3'], ['s2']);
+  assert.deepEqual(after.citations, ['(Lim, 2020)', '(Ng, 2021)']);
+  assert.deepEqual(after.bibliographyKeys, ['s1', 's2', 's3']);
+  assert.deepEqual(render(['s0', 's1', 's2']), fresh, 'the first note again renders as the first time');
+});
+
+test('renderer: a style that tests a cite\'s position renders first and subsequent citations in document order', () => {
+  const style = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Position test</title><id>position-test</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="(" suffix=")" delimiter="; "><choose><if position="subsequent"><text value="again "/><text variable="title"/></if><else><text variable="title"/></else></choose></layout></citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>`;
+  const files = { style, locale: styleFiles.locale };
+  const items = new Map([['a', { id: 'a', type: 'book', title: 'Alpha' }], ['b', { id: 'b', type: 'book', title: 'Beta' }]]);
+  const cite = (key) => ({ items: [{ key }], inText: false });
+  const first = core.renderCitations([cite('a'), cite('b'), cite('a')], items, files, []);
+  assert.deepEqual(first.citations, ['(Alpha)', '(Beta)', '(again Alpha)']);
+  assert.deepEqual(first.bibliography.map(text), ['Alpha', 'Beta']);
+  const other = core.renderCitations([cite('b'), cite('b')], items, files, ['a']);
+  assert.deepEqual(other.citations, ['(Beta)', '(again Beta)']);
+  assert.deepEqual(other.bibliography.map(text), ['Beta', 'Alpha'], 'the cited item, then the nocite one (the style does not sort)');
 });

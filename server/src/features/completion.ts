@@ -7,7 +7,10 @@ const MAX_ITEMS = 50;
 
 export function registerCompletion(context: ServerContext): void {
   const { connection, documents, service } = context;
-  connection.onCompletion((params, token) => {
+  connection.onCompletion(async (params, token) => {
+    if (!documents.get(params.textDocument.uri)) return null;
+    // Not an answer without the note's own keys while they are being read: wait for them, or say so.
+    const sourcesReady = await service.noteSourcesReady(params.textDocument.uri, undefined, token);
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const { line } = params.position;
@@ -27,6 +30,16 @@ export function registerCompletion(context: ServerContext): void {
       textEdit: { range: result.range, newText: paper.key + (result.closeBrace ? '}' : '') },
       data: { key: paper.key, uri: params.textDocument.uri },
     }));
+    if (!sourcesReady) {
+      // Inserts what is typed (nothing changes); the next keystroke asks again.
+      items.push({
+        label: "Still reading this note's bibliography…",
+        kind: CompletionItemKind.Text,
+        filterText: `${result.prefix} ${result.prefix}`,
+        sortText: '9999',
+        textEdit: { range: result.range, newText: result.prefix },
+      });
+    }
     // Every keystroke asks again: the ranking depends on the whole query.
     return { isIncomplete: true, items };
   });

@@ -5,7 +5,9 @@ import { canonicalUri } from '../service/uris';
 import { prefetchReferences, referenceLine, referencesReady } from './preview';
 
 export function registerHover(context: ServerContext): void {
-  context.connection.onHover(async (params) => {
+  context.connection.onHover(async (params, token) => {
+    // A note's own bibliography still being read: its keys come with it (the wait holds nothing else).
+    await context.service.noteSourcesReady(params.textDocument.uri, undefined, token);
     const hover = context.service.hover(params.textDocument.uri, params.position);
     if (!hover) return null;
     const reference = await referenceLine(context, params.textDocument.uri, params.position);

@@ -55,6 +55,8 @@ function styleFiles(stylePath: string | undefined): { files: StyleFiles; problem
 }
 
 export async function renderNoteCitations(context: ServerContext, params: RenderCitationsParams, token?: CancelToken): Promise<RenderCitationsResult> {
+  // Not `@key?` for every key of a note whose own bibliography is still being read.
+  await context.service.noteSourcesReady(params.uri, undefined, token);
   const lookup = context.service.lookup(params.uri);
   const items = new Map<string, CslItem>();
   const add = (key: string, paper: Paper | undefined) => {

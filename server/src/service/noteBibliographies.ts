@@ -4,8 +4,10 @@
 // host (their folders, so a file replaced by a rename or created later is seen too): a file
 // outside the workspace gets no event from the editor. In the background mode (the server) a
 // note's sources are built off the request path, one file per event-loop turn and then the
-// papers and their search index: until they are ready the note is answered from the workspace
-// corpus, and `changed` hears of the note when they are (its diagnostics are published again).
+// papers and their search index, or, given a builder (the server's worker thread), all of it
+// there: until they are ready the note is answered from the workspace corpus (a completion
+// waits for them: see the service's noteSourcesReady), and `changed` hears of the note when
+// they are (its diagnostics are published again).
 import * as path from 'node:path';
 import type { Corpus } from '../core/corpus/corpus';
 import type { ParseResult } from '../core/corpus/model';
@@ -31,6 +33,35 @@ interface NoteEntry {
   problems: NoteMetaProblem[];
 }
 
+/** What a builder off the server thread is asked for: one note's sources. */
+export interface NoteSourcesJob {
+  /** Absolute paths of the bibliography files, in the order written. */
+  files: string[];
+  references: unknown[];
+  noteFile: string;
+  /** 1-based line of `references:` in the note. */
+  referencesLine: number;
+}
+
+/** How one bibliography file read: why it could not be, or how many problems it has and the first. */
+export interface FileOutcome {
+  error?: string;
+  problems: number;
+  first?: { line: number; message: string };
+}
+
+export interface BuiltNoteSources {
+  sources: NoteSources;
+  /** One per file of the job, in its order. */
+  files: FileOutcome[];
+}
+
+/** Builds a note's sources off the server thread (a worker); a rejected build is done here instead. */
+export interface NoteSourcesBuilder {
+  build(job: NoteSourcesJob): Promise<BuiltNoteSources>;
+  dispose(): void;
+}
+
 interface ParsedFile {
   mtimeMs: number;
   size: number;
@@ -46,6 +77,8 @@ export class NoteBibliographies {
    * files: a folder of notes over one library builds its papers and their search index once.
    */
   private readonly shared = new Map<string, NoteSources>();
+  /** For shared sources built in the worker: how each of their files read (no parse is kept here). */
+  private readonly sharedOutcomes = new Map<string, FileOutcome[]>();
   /** Whether the workspace corpus is offered in notes that have their own sources. */
   includeCorpus = true;
   /** The watched folders (sorted, joined), their watch, and each named file's size and mtime as last seen. */
@@ -56,19 +89,39 @@ export class NoteBibliographies {
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Background builds under way, by note. */
-  private readonly building = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly building = new Map<string, ReturnType<typeof setTimeout> | 'in worker'>();
+  /** Who waits for a note's background build to end (built, dropped or disposed). */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   /** `changed` hears of the notes whose bibliography files changed on disk (after a short settle), or whose sources got built in the background. */
   constructor(
     private readonly host: Pick<LitHost, 'stat' | 'readCorpusFile' | 'watch'>,
     private readonly changed: (notes: string[]) => void = () => {},
-    private readonly options: { background?: boolean } = {},
+    private readonly options: { background?: boolean; builder?: NoteSourcesBuilder } = {},
   ) {}
 
   /** Whether the note's own sources are still being built (its keys are not known yet). */
   pending(uri: string): boolean {
     const entry = this.notes.get(uri);
     return !!entry && !entry.sources && (entry.files.length > 0 || entry.meta.references.length > 0);
+  }
+
+  /**
+   * Resolves once the note's own sources are built (at once when they are, or when it has none),
+   * or when the build is dropped (the note changed or closed): a request for the note waits on
+   * this, not on the parsing itself, so the server goes on answering meanwhile.
+   */
+  whenBuilt(uri: string): Promise<void> {
+    this.sourcesOf(uri); // starts the build if nothing asked for it yet
+    if (!this.building.has(uri)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.set(uri, [...(this.waiting.get(uri) ?? []), resolve]));
+  }
+
+  private buildEnded(uri: string): void {
+    this.building.delete(uri);
+    const waiters = this.waiting.get(uri);
+    this.waiting.delete(uri);
+    for (const resolve of waiters ?? []) resolve();
   }
 
   /** Re-reads a note's front matter; its sources are rebuilt only when what it names changed. */
@@ -115,21 +168,70 @@ export class NoteBibliographies {
   private buildLater(uri: string, entry: NoteEntry): void {
     if (this.building.has(uri)) return;
     const sharedKey = entry.meta.references.length === 0 ? entry.files.join('\n') : undefined;
-    if (sharedKey !== undefined && this.shared.has(sharedKey)) {
-      this.build(uri, entry); // built for another note already: no work
+    const sharedSources = sharedKey !== undefined ? this.shared.get(sharedKey) : undefined;
+    const outcomes = sharedKey !== undefined ? this.sharedOutcomes.get(sharedKey) : undefined;
+    if (sharedSources && outcomes) {
+      // Built in the worker for another note: its files' outcomes, not a parse here.
+      entry.sources = sharedSources;
+      entry.problems = this.problemsFrom(entry, outcomes);
       return;
     }
+    if (sharedSources) {
+      this.build(uri, entry); // built for another note already (the files' parses are kept): no work
+      return;
+    }
+    if (this.options.builder) {
+      this.buildInWorker(uri, entry, this.options.builder);
+      return;
+    }
+    this.buildInSlices(uri, entry);
+  }
+
+  /** The whole build in the builder's thread; here only its answer is unpacked. */
+  private buildInWorker(uri: string, entry: NoteEntry, builder: NoteSourcesBuilder): void {
+    const noteFile = uriToPath(uri) ?? uri;
+    this.building.set(uri, 'in worker');
+    builder.build({ files: entry.files, references: entry.meta.references, noteFile, referencesLine: entry.meta.referencesLine + 1 }).then(
+      (built) => {
+        if (this.building.get(uri) !== 'in worker') return; // disposed
+        if (this.notes.get(uri) !== entry || entry.sources) return this.buildEnded(uri);
+        entry.sources = built.sources;
+        entry.problems = this.problemsFrom(entry, built.files);
+        if (entry.meta.references.length === 0) {
+          this.shared.set(entry.files.join('\n'), built.sources);
+          this.sharedOutcomes.set(entry.files.join('\n'), built.files);
+        }
+        this.buildEnded(uri);
+        this.changed([uri]);
+      },
+      () => {
+        // No worker (or it failed): built here, in slices.
+        if (this.building.get(uri) !== 'in worker') return;
+        this.building.delete(uri);
+        if (this.notes.get(uri) === entry && !entry.sources) this.buildInSlices(uri, entry);
+        else this.buildEnded(uri);
+      },
+    );
+  }
+
+  private problemsFrom(entry: NoteEntry, outcomes: FileOutcome[]): NoteMetaProblem[] {
+    return [...yamlProblems(entry.meta), ...entry.files.flatMap((file, i) => fileProblems(entry.meta.bibliography[i], file, outcomes[i]))];
+  }
+
+  /** On the server thread: a file per event-loop turn, then the papers and their index. */
+  private buildInSlices(uri: string, entry: NoteEntry): void {
     let next = 0;
     const step = () => {
       if (this.notes.get(uri) !== entry || entry.sources) {
-        this.building.delete(uri);
+        // Dropped: the note changed (a new build may start for it) or was built another way.
+        this.buildEnded(uri);
         return;
       }
       if (next < entry.files.length) {
         this.parse(entry.files[next++]);
       } else {
-        this.building.delete(uri);
         this.build(uri, entry);
+        this.buildEnded(uri);
         this.changed([uri]);
         return;
       }
@@ -153,7 +255,11 @@ export class NoteBibliographies {
   /** A bibliography file changed on disk: the notes that name it, whose sources are now stale. */
   fileChanged(file: string): string[] {
     this.parsed.delete(file);
-    for (const files of [...this.shared.keys()]) if (files.split('\n').includes(file)) this.shared.delete(files);
+    for (const files of [...this.shared.keys()]) {
+      if (!files.split('\n').includes(file)) continue;
+      this.shared.delete(files);
+      this.sharedOutcomes.delete(files);
+    }
     if (this.seen.has(file)) this.seen.set(file, this.stamp(file));
     const affected: string[] = [];
     for (const [uri, entry] of this.notes) {
@@ -172,8 +278,11 @@ export class NoteBibliographies {
 
   dispose(): void {
     clearTimeout(this.checkTimer);
-    for (const timer of this.building.values()) clearTimeout(timer);
-    this.building.clear();
+    for (const [uri, timer] of this.building) {
+      if (timer !== 'in worker') clearTimeout(timer);
+      this.buildEnded(uri);
+    }
+    this.options.builder?.dispose();
     this.watching?.dispose();
     this.watching = undefined;
     this.watchedFolders = '';
@@ -216,6 +325,7 @@ export class NoteBibliographies {
   clear(): void {
     this.parsed.clear();
     this.shared.clear();
+    this.sharedOutcomes.clear();
     for (const entry of this.notes.values()) entry.sources = undefined;
   }
 
@@ -223,22 +333,11 @@ export class NoteBibliographies {
     const problems: NoteMetaProblem[] = yamlProblems(entry.meta);
     const results: ParseResult[] = [];
     entry.files.forEach((file, i) => {
-      const written = entry.meta.bibliography[i];
       const parsed = this.parse(file);
-      if (parsed.error) {
-        problems.push({ line: written.line, severity: 'error', message: `bibliography ${written.path}: ${parsed.error} (${file})` });
-        return;
-      }
-      results.push(parsed.result!);
-      const fileProblems = parsed.result!.problems;
-      if (fileProblems.length > 0) {
-        const first = fileProblems[0];
-        problems.push({
-          line: written.line,
-          severity: 'warning',
-          message: `bibliography ${written.path}: ${fileProblems.length} problem${fileProblems.length === 1 ? '' : 's'}, first at line ${first.line}: ${first.message}`,
-        });
-      }
+      if (parsed.result) results.push(parsed.result);
+      const first = parsed.result?.problems[0];
+      const outcome: FileOutcome = parsed.error ? { error: parsed.error, problems: 0 } : { problems: parsed.result!.problems.length, ...(first && { first: { line: first.line, message: first.message } }) };
+      problems.push(...fileProblems(entry.meta.bibliography[i], file, outcome));
     });
     const noteFile = uriToPath(uri) ?? uri;
     const sharedKey = entry.meta.references.length === 0 ? entry.files.join('\n') : undefined;
@@ -268,6 +367,14 @@ export class NoteBibliographies {
 
 /** A bibliography being written is read once its writes pause this long. */
 const BIBLIOGRAPHY_SETTLE_MS = 150;
+
+/** A bibliography file's problems on the front matter line that names it. */
+function fileProblems(written: { path: string; line: number }, file: string, outcome: FileOutcome): NoteMetaProblem[] {
+  if (outcome.error) return [{ line: written.line, severity: 'error', message: `bibliography ${written.path}: ${outcome.error} (${file})` }];
+  if (outcome.problems === 0 || !outcome.first) return [];
+  const { first, problems } = outcome;
+  return [{ line: written.line, severity: 'warning', message: `bibliography ${written.path}: ${problems} problem${problems === 1 ? '' : 's'}, first at line ${first.line}: ${first.message}` }];
+}
 
 function yamlProblems(meta: PandocMeta): NoteMetaProblem[] {
   return meta.problems.map((p) => ({ line: p.line, severity: 'warning' as const, message: p.message }));

@@ -36,7 +36,7 @@ import { normalizeSettings, type Settings } from './settings';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { summarize } from './summaries';
 import * as writing from './writing';
-import { NoteBibliographies } from './noteBibliographies';
+import { NoteBibliographies, type NoteSourcesBuilder } from './noteBibliographies';
 import { OpenNoteScans, type NoteText } from './noteScans';
 import { runInSlices } from './inSlices';
 import { isCrossReference, isNoteDocument } from '../core/pandoc/languages';
@@ -101,9 +101,17 @@ export interface ServiceOptions {
   corpusLoader?: CorpusLoader;
   /** Builds a note's own bibliography off the request path (the server); without it, on first use. */
   noteSourcesInBackground?: boolean;
+  /** With noteSourcesInBackground: builds a note's sources off the server thread (a worker). */
+  noteSourcesBuilder?: NoteSourcesBuilder;
 }
 
 export type LitService = ReturnType<typeof createLitService>;
+
+/**
+ * How long a request in a note waits for the note's own bibliography while it is read in the
+ * background (10,000 entries take about a second in the worker): other requests are answered meanwhile.
+ */
+const NOTE_SOURCES_WAIT_MS = 5000;
 
 const silentLog: Log = { info() {}, warn() {}, error() {} };
 
@@ -153,7 +161,7 @@ export function createLitService(options: ServiceOptions) {
   const recentCitations = new writing.RecentCitations();
   const didYouMean = writing.suggestionCache();
   /** Per-note bibliographies (front matter `bibliography:`/`references:`), over the corpus. */
-  const bibliographies = new NoteBibliographies(host, (changed) => changed.forEach((note) => notes.get(note) && publishNote(note)), { background: options.noteSourcesInBackground });
+  const bibliographies = new NoteBibliographies(host, (changed) => changed.forEach((note) => notes.get(note) && publishNote(note)), { background: options.noteSourcesInBackground, builder: options.noteSourcesBuilder });
   /** Open notes' analyses, so an edit rescans only the lines it changed. */
   const noteScans = new OpenNoteScans();
   const lookup = (canonical: string) => {
@@ -294,6 +302,10 @@ export function createLitService(options: ServiceOptions) {
     publishing.get(canonical)?.cancel();
     publishing.delete(canonical);
     const note = analysed(canonical);
+    // A note whose own bibliography is still being read is published once it is (the build's
+    // `changed`): its keys are not known yet, nor its bibliography's problems.
+    bibliographies.sourcesOf(canonical);
+    if (bibliographies.pending(canonical)) return;
     if (!note || note.citations.length < SLICED_DIAGNOSTICS_CITATIONS) {
       sendDiagnostics(clientUri(canonical), note ? runToEnd(noteDiagnosticSteps(canonical)) : []);
       return;
@@ -808,6 +820,25 @@ export function createLitService(options: ServiceOptions) {
         // (no quick suggestions), not reopen it until Ctrl+Space.
         papers: completionHits(uri, typed.prefix, limit).map((hit) => hit.paper),
       };
+    },
+
+    /**
+     * Waits, without holding the server, while the note's own bibliography is being read (up to
+     * `timeoutMs`): whether its sources are ready. False: still reading (the caller says so).
+     */
+    async noteSourcesReady(uri: string, timeoutMs = NOTE_SOURCES_WAIT_MS, token: CancellationToken = NEVER_CANCELLED): Promise<boolean> {
+      const canonical = canonicalUri(uri);
+      analysed(canonical); // an edit that just added `bibliography:` counts
+      const deadline = Date.now() + timeoutMs;
+      while (bibliographies.pending(canonical) && !token.isCancellationRequested) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        // Looked at again now and then: a cancelled request stops waiting.
+        await Promise.race([bibliographies.whenBuilt(canonical), new Promise((resolve) => (timer = setTimeout(resolve, Math.min(left, 200))))]);
+        clearTimeout(timer);
+      }
+      return !bibliographies.pending(canonical);
     },
 
     /** The card shown as a completion item's documentation. */

@@ -25,8 +25,12 @@ declare module 'citeproc' {
     updateUncitedItems(ids: string[]): void;
     setOutputFormat(format: 'html' | 'text' | 'rtf'): void;
     rebuildProcessorState(citations: Citation[], mode?: 'html' | 'text' | 'rtf', uncitedItemIDs?: string[]): [string, number, string][];
+    /** `flag` CSL.ASSUME_ALL_ITEMS_REGISTERED: no updateItems inside. Answers [data, [index, html, citationID][]]. */
+    processCitationCluster(citation: Citation, citationsPre: [string, number][], citationsPost: [string, number][], flag?: number): [unknown, [number, string, string][]];
+    /** `update_mode` is CSL.POSITION when the style tests a cite's position (ibid, subsequent, …). */
+    readonly opt: { update_mode: number };
     makeBibliography(): false | [{ entry_ids: string[][]; bibstart: string; bibend: string; hangingindent?: number }, string[]];
   }
-  const CSL: { Engine: typeof Engine };
+  const CSL: { Engine: typeof Engine; POSITION: number; ASSUME_ALL_ITEMS_REGISTERED: number };
   export default CSL;
 }

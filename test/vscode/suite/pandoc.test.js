@@ -15,8 +15,15 @@ async function framesText(name) {
   const answer = path.join(dir, `frames-${name}.json`);
   fs.rmSync(answer, { force: true });
   fs.writeFileSync(path.join(dir, `frames-${name}.request`), '');
-  await eventually(() => fs.existsSync(answer), `frame text ${name}`, 15000);
-  return JSON.parse(fs.readFileSync(answer, 'utf8')).texts.join('\n');
+  // Read once whole: the launcher may still be writing the file when it first exists.
+  const parsed = await eventually(() => {
+    try {
+      return JSON.parse(fs.readFileSync(answer, 'utf8'));
+    } catch {
+      return false;
+    }
+  }, `frame text ${name}`, 15000);
+  return parsed.texts.join('\n');
 }
 
 const bib = `@article{smith2020deep,

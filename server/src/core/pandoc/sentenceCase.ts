@@ -139,17 +139,32 @@ export function bibtexSentenceCase(raw: string, toText: (latex: string) => strin
 const CHAPTER_LIKE = new Set(['incollection', 'inbook', 'inproceedings', 'conference', 'inreference', 'bookinbook']);
 
 /**
+ * A title with its subtitle and title addition as pandoc joins them for citeproc: each part in
+ * sentence case on its own, the subtitle after ": " (a space alone when the title ends in
+ * ":", "?", "!" or "."), the addition after ". " (biblatex's `subtitle`, `titleaddon`).
+ */
+function joinedTitle(main: string, subtitle: string | undefined, addon: string | undefined, caseOf: (latex: string) => string): string {
+  let title = caseOf(main);
+  if (subtitle?.trim()) title += (/[:?!.]$/.test(title) ? ' ' : ': ') + caseOf(subtitle);
+  if (addon?.trim()) title += (/[?!.]$/.test(title) ? ' ' : '. ') + caseOf(addon);
+  return title;
+}
+
+/**
  * What pandoc gives citeproc as an entry's title and (for chapters and proceedings papers) its
- * book title, where that differs from the text the reader keeps: for the preview's references.
+ * book title, where that differs from the text the reader keeps (the reader's title has no
+ * subtitle): for the preview's references.
  */
 export function pandocBibtexTitles(type: string, fields: Record<string, string>, toText: (latex: string) => string): { cslTitle?: string; cslContainerTitle?: string } {
   const language = fields.langid ?? fields.hyphenation;
+  const caseOf = (latex: string) => bibtexSentenceCase(latex, toText, language) ?? toText(latex);
   const out: { cslTitle?: string; cslContainerTitle?: string } = {};
+  const ownTitle = fields.title !== undefined;
   const title = fields.title ?? fields.booktitle;
-  const cased = title ? bibtexSentenceCase(title, toText, language) : undefined;
+  const cased = title ? joinedTitle(title, ownTitle ? fields.subtitle : fields.booksubtitle, ownTitle ? fields.titleaddon : fields.booktitleaddon, caseOf) : undefined;
   if (cased && cased !== toText(title!)) out.cslTitle = cased;
-  if (fields.title !== undefined && fields.booktitle && !fields.journal && !fields.journaltitle && CHAPTER_LIKE.has(type.toLowerCase())) {
-    const container = bibtexSentenceCase(fields.booktitle, toText, language);
+  if (ownTitle && fields.booktitle && !fields.journal && !fields.journaltitle && CHAPTER_LIKE.has(type.toLowerCase())) {
+    const container = joinedTitle(fields.booktitle, fields.booksubtitle, fields.booktitleaddon, caseOf);
     if (container && container !== toText(fields.booktitle)) out.cslContainerTitle = container;
   }
   return out;
