@@ -272,19 +272,23 @@ function onlyFenceCharacters(text: string): boolean {
 export function maskCodeSpans(line: string): string {
   if (!line.includes('`')) return line;
   // Runs of backticks as (start, length) in typed arrays: a long line has many.
-  const starts: number[] = [];
-  const lengths: number[] = [];
+  let runs = 0;
   for (let i = 0; i < line.length; i++) {
+    if (line.charCodeAt(i) === 96 && line.charCodeAt(i - 1) !== 96) runs++;
+  }
+  const starts = new Int32Array(runs);
+  const lengths = new Int32Array(runs);
+  for (let i = 0, r = 0; i < line.length; i++) {
     if (line.charCodeAt(i) !== 96) continue;
     const start = i;
     while (i + 1 < line.length && line.charCodeAt(i + 1) === 96) i++;
-    starts.push(start);
-    lengths.push(i - start + 1);
+    starts[r] = start;
+    lengths[r++] = i - start + 1;
   }
   // For each run, the next run of the same length (-1: none), found from the right.
-  const nextSame = new Int32Array(starts.length);
+  const nextSame = new Int32Array(runs);
   const lastOfLength = new Map<number, number>();
-  for (let r = starts.length - 1; r >= 0; r--) {
+  for (let r = runs - 1; r >= 0; r--) {
     nextSame[r] = lastOfLength.get(lengths[r]) ?? -1;
     lastOfLength.set(lengths[r], r);
   }
