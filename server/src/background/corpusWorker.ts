@@ -2,12 +2,13 @@
 // corpus files and the warm-start cache happen here, off the server's event loop; the papers go
 // back packed as a few strings. The loader keeps its state (each file's last good load, the
 // previous corpus's keys) between loads, so the worker lives as long as the server.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader } from '../service/corpusLoading';
-import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
+import type { CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
 
-const { cacheDir } = workerData as CorpusWorkerData;
+/** Set by the server's first message ('open'). */
+let cacheDir: string | undefined;
 const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }), { packedCache: true, searchIndex: true });
 /** What a load still owes the server (abstract texts, the abstract index): sent as soon as the worker is free. */
 let followUp: (() => void) | undefined;
@@ -40,13 +41,21 @@ const port = parentPort!;
 const send = (reply: CorpusWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
 port.on('message', (message: CorpusWorkerRequest) => {
+  if (message.type === 'open') {
+    cacheDir = message.cacheDir;
+    // While the server finishes starting (settings, notes): the first load then only compares file keys.
+    runTask(() => loader.prefetchPacked());
+    return;
+  }
   settleNow();
   try {
     if (message.type === 'load') {
       const loaded = loader.loadPacked(message.request);
-      // Copied, not transferred: the loader keeps the packed corpus to write the cache later.
+      // The strings and abstract lengths are copied (the loader keeps the packed corpus to write the
+      // cache later); a search index read from the cache is transferred, being nobody else's.
       const { indexAbstracts, abstractTexts } = loaded;
-      send({ type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: indexAbstracts !== undefined, abstractTextsToFollow: abstractTexts !== undefined });
+      const reply: CorpusWorkerReply = { type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: indexAbstracts !== undefined, abstractTextsToFollow: abstractTexts !== undefined };
+      send(reply, loaded.transfer);
       settle = loaded.settle;
       followUp = () => {
         if (abstractTexts) {

@@ -8,11 +8,11 @@ import { decodeCache, encodeCache, type CorpusCacheData, type FileKey } from './
 import { CorpusMemory, fileKey, loadCorpus } from './corpusLoader';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
-import { packCorpusLoad, unpackPapers, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
+import { packAbstracts, packCorpusLoad, unpackPapers, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
 import type { LitHost } from './host';
 import { keyFilesStamp, readKeyFiles, RememberedKeys } from './keyMemory';
 import type { KeyMemory } from '../core/corpus/keys';
-import { decodePackedAbstracts, decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
+import { decodePackedAbstracts, encodePackedAbstracts, encodePackedCorpus, packedCorpusFits, readPackedCorpus, type PackedCorpusCache, type ReadPackedCorpus } from './packedCorpusCache';
 
 /** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
 export const PACKED_CACHE = 'corpus-packed';
@@ -71,6 +71,8 @@ export interface PackedLoad {
   /** When `packed` came without its abstracts: reads them (from the cache, or failing that from the files). */
   abstractTexts?: () => PackedAbstracts | undefined;
   settle?: () => void;
+  /** Buffers of `search` nothing else holds: transfer them to the thread that restores it, rather than copy. */
+  transfer?: ArrayBuffer[];
 }
 
 export interface LocalCorpusLoader extends CorpusLoader {
@@ -81,6 +83,11 @@ export interface LocalCorpusLoader extends CorpusLoader {
    * call it when idle, before the next load.
    */
   loadPacked(request: CorpusLoadRequest): PackedLoad;
+  /**
+   * Reads and checks the packed cache now, for the first loadPacked (which then only compares
+   * file keys): the worker does it as soon as it knows the cache folder, while the server starts.
+   */
+  prefetchPacked(): void;
   writeCacheNow(): void;
   keyMemoryNow(): KeyMemory | undefined;
 }
@@ -97,6 +104,14 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   let cacheRead = false;
   let cacheToWrite: CorpusCacheData | undefined;
   let packedToWrite: { files: FileKey[]; keyFiles: string; cache: PackedCorpusCache } | undefined;
+  /** Abstracts of the packed corpus `id` read afresh, when its abstracts file was missing or damaged. */
+  let abstractsToWrite: { id: number; abstracts: string } | undefined;
+  /** The packed cache as prefetchPacked read it (undefined: absent or damaged), until the first loadPacked. */
+  let prefetched: { read: ReadPackedCorpus | undefined } | undefined;
+
+  function readPacked(): ReadPackedCorpus | undefined {
+    return readPackedCorpus(host.readCache?.(PACKED_CACHE));
+  }
 
   function loadNow(request: CorpusLoadRequest): CorpusLoadResult {
     const warnings: string[] = [];
@@ -130,12 +145,19 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     return keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
   }
 
+  function prefetchPacked(): void {
+    if (options.packedCache && !cacheRead && !prefetched) prefetched = { read: readPacked() };
+  }
+
   function loadPacked(request: CorpusLoadRequest): PackedLoad {
     // Taken before the load reads the key files: if one changes meanwhile, the next start loads anew.
     const keyFiles = options.packedCache ? keyFilesStamp(host, request.folders) : '';
+    const early = prefetched;
+    prefetched = undefined;
     if (options.packedCache && !cacheRead && !request.skipPackedCache) {
       const keys = fileKeys(request.paths);
-      const hit = keys && decodePackedCorpus(host.readCache?.(PACKED_CACHE), keys, keyFiles);
+      const read = keys && (early ? early.read : readPacked());
+      const hit = read && keys && packedCorpusFits(read, keys, keyFiles) ? read : undefined;
       if (hit && (!options.searchIndex || hit.search?.abstracts)) {
         // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
         let settled = false;
@@ -147,17 +169,17 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
           const lengths = hit.packed.abstractLengths;
           const cached = decodePackedAbstracts(host.readCache?.(PACKED_ABSTRACTS_CACHE), hit.id, lengths);
           if (cached !== undefined) return { abstracts: cached, lengths };
-          // Missing or damaged: the same papers' abstracts from a load of the files, and both files written again.
+          // Missing or damaged: the same papers' abstracts from a load of the files, and their file written again.
           settle();
           const fresh = papersAbstracts(hit.packed.papers);
-          if (fresh && keys) {
-            packedToWrite = { files: keys, keyFiles, cache: { packed: { ...hit.packed, abstracts: fresh.abstracts, abstractLengths: fresh.lengths }, search: hit.search } };
+          if (fresh) {
+            abstractsToWrite = { id: hit.id, abstracts: fresh.abstracts };
             // The server asks for no cache write after a start served from the packed cache.
             writeCacheNow();
           }
           return fresh;
         };
-        return { packed: hit.packed, search: hit.search, abstractTexts, settle };
+        return { packed: hit.packed, search: hit.search, abstractTexts, settle, transfer: hit.transferable && [hit.transferable] };
       }
     }
     const loaded = loadNow(request);
@@ -181,15 +203,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   /** The abstracts of the papers packed in `papersJson`, as the last load has them (by key), or undefined. */
   function papersAbstracts(papersJson: string): PackedAbstracts | undefined {
     try {
-      const keys = unpackPapers(papersJson).map((p) => p.key);
-      const lengths = new Int32Array(keys.length);
-      const texts: string[] = [];
-      keys.forEach((key, i) => {
-        const abstract = previous.byKey.get(key)?.abstract;
-        lengths[i] = abstract === undefined ? -1 : abstract.length;
-        if (abstract !== undefined) texts.push(abstract);
-      });
-      return { abstracts: texts.join(''), lengths };
+      return packAbstracts(unpackPapers(papersJson).map((p) => previous.byKey.get(p.key)?.abstract));
     } catch {
       return undefined;
     }
@@ -205,6 +219,9 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
       if (encoded.abstracts) host.writeCache(encoded.abstracts, PACKED_ABSTRACTS_CACHE);
       host.writeCache(encoded.corpus, PACKED_CACHE);
     }
+    const abstracts = abstractsToWrite;
+    abstractsToWrite = undefined;
+    if (abstracts && host.writeCache) host.writeCache(encodePackedAbstracts(abstracts.id, abstracts.abstracts), PACKED_ABSTRACTS_CACHE);
     const data = cacheToWrite;
     cacheToWrite = undefined;
     if (data && host.writeCache) host.writeCache(encodeCache(data));
@@ -215,6 +232,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   return {
     loadNow,
     loadPacked,
+    prefetchPacked,
     writeCacheNow,
     keyMemoryNow,
     keyMemory: async () => keyMemoryNow(),

@@ -84,16 +84,32 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
   });
   const id = checksum(out.subarray(headerBytes));
   view.setInt32(8, id);
-  if (packed.abstracts === undefined) return { corpus: out };
-  const text = encoder.encode(packed.abstracts);
-  const abstracts = new Uint8Array(ABSTRACTS_HEADER + text.length);
-  const abstractsView = new DataView(abstracts.buffer);
-  abstractsView.setUint32(0, ABSTRACTS_MAGIC);
-  abstractsView.setUint32(4, CACHE_VERSION);
-  abstractsView.setInt32(8, id);
-  abstractsView.setInt32(12, checksum(text));
-  abstracts.set(text, ABSTRACTS_HEADER);
-  return { corpus: out, abstracts };
+  return { corpus: out, abstracts: packed.abstracts === undefined ? undefined : encodePackedAbstracts(id, packed.abstracts) };
+}
+
+/** The abstracts file of the packed corpus `id`. */
+export function encodePackedAbstracts(id: number, abstracts: string): Uint8Array {
+  const text = new TextEncoder().encode(abstracts);
+  const out = new Uint8Array(ABSTRACTS_HEADER + text.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, ABSTRACTS_MAGIC);
+  view.setUint32(4, CACHE_VERSION);
+  view.setInt32(8, id);
+  view.setInt32(12, checksum(text));
+  out.set(text, ABSTRACTS_HEADER);
+  return out;
+}
+
+/** A packed cache read and checked whole, before anyone asks whether it is for the corpus files of now. */
+export interface ReadPackedCorpus extends DecodedPackedCorpus {
+  /** The corpus files and key files it was saved for. */
+  files: FileKey[];
+  keyFiles: string;
+  /**
+   * The buffer the search index's arrays lie in, when nothing else does (the file as read):
+   * it can be transferred to the server thread instead of copied (65 MB at 100k papers).
+   */
+  transferable?: ArrayBuffer;
 }
 
 /**
@@ -101,6 +117,21 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
  * contents) and key files. Its `abstracts` are not in it: decodePackedAbstracts reads them from the other file.
  */
 export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[], keyFiles = ''): DecodedPackedCorpus | undefined {
+  const read = readPackedCorpus(bytes);
+  return read && packedCorpusFits(read, files, keyFiles) ? read : undefined;
+}
+
+/** Whether a packed cache was saved for exactly these corpus files (path, size, mtime, fingerprint) and key files. */
+export function packedCorpusFits(read: ReadPackedCorpus, files: FileKey[], keyFiles = ''): boolean {
+  return read.files.length === files.length && read.files.every((k, i) => sameKey(k, files[i])) && read.keyFiles === keyFiles;
+}
+
+/**
+ * The packed cache's content if it is whole (magic, version, layout, checksum over every byte);
+ * which files it is for is packedCorpusFits' question. Split so the corpus worker can read it
+ * as soon as the cache folder is known, while the server is still starting.
+ */
+export function readPackedCorpus(bytes: Uint8Array | undefined): ReadPackedCorpus | undefined {
   if (!bytes || bytes.length < FIXED_HEADER) return undefined;
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -119,32 +150,39 @@ export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey
     const section = (i: number) => bytes.subarray(starts[i], starts[i] + lengths[i]);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const meta = JSON.parse(decoder.decode(section(0))) as Meta;
-    if (!Array.isArray(meta?.files) || meta.files.length !== files.length || !meta.files.every((k, i) => sameKey(k, files[i]))) return undefined;
-    if (!Array.isArray(meta.problemLineLengths) || meta.keyFiles !== keyFiles) return undefined;
+    if (!Array.isArray(meta?.files) || !meta.files.every((k) => isFileKey(k)) || typeof meta.keyFiles !== 'string' || !Array.isArray(meta.problemLineLengths)) return undefined;
     const id = view.getInt32(8);
     if (id !== checksum(bytes.subarray(headerBytes))) return undefined;
-    // Typed arrays are copied out: aligned, and each transferable on its own.
-    const int32s = (i: number) => {
-      if (lengths[i] % 4 !== 0) throw new Error('misaligned');
-      return new Int32Array(new Uint8Array(section(i)).buffer);
-    };
+    // The abstract lengths are copied out: the loader keeps them after the rest has gone to the server.
+    if (lengths[3] % 4 !== 0) return undefined;
+    const abstractLengths = new Int32Array(new Uint8Array(section(3)).buffer);
     const packed: PackedCorpusLoad = {
       papers: decoder.decode(section(1)),
       problems: decoder.decode(section(2)),
-      abstractLengths: int32s(3),
+      abstractLengths,
       problemLineLengths: meta.problemLineLengths,
       heldShrunk: false,
-      fromCache: files.length,
+      fromCache: meta.files.length,
       fromPackedCache: true,
       warnings: [],
     };
+    // The index's arrays are views on the bytes as read when those are a buffer of their own and
+    // aligned (a file read whole is); otherwise on a copy of their section, which is then theirs.
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const searchBytes = count === 5 ? (owned ? section(4) : new Uint8Array(section(4))) : undefined;
     // Its own parts are checked again where it is restored (PaperSearch.fromSnapshot).
-    const search = count === 5 ? decodeSearchSnapshot(new Uint8Array(section(4))) : undefined;
-    return { packed, search, id };
+    const search = searchBytes && decodeSearchSnapshot(searchBytes);
+    const transferable = searchBytes?.buffer instanceof ArrayBuffer ? searchBytes.buffer : undefined;
+    return { packed, search, id, files: meta.files, keyFiles: meta.keyFiles, transferable };
   } catch {
     return undefined;
   }
 }
+
+const isFileKey = (k: unknown): k is FileKey => {
+  const f = k as Record<string, unknown> | null;
+  return typeof f?.path === 'string' && typeof f.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.hash === 'string';
+};
 
 /** The abstracts of the packed corpus `id`, as one string of the given lengths (-1: none), if intact. */
 export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string | undefined {
