@@ -58,6 +58,15 @@ port.on('message', (message: CorpusWorkerRequest) => {
       send(reply, loaded.transfer);
       settle = loaded.settle;
       followUp = () => {
+        // The abstract words first: searching them matters more than showing the texts.
+        if (indexAbstracts) {
+          let indexed;
+          try {
+            indexed = indexAbstracts();
+          } finally {
+            send({ type: 'abstracts', id: message.id, search: indexed?.search }, indexed?.transfer);
+          }
+        }
         if (abstractTexts) {
           let texts;
           try {
@@ -65,13 +74,6 @@ port.on('message', (message: CorpusWorkerRequest) => {
           } finally {
             send({ type: 'abstractTexts', id: message.id, texts });
           }
-        }
-        if (!indexAbstracts) return;
-        let search;
-        try {
-          search = indexAbstracts();
-        } finally {
-          send({ type: 'abstracts', id: message.id, search });
         }
       };
       setImmediate(followUpNow);

@@ -12,12 +12,14 @@ import { packAbstracts, packCorpusLoad, unpackPapers, type PackedAbstracts, type
 import type { LitHost } from './host';
 import { keyFilesStamp, readKeyFiles, RememberedKeys } from './keyMemory';
 import type { KeyMemory } from '../core/corpus/keys';
-import { decodePackedAbstracts, encodePackedAbstracts, encodePackedCorpus, packedCorpusFits, readPackedCorpus, type PackedCorpusCache, type ReadPackedCorpus } from './packedCorpusCache';
+import { decodePackedAbstractIndex, decodePackedAbstracts, encodePackedAbstractIndex, encodePackedAbstracts, encodePackedCorpus, packedCorpusFits, readPackedCorpus, type PackedCorpusCache, type ReadPackedCorpus } from './packedCorpusCache';
 
 /** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
 export const PACKED_CACHE = 'corpus-packed';
 /** Its abstracts, read after the rest has been sent. */
 export const PACKED_ABSTRACTS_CACHE = 'corpus-abstracts';
+/** Its search index's abstract words, read after the rest has been sent (before the abstracts). */
+export const PACKED_ABSTRACT_INDEX_CACHE = 'corpus-abstract-index';
 
 export interface CorpusLoadRequest {
   paths: string[];
@@ -64,10 +66,13 @@ export interface CorpusLoader {
 
 export interface PackedLoad {
   packed: PackedCorpusLoad;
-  /** With `searchIndex`: the search index of the papers, abstract words included when they came from the cache. */
+  /** With `searchIndex`: the search index of the papers, without abstract words. */
   search?: SearchSnapshot;
-  /** With `searchIndex`, when `search` has no abstract words yet: indexes them (seconds at 100k papers). */
-  indexAbstracts?: () => SearchSnapshot;
+  /**
+   * With `searchIndex`: the index with abstract words, read from the cache or indexed (seconds
+   * at 100k papers); `transfer` the buffers nobody else holds.
+   */
+  indexAbstracts?: () => { search: SearchSnapshot; transfer?: ArrayBuffer[] };
   /** When `packed` came without its abstracts: reads them (from the cache, or failing that from the files). */
   abstractTexts?: () => PackedAbstracts | undefined;
   settle?: () => void;
@@ -104,8 +109,8 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   let cacheRead = false;
   let cacheToWrite: CorpusCacheData | undefined;
   let packedToWrite: { files: FileKey[]; keyFiles: string; cache: PackedCorpusCache } | undefined;
-  /** Abstracts of the packed corpus `id` read afresh, when its abstracts file was missing or damaged. */
-  let abstractsToWrite: { id: number; abstracts: string } | undefined;
+  /** Abstracts (and abstract words) of the packed corpus `id` worked out afresh, when their file was missing or damaged. */
+  let abstractsToWrite: { id: number; abstracts?: string; search?: SearchSnapshot } | undefined;
   /** The packed cache as prefetchPacked read it (undefined: absent or damaged), until the first loadPacked. */
   let prefetched: { read: ReadPackedCorpus | undefined } | undefined;
 
@@ -158,7 +163,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
       const keys = fileKeys(request.paths);
       const read = keys && (early ? early.read : readPacked());
       const hit = read && keys && packedCorpusFits(read, keys, keyFiles) ? read : undefined;
-      if (hit && (!options.searchIndex || hit.search?.abstracts)) {
+      if (hit && (!options.searchIndex || hit.search)) {
         // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
         let settled = false;
         const settle = () => {
@@ -173,13 +178,24 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
           settle();
           const fresh = papersAbstracts(hit.packed.papers);
           if (fresh) {
-            abstractsToWrite = { id: hit.id, abstracts: fresh.abstracts };
+            abstractsToWrite = { ...abstractsToWrite, id: hit.id, abstracts: fresh.abstracts };
             // The server asks for no cache write after a start served from the packed cache.
             writeCacheNow();
           }
           return fresh;
         };
-        return { packed: hit.packed, search: hit.search, abstractTexts, settle, transfer: hit.transferable && [hit.transferable] };
+        const indexAbstracts = () => {
+          const cached = decodePackedAbstractIndex(host.readCache?.(PACKED_ABSTRACT_INDEX_CACHE), hit.id);
+          if (cached) return { search: cached.search, transfer: cached.transferable && [cached.transferable] };
+          // Missing or damaged: indexed again from the same papers as the last load has them, and written again.
+          settle();
+          const search = new PaperSearch(previous.papers, { warmUp: false }).snapshot();
+          abstractsToWrite = { ...abstractsToWrite, id: hit.id, search };
+          writeCacheNow();
+          return { search };
+        };
+        const search = options.searchIndex ? { indexAbstracts } : {};
+        return { packed: hit.packed, search: hit.search, ...search, abstractTexts, settle, transfer: hit.transferable && [hit.transferable] };
       }
     }
     const loaded = loadNow(request);
@@ -195,7 +211,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     const indexAbstracts = () => {
       search.indexAbstracts();
       // The cache is written once abstracts are in, so a warm start has the whole index.
-      return (cache.search = search.snapshot());
+      return { search: (cache.search = search.snapshot()) };
     };
     return { packed, search: search.snapshot(), indexAbstracts };
   }
@@ -217,11 +233,13 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
       const encoded = encodePackedCorpus(packed.files, packed.cache, packed.keyFiles);
       // Abstracts before the corpus that names them: a corpus file is never newer than its abstracts.
       if (encoded.abstracts) host.writeCache(encoded.abstracts, PACKED_ABSTRACTS_CACHE);
+      if (encoded.abstractIndex) host.writeCache(encoded.abstractIndex, PACKED_ABSTRACT_INDEX_CACHE);
       host.writeCache(encoded.corpus, PACKED_CACHE);
     }
     const abstracts = abstractsToWrite;
     abstractsToWrite = undefined;
-    if (abstracts && host.writeCache) host.writeCache(encodePackedAbstracts(abstracts.id, abstracts.abstracts), PACKED_ABSTRACTS_CACHE);
+    if (abstracts?.abstracts !== undefined && host.writeCache) host.writeCache(encodePackedAbstracts(abstracts.id, abstracts.abstracts), PACKED_ABSTRACTS_CACHE);
+    if (abstracts?.search && host.writeCache) host.writeCache(encodePackedAbstractIndex(abstracts.id, abstracts.search), PACKED_ABSTRACT_INDEX_CACHE);
     const data = cacheToWrite;
     cacheToWrite = undefined;
     if (data && host.writeCache) host.writeCache(encodeCache(data));

@@ -3,16 +3,19 @@
 // index (snapshot), saved next to the per-file cache for the exact list of corpus files it came
 // from. When nothing changed, the worker reads it and sends it on as it is: no decoding into
 // objects, packing again or indexing, which at 100,000 papers was nearly all of a warm start.
-// The abstracts (two thirds of the bytes) are a second file, read and sent just after "ready":
-// nothing needed to answer the first requests waits for them (their words are in the index).
-// A checksum covers every byte of each; anything unexpected counts as no cache.
+// What "ready" does not need is in two more files, read and sent just after it: the abstract
+// words' postings (51 MB of the index's 65 MB at 100k papers; until they arrive queries match
+// all but abstracts, as after a cold start) and the abstract texts (150 MB). Each names the
+// corpus file by its checksum. A checksum covers every byte of each file; anything unexpected
+// counts as no cache.
 import { decodeSearchSnapshot, encodeSearchSnapshot, type SearchSnapshot } from '../core/search/snapshot';
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
 import type { PackedCorpusLoad } from './corpusTransfer';
 
-const MAGIC = 0x4c4e5034; // "LNP4"
+const MAGIC = 0x4c4e5035; // "LNP5": the index without abstract words
 const ABSTRACTS_MAGIC = 0x4c4e4131; // "LNA1"
-/** The abstracts file: magic, version, the corpus file's checksum (which corpus it belongs to), its own checksum. */
+const ABSTRACT_INDEX_MAGIC = 0x4c4e4931; // "LNI1"
+/** The abstracts and abstract-index files: magic, version, the corpus file's checksum (which corpus they belong to), their own checksum. */
 const ABSTRACTS_HEADER = 16;
 /** magic, version, checksum of the sections, section count; then each section's byte length. */
 const FIXED_HEADER = 16;
@@ -29,11 +32,13 @@ export interface PackedCorpusCache {
   search?: SearchSnapshot;
 }
 
-/** The two files of a packed cache. */
+/** The files of a packed cache. */
 export interface EncodedPackedCorpus {
   corpus: Uint8Array;
   /** Absent when the packed corpus came without its abstracts (they stay as they were written). */
   abstracts?: Uint8Array;
+  /** The search index's abstract words, when it has them. */
+  abstractIndex?: Uint8Array;
 }
 
 export interface DecodedPackedCorpus extends PackedCorpusCache {
@@ -66,7 +71,7 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
     encoder.encode(packed.papers),
     encoder.encode(packed.problems),
     bytesOf(packed.abstractLengths),
-    ...(search ? [encodeSearchSnapshot(search)] : []),
+    ...(search ? [encodeSearchSnapshot({ ...search, abstracts: undefined })] : []),
   ];
   // Each section starts on a multiple of 4, so typed arrays can be read where they lie.
   const padded = (n: number) => (n + 3) & ~3;
@@ -84,20 +89,58 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
   });
   const id = checksum(out.subarray(headerBytes));
   view.setInt32(8, id);
-  return { corpus: out, abstracts: packed.abstracts === undefined ? undefined : encodePackedAbstracts(id, packed.abstracts) };
+  return {
+    corpus: out,
+    abstracts: packed.abstracts === undefined ? undefined : encodePackedAbstracts(id, packed.abstracts),
+    abstractIndex: search?.abstracts && encodePackedAbstractIndex(id, search),
+  };
 }
 
 /** The abstracts file of the packed corpus `id`. */
 export function encodePackedAbstracts(id: number, abstracts: string): Uint8Array {
-  const text = new TextEncoder().encode(abstracts);
-  const out = new Uint8Array(ABSTRACTS_HEADER + text.length);
+  return companionFile(ABSTRACTS_MAGIC, id, new TextEncoder().encode(abstracts));
+}
+
+/** The abstract words of the packed corpus `id`'s search index (`search` with abstracts). */
+export function encodePackedAbstractIndex(id: number, search: SearchSnapshot): Uint8Array {
+  // A snapshot of the abstract words alone: decodeSearchSnapshot wants every part, the others are empty.
+  const none = { text: '', ends: new Int32Array(0) };
+  const words: SearchSnapshot = { ...search, named: { vocabulary: none, offsets: Int32Array.of(0), papers: new Int32Array(0), fields: new Uint8Array(0) }, keys: none, keyPapers: new Int32Array(0) };
+  return companionFile(ABSTRACT_INDEX_MAGIC, id, encodeSearchSnapshot(words));
+}
+
+function companionFile(magic: number, id: number, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(ABSTRACTS_HEADER + body.length);
   const view = new DataView(out.buffer);
-  view.setUint32(0, ABSTRACTS_MAGIC);
+  view.setUint32(0, magic);
   view.setUint32(4, CACHE_VERSION);
   view.setInt32(8, id);
-  view.setInt32(12, checksum(text));
-  out.set(text, ABSTRACTS_HEADER);
+  view.setInt32(12, checksum(body));
+  out.set(body, ABSTRACTS_HEADER);
   return out;
+}
+
+/** The body of a file written by companionFile for the packed corpus `id`, if intact. */
+function companionBody(bytes: Uint8Array | undefined, magic: number, id: number): Uint8Array | undefined {
+  if (!bytes || bytes.length < ABSTRACTS_HEADER) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0) !== magic || view.getUint32(4) !== CACHE_VERSION || view.getInt32(8) !== id) return undefined;
+  const body = bytes.subarray(ABSTRACTS_HEADER);
+  return view.getInt32(12) === checksum(body) ? body : undefined;
+}
+
+/** The abstract words of the packed corpus `id`'s index, if intact, and the buffer they lie in (transferable). */
+export function decodePackedAbstractIndex(bytes: Uint8Array | undefined, id: number): { search: SearchSnapshot; transferable?: ArrayBuffer } | undefined {
+  try {
+    const body = companionBody(bytes, ABSTRACT_INDEX_MAGIC, id);
+    // At an offset of 16 in a buffer of its own (a file read whole): aligned, nobody else's.
+    const owned = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const search = body && decodeSearchSnapshot(owned ? body : new Uint8Array(body));
+    if (!search?.abstracts) return undefined;
+    return { search, transferable: search.abstracts.papers.buffer instanceof ArrayBuffer ? search.abstracts.papers.buffer : undefined };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A packed cache read and checked whole, before anyone asks whether it is for the corpus files of now. */
@@ -186,12 +229,9 @@ const isFileKey = (k: unknown): k is FileKey => {
 
 /** The abstracts of the packed corpus `id`, as one string of the given lengths (-1: none), if intact. */
 export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string | undefined {
-  if (!bytes || bytes.length < ABSTRACTS_HEADER) return undefined;
   try {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(0) !== ABSTRACTS_MAGIC || view.getUint32(4) !== CACHE_VERSION || view.getInt32(8) !== id) return undefined;
-    const text = bytes.subarray(ABSTRACTS_HEADER);
-    if (view.getInt32(12) !== checksum(text)) return undefined;
+    const text = companionBody(bytes, ABSTRACTS_MAGIC, id);
+    if (!text) return undefined;
     const abstracts = new TextDecoder('utf-8', { fatal: true }).decode(text);
     let total = 0;
     for (const length of lengths) if (length > 0) total += length;
