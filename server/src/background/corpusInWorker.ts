@@ -74,6 +74,8 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Wo
       else if (reply.type === 'loaded') {
         try {
           const result = unpackCorpusLoad(reply.packed);
+          // Until now the worker waited, leaving the cores to this thread's unpacking.
+          started.postMessage({ type: 'received', id: reply.id } satisfies CorpusWorkerRequest);
           result.search = reply.search;
           if (reply.abstractsToFollow) result.abstracts = new Promise((resolve) => abstractsPending.set(reply.id, resolve));
           if (reply.abstractTextsToFollow) {

@@ -10,7 +10,7 @@ import type { CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
 /** Set by the server's first message ('open'). */
 let cacheDir: string | undefined;
 const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }), { packedCache: true, searchIndex: true });
-/** What a load still owes the server (abstract texts, the abstract index): sent as soon as the worker is free. */
+/** What a load still owes the server (the abstract words, the abstract texts): sent once the server says it has unpacked the load. */
 let followUp: (() => void) | undefined;
 /**
  * Brings the loader's state up to date after a load served from the packed cache. Only before
@@ -47,6 +47,10 @@ port.on('message', (message: CorpusWorkerRequest) => {
     runTask(() => loader.prefetchPacked());
     return;
   }
+  if (message.type === 'received') {
+    setImmediate(followUpNow);
+    return;
+  }
   settleNow();
   try {
     if (message.type === 'load') {
@@ -76,7 +80,6 @@ port.on('message', (message: CorpusWorkerRequest) => {
           }
         }
       };
-      setImmediate(followUpNow);
     } else if (message.type === 'keyMemory') {
       send({ type: 'keyMemory', id: message.id, memory: loader.keyMemoryNow() });
     } else {
