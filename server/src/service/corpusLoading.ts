@@ -194,8 +194,8 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
           writeCacheNow();
           return { search };
         };
-        const search = options.searchIndex ? { indexAbstracts } : {};
-        return { packed: hit.packed, search: hit.search, ...search, abstractTexts, settle, transfer: hit.transferable && [hit.transferable] };
+        const abstractWords = options.searchIndex ? { indexAbstracts } : {};
+        return { packed: hit.packed, search: hit.search, ...abstractWords, abstractTexts, settle, transfer: hit.transferable && [hit.transferable] };
       }
     }
     const loaded = loadNow(request);
