@@ -1,6 +1,8 @@
 // The Literature Notes language server: `node dist/server.js --stdio`. Wires an LSP connection
 // to the service; what the server knows and does lives in service/, one file per feature in
 // features/.
+// First, for its side effect: the corpus worker starts while the rest of the server initialises.
+import './background/corpusWorkerEarly';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
@@ -55,10 +57,11 @@ export function startServer(rawConnection: Connection): void {
   let cacheDir: string | undefined;
   const connection = guardUntilInitialized(rawConnection, () => initialized);
   const documents = new TextDocuments(lineDocuments);
+  const corpusLoader = createWorkerCorpusLoader(() => cacheDir);
   const service = createLitService({
     host: createNodeHost({ cacheDir: () => cacheDir }),
     buildTopics: buildTopicsInWorker,
-    corpusLoader: createWorkerCorpusLoader(() => cacheDir),
+    corpusLoader,
     noteSourcesInBackground: true,
     noteSourcesBuilder: createNoteSourcesWorker(),
     log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
@@ -106,6 +109,8 @@ export function startServer(rawConnection: Connection): void {
     service.setSettings(options?.settings ?? options?.litnotes);
     // The warm-start cache: the extension's global storage, else the user's cache folder.
     cacheDir = typeof options?.storagePath === 'string' && options.storagePath ? options.storagePath : defaultCacheDir();
+    // The corpus worker reads the packed cache while the client answers and the notes are read.
+    corpusLoader.open();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

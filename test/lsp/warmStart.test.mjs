@@ -27,6 +27,7 @@ test('warm start: cache in the storage folder the client names; same index on re
     const cold = await start();
     await waitForFile(cacheFile);
     assert.ok(fs.statSync(path.join(storage, 'corpus-packed.cache')).size > 0, 'the packed corpus the next start reads is written first');
+    assert.ok(fs.statSync(path.join(storage, 'corpus-abstract-index.cache')).size > 0, 'and its abstract words, read after "ready"');
     // A warm start may be ready with abstract words already searchable (they come from the cache).
     const readyOf = (client) => {
       const { abstractsIndexed, ...ready } = client.statuses.find((s) => s.state === 'ready');
@@ -51,6 +52,10 @@ test('warm start: cache in the storage folder the client names; same index on re
     const warm = await start();
     await warm.waitFor(() => warm.statuses.some((s) => s.abstractsIndexed), 'abstracts');
     assert.deepEqual(readyOf(warm), coldReady);
+    // Abstract words follow "ready" from their own file.
+    await warm.waitFor(() => warm.statuses.some((s) => s.state === 'ready' && s.abstractsIndexed), 'abstract words after ready');
+    const found = await warm.request('litnotes/search', { query: 'molecules' });
+    assert.ok(found.some((p) => p.key === 'smith2020'), 'an abstract word finds its paper after a warm start');
     const diagnostics = await warm.waitForDiagnostics(uriOf(path.join(dir, 'n.md')));
     assert.deepEqual(diagnostics.map((d) => d.data.key), ['nosuch']);
     // The abstract texts follow "ready" from their own file: a paper's whole card (the card

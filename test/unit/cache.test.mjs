@@ -103,9 +103,17 @@ test('cache: after a warm start a corpus file that turns empty still keeps its p
   service.dispose();
 });
 
-/** The server's corpus worker, without the thread: the packed fast path, unpacked as the server does. */
-function packedLoader(host) {
-  const local = lib.createLocalCorpusLoader(host, { packedCache: true });
+/**
+ * The server's corpus worker, without the thread: the packed fast path, unpacked as the server
+ * does. With `searchIndex`, as the worker: the search index comes with the papers (abstract
+ * words a moment later); with `prefetch`, the packed cache is read before the first load, as
+ * the worker does when initialize names the cache folder.
+ */
+function packedLoader(host, { searchIndex = false, prefetch = false } = {}) {
+  const local = lib.createLocalCorpusLoader(host, { packedCache: true, searchIndex });
+  if (prefetch) local.prefetchPacked();
+  /** Where each load came from: 'packed' (the packed cache) or 'files' (files or the per-file cache). */
+  const loads = [];
   // As the worker does: the abstract texts of a warm start follow the rest; the loader settles before the next request only.
   let settle;
   const settleNow = () => {
@@ -114,11 +122,15 @@ function packedLoader(host) {
     run?.();
   };
   return {
+    loads,
     async load(request) {
       settleNow();
       const loaded = local.loadPacked(request);
       settle = loaded.settle;
       const result = lib.unpackCorpusLoad(loaded.packed);
+      result.search = loaded.search;
+      loads.push(result.fromPackedCache ? 'packed' : 'files');
+      if (loaded.indexAbstracts) result.abstracts = new Promise((resolve) => setImmediate(() => resolve(loaded.indexAbstracts().search)));
       if (loaded.abstractTexts) {
         const arriving = new Promise((resolve) => setImmediate(() => resolve(loaded.abstractTexts())));
         result.abstractTexts = { lengths: loaded.packed.abstractLengths, arriving };
@@ -131,14 +143,15 @@ function packedLoader(host) {
   };
 }
 
-async function packedSession(host) {
-  const service = lib.createLitService({ host, settings, folders: ['/ws'], corpusLoader: packedLoader(host) });
+async function packedSession(host, options) {
+  const loader = packedLoader(host, options);
+  const service = lib.createLitService({ host, settings, folders: ['/ws'], corpusLoader: loader });
   const diagnostics = new Map();
   service.onDiagnostics((uri, d) => diagnostics.set(uri, d));
   host.reads.length = 0;
   const status = await service.rebuild();
   await service.flushCache();
-  return { service, status, reads: [...host.reads], diagnostics };
+  return { service, status, reads: [...host.reads], diagnostics, loads: loader.loads };
 }
 
 test('packed cache: a warm start serves the same corpus and problems without reading a corpus file; an edit is seen', async () => {
@@ -210,4 +223,75 @@ test('packed cache: a truncated or corrupt packed cache is never used', async ()
     assert.deepEqual(plain(run.service), plain(cold.service), what);
     run.service.dispose();
   }
+});
+
+/** Waits (a bounded number of turns) until the service's abstract words are searchable. */
+async function abstractsSearchable(service) {
+  for (let i = 0; i < 500 && !service.status().abstractsIndexed; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+  return service.status().abstractsIndexed;
+}
+
+test('packed cache, as the worker loads: "ready" comes with the index of keys, titles and authors; abstract words follow from their own file; a missing or damaged one is indexed again and written again', async () => {
+  const host = memoryHost(files);
+  const cold = await packedSession(host, { searchIndex: true });
+  assert.ok(await abstractsSearchable(cold.service));
+  await cold.service.flushCache();
+  cold.service.dispose();
+  const index = host.caches.get(lib.PACKED_ABSTRACT_INDEX_CACHE);
+  assert.ok(index?.length > 0, 'the abstract words have their own file');
+  const damaged = Uint8Array.from(index);
+  damaged[damaged.length - 2] ^= 0x01;
+  for (const [what, bytes] of [['intact', index], ['missing', undefined], ['truncated', index.subarray(0, index.length - 9)], ['damaged', damaged]]) {
+    if (bytes) host.caches.set(lib.PACKED_ABSTRACT_INDEX_CACHE, bytes);
+    else host.caches.delete(lib.PACKED_ABSTRACT_INDEX_CACHE);
+    const run = await packedSession(host, { searchIndex: true });
+    assert.deepEqual(run.reads, what === 'intact' ? [] : run.reads, what);
+    assert.deepEqual((await run.service.search('Equivariant', 5)).map((p) => p.key), ['jones2021'], `${what}: titles searchable at ready`);
+    assert.ok(await abstractsSearchable(run.service), `${what}: abstract words indexed`);
+    assert.deepEqual((await run.service.search('molecules', 5)).map((p) => p.key), ['smith2020'], `${what}: an abstract word finds its paper`);
+    assert.deepEqual(plain(run.service), plain(cold.service), what);
+    run.service.dispose();
+    assert.deepEqual([...host.caches.get(lib.PACKED_ABSTRACT_INDEX_CACHE)], [...index], `${what}: the same file (written again)`);
+  }
+});
+
+test('packed cache read early (prefetch): used only if the corpus files and key files are still the ones it was saved for', async () => {
+  const host = memoryHost(files);
+  const cold = await packedSession(host, { searchIndex: true });
+  await abstractsSearchable(cold.service);
+  await cold.service.flushCache();
+  cold.service.dispose();
+  const hit = await packedSession(host, { searchIndex: true, prefetch: true });
+  assert.deepEqual(hit.reads, [], 'a hit reads no corpus file');
+  assert.deepEqual(hit.loads, ['packed']);
+  assert.deepEqual(plain(hit.service), plain(cold.service));
+  hit.service.dispose();
+  // Read early, then a corpus file changes before the load asks: the load parses the files.
+  const loader = packedLoader(host, { searchIndex: true, prefetch: true });
+  host.write('/ws/b.bib', entry('lee2022', 'Third Paper Edited', 'A third abstract.'));
+  const service = lib.createLitService({ host, settings, folders: ['/ws'], corpusLoader: loader });
+  await service.rebuild();
+  assert.equal(service.paperByKey('lee2022').title, 'Third Paper Edited', 'an edit made after the cache was read is seen');
+  assert.deepEqual(loader.loads, ['files']);
+  await abstractsSearchable(service);
+  await service.flushCache();
+  service.dispose();
+  // The packed cache now holds the edited files: read early, it serves the next start.
+  const afterEdit = await packedSession(host, { searchIndex: true, prefetch: true });
+  assert.deepEqual(afterEdit.loads, ['packed']);
+  assert.equal(afterEdit.service.paperByKey('lee2022').title, 'Third Paper Edited');
+  afterEdit.service.dispose();
+  // A truncated packed cache read early is never used.
+  const good = host.caches.get(lib.PACKED_CACHE);
+  host.caches.set(lib.PACKED_CACHE, good.subarray(0, good.length - 5));
+  const truncated = await packedSession(host, { searchIndex: true, prefetch: true });
+  assert.deepEqual(truncated.loads, ['files']);
+  assert.equal(truncated.service.paperByKey('lee2022').title, 'Third Paper Edited');
+  truncated.service.dispose();
+  // A workspace key file appears (it adds keys to papers): the packed cache is not for it.
+  host.caches.set(lib.PACKED_CACHE, good);
+  host.write('/ws/.litnotes/keys.json', JSON.stringify({ version: 1, papers: [] }));
+  const withKeyFile = await packedSession(host, { searchIndex: true, prefetch: true });
+  assert.deepEqual(withKeyFile.loads, ['files'], 'a key file the packed cache was not saved with: not served from it');
+  withKeyFile.service.dispose();
 });

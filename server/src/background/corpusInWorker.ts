@@ -1,18 +1,14 @@
 // The server's corpus loader: the same loader as the CLI's and the tests', run in a worker thread
 // so that no request waits while 100,000 papers are read and merged. If the worker cannot run
 // (not bundled, or it died), loads happen in-process instead, with the same results.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader, type CorpusLoader, type CorpusLoadRequest, type CorpusLoadResult } from '../service/corpusLoading';
 import { unpackCorpusLoad, type PackedAbstracts } from '../service/corpusTransfer';
 import type { SearchSnapshot } from '../core/search/snapshot';
 import type { KeyMemory } from '../core/corpus/keys';
-import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
-
-/** Where the worker's bundle is: next to the server's (dist/). */
-const workerFile = () => path.join(__dirname, 'corpusWorker.js');
+import type { CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
+import { spawnCorpusWorker, takeCorpusWorker } from './corpusWorkerThread';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -21,9 +17,19 @@ interface Pending {
   retry?: CorpusLoadRequest;
 }
 
-/** cacheDir is asked when the first load starts (the client names the folder at initialize). */
-export function createWorkerCorpusLoader(cacheDir: () => string | undefined): CorpusLoader {
+export interface WorkerCorpusLoader extends CorpusLoader {
+  /** The cache folder is known (the client names it at initialize): the worker reads the packed cache now. */
+  open(): void;
+}
+
+/**
+ * Takes the worker server.ts started first thing (corpusWorkerThread.ts), else starts one.
+ * cacheDir is asked at open(), or at the first request if open() was not called.
+ */
+export function createWorkerCorpusLoader(cacheDir: () => string | undefined): WorkerCorpusLoader {
   let worker: Worker | undefined;
+  /** Whether this worker has been told the cache folder (its first message). */
+  let opened = false;
   let local: ReturnType<typeof createLocalCorpusLoader> | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -44,11 +50,12 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
 
   function start(): Worker | undefined {
     if (worker || local) return worker;
-    if (!fs.existsSync(workerFile())) {
+    const started = takeCorpusWorker() ?? spawnCorpusWorker();
+    if (!started) {
       local = createLocalCorpusLoader(createNodeHost({ cacheDir }));
       return undefined;
     }
-    const started = new Worker(workerFile(), { workerData: { cacheDir: cacheDir() } satisfies CorpusWorkerData });
+    opened = false;
     started.on('message', (reply: CorpusWorkerReply) => {
       if (reply.type === 'abstractTexts') {
         textsPending.get(reply.id)?.(reply.texts);
@@ -67,6 +74,8 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
       else if (reply.type === 'loaded') {
         try {
           const result = unpackCorpusLoad(reply.packed);
+          // Until now the worker waited, leaving the cores to this thread's unpacking.
+          started.postMessage({ type: 'received', id: reply.id } satisfies CorpusWorkerRequest);
           result.search = reply.search;
           if (reply.abstractsToFollow) result.abstracts = new Promise((resolve) => abstractsPending.set(reply.id, resolve));
           if (reply.abstractTextsToFollow) {
@@ -87,14 +96,19 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
       if (worker === started) worker = undefined;
       failAll(new Error('the corpus worker stopped'));
     });
-    // The server may exit while the worker is idle.
-    started.unref();
     return (worker = started);
+  }
+
+  function openWorker(target: Worker): void {
+    if (opened) return;
+    opened = true;
+    target.postMessage({ type: 'open', cacheDir: cacheDir() } satisfies CorpusWorkerRequest);
   }
 
   function ask<T>(request: { type: 'load'; request: CorpusLoadRequest } | { type: 'writeCache' } | { type: 'keyMemory' }): Promise<T> {
     const target = start();
     if (!target) throw new Error('no worker');
+    openWorker(target);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       const retry = request.type === 'load' && !request.request.skipPackedCache ? { ...request.request, skipPackedCache: true } : undefined;
@@ -103,7 +117,14 @@ export function createWorkerCorpusLoader(cacheDir: () => string | undefined): Co
     });
   }
 
+  // Listening from now on: a worker that fails to start fails no request, the first load starts another.
+  start();
+
   return {
+    open() {
+      const target = start();
+      if (target) openWorker(target);
+    },
     async load(request) {
       if (!start() && local) return local.loadNow(request);
       return ask<CorpusLoadResult>({ type: 'load', request });

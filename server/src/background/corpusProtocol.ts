@@ -4,13 +4,12 @@ import type { KeyMemory } from '../core/corpus/keys';
 import type { SearchSnapshot } from '../core/search/snapshot';
 import type { PackedAbstracts, PackedCorpusLoad } from '../service/corpusTransfer';
 
-/** Given to the worker when it starts. */
-export interface CorpusWorkerData {
-  /** Folder of the warm-start cache, or none (no cache). */
-  cacheDir: string | undefined;
-}
-
-export type CorpusWorkerRequest = { type: 'load'; id: number; request: CorpusLoadRequest } | { type: 'writeCache'; id: number } | { type: 'keyMemory'; id: number };
+export type CorpusWorkerRequest =
+  /** First of all (the worker starts before the client names the folder): the warm-start cache's folder, or none; the worker reads the packed cache at once. */
+  | { type: 'open'; cacheDir: string | undefined }
+  | { type: 'load'; id: number; request: CorpusLoadRequest }
+  /** The server has unpacked the load: what follows it (abstract words, texts) may come now without competing. */
+  | { type: 'received'; id: number } | { type: 'writeCache'; id: number } | { type: 'keyMemory'; id: number };
 
 export type CorpusWorkerReply =
   | { type: 'loaded'; id: number; packed: PackedCorpusLoad; search?: SearchSnapshot; abstractsToFollow: boolean; abstractTextsToFollow: boolean }

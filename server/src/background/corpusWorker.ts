@@ -2,14 +2,15 @@
 // corpus files and the warm-start cache happen here, off the server's event loop; the papers go
 // back packed as a few strings. The loader keeps its state (each file's last good load, the
 // previous corpus's keys) between loads, so the worker lives as long as the server.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader } from '../service/corpusLoading';
-import type { CorpusWorkerData, CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
+import type { CorpusWorkerReply, CorpusWorkerRequest } from './corpusProtocol';
 
-const { cacheDir } = workerData as CorpusWorkerData;
+/** Set by the server's first message ('open'). */
+let cacheDir: string | undefined;
 const loader = createLocalCorpusLoader(createNodeHost({ cacheDir: () => cacheDir }), { packedCache: true, searchIndex: true });
-/** What a load still owes the server (abstract texts, the abstract index): sent as soon as the worker is free. */
+/** What a load still owes the server (the abstract words, the abstract texts): sent once the server says it has unpacked the load. */
 let followUp: (() => void) | undefined;
 /**
  * Brings the loader's state up to date after a load served from the packed cache. Only before
@@ -40,15 +41,36 @@ const port = parentPort!;
 const send = (reply: CorpusWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
 port.on('message', (message: CorpusWorkerRequest) => {
+  if (message.type === 'open') {
+    cacheDir = message.cacheDir;
+    // While the server finishes starting (settings, notes): the first load then only compares file keys.
+    runTask(() => loader.prefetchPacked());
+    return;
+  }
+  if (message.type === 'received') {
+    setImmediate(followUpNow);
+    return;
+  }
   settleNow();
   try {
     if (message.type === 'load') {
       const loaded = loader.loadPacked(message.request);
-      // Copied, not transferred: the loader keeps the packed corpus to write the cache later.
+      // The strings and abstract lengths are copied (the loader keeps the packed corpus to write the
+      // cache later); a search index read from the cache is transferred, being nobody else's.
       const { indexAbstracts, abstractTexts } = loaded;
-      send({ type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: indexAbstracts !== undefined, abstractTextsToFollow: abstractTexts !== undefined });
+      const reply: CorpusWorkerReply = { type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: indexAbstracts !== undefined, abstractTextsToFollow: abstractTexts !== undefined };
+      send(reply, loaded.transfer);
       settle = loaded.settle;
       followUp = () => {
+        // The abstract words first: searching them matters more than showing the texts.
+        if (indexAbstracts) {
+          let indexed;
+          try {
+            indexed = indexAbstracts();
+          } finally {
+            send({ type: 'abstracts', id: message.id, search: indexed?.search }, indexed?.transfer);
+          }
+        }
         if (abstractTexts) {
           let texts;
           try {
@@ -57,15 +79,7 @@ port.on('message', (message: CorpusWorkerRequest) => {
             send({ type: 'abstractTexts', id: message.id, texts });
           }
         }
-        if (!indexAbstracts) return;
-        let search;
-        try {
-          search = indexAbstracts();
-        } finally {
-          send({ type: 'abstracts', id: message.id, search });
-        }
       };
-      setImmediate(followUpNow);
     } else if (message.type === 'keyMemory') {
       send({ type: 'keyMemory', id: message.id, memory: loader.keyMemoryNow() });
     } else {

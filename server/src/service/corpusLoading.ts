@@ -8,16 +8,18 @@ import { decodeCache, encodeCache, type CorpusCacheData, type FileKey } from './
 import { CorpusMemory, fileKey, loadCorpus } from './corpusLoader';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
-import { packCorpusLoad, unpackPapers, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
+import { packAbstracts, packCorpusLoad, unpackPapers, type PackedAbstracts, type PackedCorpusLoad } from './corpusTransfer';
 import type { LitHost } from './host';
 import { keyFilesStamp, readKeyFiles, RememberedKeys } from './keyMemory';
 import type { KeyMemory } from '../core/corpus/keys';
-import { decodePackedAbstracts, decodePackedCorpus, encodePackedCorpus, type PackedCorpusCache } from './packedCorpusCache';
+import { decodePackedAbstractIndex, decodePackedAbstracts, encodePackedAbstractIndex, encodePackedAbstracts, encodePackedCorpus, packedCorpusFits, readPackedCorpus, type PackedCorpusCache, type ReadPackedCorpus } from './packedCorpusCache';
 
 /** Name of the packed corpus cache beside the per-file one (host.readCache/writeCache). */
 export const PACKED_CACHE = 'corpus-packed';
 /** Its abstracts, read after the rest has been sent. */
 export const PACKED_ABSTRACTS_CACHE = 'corpus-abstracts';
+/** Its search index's abstract words, read after the rest has been sent (before the abstracts). */
+export const PACKED_ABSTRACT_INDEX_CACHE = 'corpus-abstract-index';
 
 export interface CorpusLoadRequest {
   paths: string[];
@@ -64,13 +66,18 @@ export interface CorpusLoader {
 
 export interface PackedLoad {
   packed: PackedCorpusLoad;
-  /** With `searchIndex`: the search index of the papers, abstract words included when they came from the cache. */
+  /** With `searchIndex`: the search index of the papers, without abstract words. */
   search?: SearchSnapshot;
-  /** With `searchIndex`, when `search` has no abstract words yet: indexes them (seconds at 100k papers). */
-  indexAbstracts?: () => SearchSnapshot;
+  /**
+   * With `searchIndex`: the index with abstract words, read from the cache or indexed (seconds
+   * at 100k papers); `transfer` the buffers nobody else holds.
+   */
+  indexAbstracts?: () => { search: SearchSnapshot; transfer?: ArrayBuffer[] };
   /** When `packed` came without its abstracts: reads them (from the cache, or failing that from the files). */
   abstractTexts?: () => PackedAbstracts | undefined;
   settle?: () => void;
+  /** Buffers of `search` nothing else holds: transfer them to the thread that restores it, rather than copy. */
+  transfer?: ArrayBuffer[];
 }
 
 export interface LocalCorpusLoader extends CorpusLoader {
@@ -81,6 +88,11 @@ export interface LocalCorpusLoader extends CorpusLoader {
    * call it when idle, before the next load.
    */
   loadPacked(request: CorpusLoadRequest): PackedLoad;
+  /**
+   * Reads and checks the packed cache now, for the first loadPacked (which then only compares
+   * file keys): the worker does it as soon as it knows the cache folder, while the server starts.
+   */
+  prefetchPacked(): void;
   writeCacheNow(): void;
   keyMemoryNow(): KeyMemory | undefined;
 }
@@ -97,6 +109,14 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   let cacheRead = false;
   let cacheToWrite: CorpusCacheData | undefined;
   let packedToWrite: { files: FileKey[]; keyFiles: string; cache: PackedCorpusCache } | undefined;
+  /** Abstracts (and abstract words) of the packed corpus `id` worked out afresh, when their file was missing or damaged. */
+  let abstractsToWrite: { id: number; abstracts?: string; search?: SearchSnapshot } | undefined;
+  /** The packed cache as prefetchPacked read it (undefined: absent or damaged), until the first loadPacked. */
+  let prefetched: { read: ReadPackedCorpus | undefined } | undefined;
+
+  function readPacked(): ReadPackedCorpus | undefined {
+    return readPackedCorpus(host.readCache?.(PACKED_CACHE));
+  }
 
   function loadNow(request: CorpusLoadRequest): CorpusLoadResult {
     const warnings: string[] = [];
@@ -130,13 +150,20 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     return keys.every((k): k is FileKey => k !== undefined) ? keys : undefined;
   }
 
+  function prefetchPacked(): void {
+    if (options.packedCache && !cacheRead && !prefetched) prefetched = { read: readPacked() };
+  }
+
   function loadPacked(request: CorpusLoadRequest): PackedLoad {
     // Taken before the load reads the key files: if one changes meanwhile, the next start loads anew.
     const keyFiles = options.packedCache ? keyFilesStamp(host, request.folders) : '';
+    const early = prefetched;
+    prefetched = undefined;
     if (options.packedCache && !cacheRead && !request.skipPackedCache) {
       const keys = fileKeys(request.paths);
-      const hit = keys && decodePackedCorpus(host.readCache?.(PACKED_CACHE), keys, keyFiles);
-      if (hit && (!options.searchIndex || hit.search?.abstracts)) {
+      const read = keys && (early ? early.read : readPacked());
+      const hit = read && keys && packedCorpusFits(read, keys, keyFiles) ? read : undefined;
+      if (hit && (!options.searchIndex || hit.search)) {
         // The loader's state comes from the per-file cache afterwards, exactly as a load would set it.
         let settled = false;
         const settle = () => {
@@ -147,17 +174,28 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
           const lengths = hit.packed.abstractLengths;
           const cached = decodePackedAbstracts(host.readCache?.(PACKED_ABSTRACTS_CACHE), hit.id, lengths);
           if (cached !== undefined) return { abstracts: cached, lengths };
-          // Missing or damaged: the same papers' abstracts from a load of the files, and both files written again.
+          // Missing or damaged: the same papers' abstracts from a load of the files, and their file written again.
           settle();
           const fresh = papersAbstracts(hit.packed.papers);
-          if (fresh && keys) {
-            packedToWrite = { files: keys, keyFiles, cache: { packed: { ...hit.packed, abstracts: fresh.abstracts, abstractLengths: fresh.lengths }, search: hit.search } };
+          if (fresh) {
+            abstractsToWrite = { ...abstractsToWrite, id: hit.id, abstracts: fresh.abstracts };
             // The server asks for no cache write after a start served from the packed cache.
             writeCacheNow();
           }
           return fresh;
         };
-        return { packed: hit.packed, search: hit.search, abstractTexts, settle };
+        const indexAbstracts = () => {
+          const cached = decodePackedAbstractIndex(host.readCache?.(PACKED_ABSTRACT_INDEX_CACHE), hit.id);
+          if (cached) return { search: cached.search, transfer: cached.transferable && [cached.transferable] };
+          // Missing or damaged: indexed again from the same papers as the last load has them, and written again.
+          settle();
+          const search = new PaperSearch(previous.papers, { warmUp: false }).snapshot();
+          abstractsToWrite = { ...abstractsToWrite, id: hit.id, search };
+          writeCacheNow();
+          return { search };
+        };
+        const abstractWords = options.searchIndex ? { indexAbstracts } : {};
+        return { packed: hit.packed, search: hit.search, ...abstractWords, abstractTexts, settle, transfer: hit.transferable && [hit.transferable] };
       }
     }
     const loaded = loadNow(request);
@@ -173,7 +211,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
     const indexAbstracts = () => {
       search.indexAbstracts();
       // The cache is written once abstracts are in, so a warm start has the whole index.
-      return (cache.search = search.snapshot());
+      return { search: (cache.search = search.snapshot()) };
     };
     return { packed, search: search.snapshot(), indexAbstracts };
   }
@@ -181,15 +219,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   /** The abstracts of the papers packed in `papersJson`, as the last load has them (by key), or undefined. */
   function papersAbstracts(papersJson: string): PackedAbstracts | undefined {
     try {
-      const keys = unpackPapers(papersJson).map((p) => p.key);
-      const lengths = new Int32Array(keys.length);
-      const texts: string[] = [];
-      keys.forEach((key, i) => {
-        const abstract = previous.byKey.get(key)?.abstract;
-        lengths[i] = abstract === undefined ? -1 : abstract.length;
-        if (abstract !== undefined) texts.push(abstract);
-      });
-      return { abstracts: texts.join(''), lengths };
+      return packAbstracts(unpackPapers(papersJson).map((p) => previous.byKey.get(p.key)?.abstract));
     } catch {
       return undefined;
     }
@@ -203,8 +233,13 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
       const encoded = encodePackedCorpus(packed.files, packed.cache, packed.keyFiles);
       // Abstracts before the corpus that names them: a corpus file is never newer than its abstracts.
       if (encoded.abstracts) host.writeCache(encoded.abstracts, PACKED_ABSTRACTS_CACHE);
+      if (encoded.abstractIndex) host.writeCache(encoded.abstractIndex, PACKED_ABSTRACT_INDEX_CACHE);
       host.writeCache(encoded.corpus, PACKED_CACHE);
     }
+    const abstracts = abstractsToWrite;
+    abstractsToWrite = undefined;
+    if (abstracts?.abstracts !== undefined && host.writeCache) host.writeCache(encodePackedAbstracts(abstracts.id, abstracts.abstracts), PACKED_ABSTRACTS_CACHE);
+    if (abstracts?.search && host.writeCache) host.writeCache(encodePackedAbstractIndex(abstracts.id, abstracts.search), PACKED_ABSTRACT_INDEX_CACHE);
     const data = cacheToWrite;
     cacheToWrite = undefined;
     if (data && host.writeCache) host.writeCache(encodeCache(data));
@@ -215,6 +250,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   return {
     loadNow,
     loadPacked,
+    prefetchPacked,
     writeCacheNow,
     keyMemoryNow,
     keyMemory: async () => keyMemoryNow(),

@@ -30,7 +30,18 @@ interface PackedPapers {
   papers: (Omit<Paper, 'abstract' | 'aliases' | 'urls' | 'topics' | 'sources'> & Partial<Pick<Paper, 'aliases' | 'urls' | 'topics'>> & { sources: number[] })[];
 }
 
-function packPapers(papers: Paper[], abstractLengths: Int32Array, abstracts: string[]): string {
+/** Abstracts (undefined: none) as one string and their lengths (-1: none). */
+export function packAbstracts(abstracts: (string | undefined)[]): PackedAbstracts {
+  const lengths = new Int32Array(abstracts.length);
+  const texts: string[] = [];
+  abstracts.forEach((abstract, i) => {
+    lengths[i] = abstract === undefined ? -1 : abstract.length;
+    if (abstract !== undefined) texts.push(abstract);
+  });
+  return { abstracts: texts.join(''), lengths };
+}
+
+function packPapers(papers: Paper[]): string {
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   const indexOf = (file: string) => {
@@ -38,10 +49,9 @@ function packPapers(papers: Paper[], abstractLengths: Int32Array, abstracts: str
     if (index === undefined) fileIndex.set(file, (index = files.push(file) - 1));
     return index;
   };
-  const packed: PackedPapers['papers'] = papers.map((paper, i) => {
+  const packed: PackedPapers['papers'] = papers.map((paper) => {
     const { abstract, aliases, urls, topics, sources, ...rest } = paper;
-    abstractLengths[i] = abstract === undefined ? -1 : abstract.length;
-    if (abstract !== undefined) abstracts.push(abstract);
+    void abstract;
     return {
       ...rest,
       ...(aliases.length > 0 && { aliases }),
@@ -86,12 +96,11 @@ export function unpackPapers(text: string, byKey?: Map<string, Paper>): Paper[] 
 
 export function packCorpusLoad(result: CorpusLoadResult): PackedCorpusLoad {
   const { papers } = result.corpus;
-  const abstractLengths = new Int32Array(papers.length);
-  const abstracts: string[] = [];
+  const { abstracts, lengths } = packAbstracts(papers.map((p) => p.abstract));
   return {
-    papers: packPapers(papers, abstractLengths, abstracts),
-    abstracts: abstracts.join(''),
-    abstractLengths,
+    papers: packPapers(papers),
+    abstracts,
+    abstractLengths: lengths,
     problems: JSON.stringify(result.corpus.problems),
     problemLineLengths: [...result.problemLineLengths].map(([file, lengths]) => [file, [...lengths]]),
     heldShrunk: result.heldShrunk,

@@ -3,16 +3,19 @@
 // index (snapshot), saved next to the per-file cache for the exact list of corpus files it came
 // from. When nothing changed, the worker reads it and sends it on as it is: no decoding into
 // objects, packing again or indexing, which at 100,000 papers was nearly all of a warm start.
-// The abstracts (two thirds of the bytes) are a second file, read and sent just after "ready":
-// nothing needed to answer the first requests waits for them (their words are in the index).
-// A checksum covers every byte of each; anything unexpected counts as no cache.
+// What "ready" does not need is in two more files, read and sent just after it: the abstract
+// words' postings (51 MB of the index's 65 MB at 100k papers; until they arrive queries match
+// all but abstracts, as after a cold start) and the abstract texts (150 MB). Each names the
+// corpus file by its checksum. A checksum covers every byte of each file; anything unexpected
+// counts as no cache.
 import { decodeSearchSnapshot, encodeSearchSnapshot, type SearchSnapshot } from '../core/search/snapshot';
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
 import type { PackedCorpusLoad } from './corpusTransfer';
 
-const MAGIC = 0x4c4e5034; // "LNP4"
+const MAGIC = 0x4c4e5035; // "LNP5": the index without abstract words
 const ABSTRACTS_MAGIC = 0x4c4e4131; // "LNA1"
-/** The abstracts file: magic, version, the corpus file's checksum (which corpus it belongs to), its own checksum. */
+const ABSTRACT_INDEX_MAGIC = 0x4c4e4931; // "LNI1"
+/** The abstracts and abstract-index files: magic, version, the corpus file's checksum (which corpus they belong to), their own checksum. */
 const ABSTRACTS_HEADER = 16;
 /** magic, version, checksum of the sections, section count; then each section's byte length. */
 const FIXED_HEADER = 16;
@@ -29,11 +32,13 @@ export interface PackedCorpusCache {
   search?: SearchSnapshot;
 }
 
-/** The two files of a packed cache. */
+/** The files of a packed cache. */
 export interface EncodedPackedCorpus {
   corpus: Uint8Array;
   /** Absent when the packed corpus came without its abstracts (they stay as they were written). */
   abstracts?: Uint8Array;
+  /** The search index's abstract words, when it has them. */
+  abstractIndex?: Uint8Array;
 }
 
 export interface DecodedPackedCorpus extends PackedCorpusCache {
@@ -66,7 +71,7 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
     encoder.encode(packed.papers),
     encoder.encode(packed.problems),
     bytesOf(packed.abstractLengths),
-    ...(search ? [encodeSearchSnapshot(search)] : []),
+    ...(search ? [encodeSearchSnapshot({ ...search, abstracts: undefined })] : []),
   ];
   // Each section starts on a multiple of 4, so typed arrays can be read where they lie.
   const padded = (n: number) => (n + 3) & ~3;
@@ -84,16 +89,70 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
   });
   const id = checksum(out.subarray(headerBytes));
   view.setInt32(8, id);
-  if (packed.abstracts === undefined) return { corpus: out };
-  const text = encoder.encode(packed.abstracts);
-  const abstracts = new Uint8Array(ABSTRACTS_HEADER + text.length);
-  const abstractsView = new DataView(abstracts.buffer);
-  abstractsView.setUint32(0, ABSTRACTS_MAGIC);
-  abstractsView.setUint32(4, CACHE_VERSION);
-  abstractsView.setInt32(8, id);
-  abstractsView.setInt32(12, checksum(text));
-  abstracts.set(text, ABSTRACTS_HEADER);
-  return { corpus: out, abstracts };
+  return {
+    corpus: out,
+    abstracts: packed.abstracts === undefined ? undefined : encodePackedAbstracts(id, packed.abstracts),
+    abstractIndex: search?.abstracts && encodePackedAbstractIndex(id, search),
+  };
+}
+
+/** The abstracts file of the packed corpus `id`. */
+export function encodePackedAbstracts(id: number, abstracts: string): Uint8Array {
+  return companionFile(ABSTRACTS_MAGIC, id, new TextEncoder().encode(abstracts));
+}
+
+/** The abstract words of the packed corpus `id`'s search index (`search` with abstracts). */
+export function encodePackedAbstractIndex(id: number, search: SearchSnapshot): Uint8Array {
+  // A snapshot of the abstract words alone: decodeSearchSnapshot wants every part, the others are empty.
+  const none = { text: '', ends: new Int32Array(0) };
+  const words: SearchSnapshot = { ...search, named: { vocabulary: none, offsets: Int32Array.of(0), papers: new Int32Array(0), fields: new Uint8Array(0) }, keys: none, keyPapers: new Int32Array(0) };
+  return companionFile(ABSTRACT_INDEX_MAGIC, id, encodeSearchSnapshot(words));
+}
+
+function companionFile(magic: number, id: number, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(ABSTRACTS_HEADER + body.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, magic);
+  view.setUint32(4, CACHE_VERSION);
+  view.setInt32(8, id);
+  view.setInt32(12, checksum(body));
+  out.set(body, ABSTRACTS_HEADER);
+  return out;
+}
+
+/** The body of a file written by companionFile for the packed corpus `id`, if intact. */
+function companionBody(bytes: Uint8Array | undefined, magic: number, id: number): Uint8Array | undefined {
+  if (!bytes || bytes.length < ABSTRACTS_HEADER) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0) !== magic || view.getUint32(4) !== CACHE_VERSION || view.getInt32(8) !== id) return undefined;
+  const body = bytes.subarray(ABSTRACTS_HEADER);
+  return view.getInt32(12) === checksum(body) ? body : undefined;
+}
+
+/** The abstract words of the packed corpus `id`'s index, if intact, and the buffer they lie in (transferable). */
+export function decodePackedAbstractIndex(bytes: Uint8Array | undefined, id: number): { search: SearchSnapshot; transferable?: ArrayBuffer } | undefined {
+  try {
+    const body = companionBody(bytes, ABSTRACT_INDEX_MAGIC, id);
+    // At an offset of 16 in a buffer of its own (a file read whole): aligned, nobody else's.
+    const owned = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const search = body && decodeSearchSnapshot(owned ? body : new Uint8Array(body));
+    if (!search?.abstracts) return undefined;
+    return { search, transferable: search.abstracts.papers.buffer instanceof ArrayBuffer ? search.abstracts.papers.buffer : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A packed cache read and checked whole, before anyone asks whether it is for the corpus files of now. */
+export interface ReadPackedCorpus extends DecodedPackedCorpus {
+  /** The corpus files and key files it was saved for. */
+  files: FileKey[];
+  keyFiles: string;
+  /**
+   * The buffer the search index's arrays lie in, when nothing else does (the file as read):
+   * it can be transferred to the server thread instead of copied (65 MB at 100k papers).
+   */
+  transferable?: ArrayBuffer;
 }
 
 /**
@@ -101,6 +160,21 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
  * contents) and key files. Its `abstracts` are not in it: decodePackedAbstracts reads them from the other file.
  */
 export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey[], keyFiles = ''): DecodedPackedCorpus | undefined {
+  const read = readPackedCorpus(bytes);
+  return read && packedCorpusFits(read, files, keyFiles) ? read : undefined;
+}
+
+/** Whether a packed cache was saved for exactly these corpus files (path, size, mtime, fingerprint) and key files. */
+export function packedCorpusFits(read: ReadPackedCorpus, files: FileKey[], keyFiles = ''): boolean {
+  return read.files.length === files.length && read.files.every((k, i) => sameKey(k, files[i])) && read.keyFiles === keyFiles;
+}
+
+/**
+ * The packed cache's content if it is whole (magic, version, layout, checksum over every byte);
+ * which files it is for is packedCorpusFits' question. Split so the corpus worker can read it
+ * as soon as the cache folder is known, while the server is still starting.
+ */
+export function readPackedCorpus(bytes: Uint8Array | undefined): ReadPackedCorpus | undefined {
   if (!bytes || bytes.length < FIXED_HEADER) return undefined;
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -119,41 +193,45 @@ export function decodePackedCorpus(bytes: Uint8Array | undefined, files: FileKey
     const section = (i: number) => bytes.subarray(starts[i], starts[i] + lengths[i]);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const meta = JSON.parse(decoder.decode(section(0))) as Meta;
-    if (!Array.isArray(meta?.files) || meta.files.length !== files.length || !meta.files.every((k, i) => sameKey(k, files[i]))) return undefined;
-    if (!Array.isArray(meta.problemLineLengths) || meta.keyFiles !== keyFiles) return undefined;
+    if (!Array.isArray(meta?.files) || !meta.files.every((k) => isFileKey(k)) || typeof meta.keyFiles !== 'string' || !Array.isArray(meta.problemLineLengths)) return undefined;
     const id = view.getInt32(8);
     if (id !== checksum(bytes.subarray(headerBytes))) return undefined;
-    // Typed arrays are copied out: aligned, and each transferable on its own.
-    const int32s = (i: number) => {
-      if (lengths[i] % 4 !== 0) throw new Error('misaligned');
-      return new Int32Array(new Uint8Array(section(i)).buffer);
-    };
+    // The abstract lengths are copied out: the loader keeps them after the rest has gone to the server.
+    if (lengths[3] % 4 !== 0) return undefined;
+    const abstractLengths = new Int32Array(new Uint8Array(section(3)).buffer);
     const packed: PackedCorpusLoad = {
       papers: decoder.decode(section(1)),
       problems: decoder.decode(section(2)),
-      abstractLengths: int32s(3),
+      abstractLengths,
       problemLineLengths: meta.problemLineLengths,
       heldShrunk: false,
-      fromCache: files.length,
+      fromCache: meta.files.length,
       fromPackedCache: true,
       warnings: [],
     };
+    // The index's arrays are views on the bytes as read when those are a buffer of their own and
+    // aligned (a file read whole is); otherwise on a copy of their section, which is then theirs.
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const searchBytes = count === 5 ? (owned ? section(4) : new Uint8Array(section(4))) : undefined;
     // Its own parts are checked again where it is restored (PaperSearch.fromSnapshot).
-    const search = count === 5 ? decodeSearchSnapshot(new Uint8Array(section(4))) : undefined;
-    return { packed, search, id };
+    const search = searchBytes && decodeSearchSnapshot(searchBytes);
+    const transferable = searchBytes?.buffer instanceof ArrayBuffer ? searchBytes.buffer : undefined;
+    return { packed, search, id, files: meta.files, keyFiles: meta.keyFiles, transferable };
   } catch {
     return undefined;
   }
 }
 
+const isFileKey = (k: unknown): k is FileKey => {
+  const f = k as Record<string, unknown> | null;
+  return typeof f?.path === 'string' && typeof f.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.hash === 'string';
+};
+
 /** The abstracts of the packed corpus `id`, as one string of the given lengths (-1: none), if intact. */
 export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string | undefined {
-  if (!bytes || bytes.length < ABSTRACTS_HEADER) return undefined;
   try {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(0) !== ABSTRACTS_MAGIC || view.getUint32(4) !== CACHE_VERSION || view.getInt32(8) !== id) return undefined;
-    const text = bytes.subarray(ABSTRACTS_HEADER);
-    if (view.getInt32(12) !== checksum(text)) return undefined;
+    const text = companionBody(bytes, ABSTRACTS_MAGIC, id);
+    if (!text) return undefined;
     const abstracts = new TextDecoder('utf-8', { fatal: true }).decode(text);
     let total = 0;
     for (const length of lengths) if (length > 0) total += length;

@@ -469,8 +469,6 @@ export function createLitService(options: ServiceOptions) {
   }
 
   async function indexAbstracts(): Promise<void> {
-    // Indexing abstracts (when the index came without their words) reads their texts.
-    if (abstractTexts && !search.abstractsIndexed) await abstractTexts;
     const current = search;
     // The first queries compile the search code: a few now, after "ready", one per turn of the event loop.
     for (const step of current.warmUpSteps()) {
@@ -479,11 +477,18 @@ export function createLitService(options: ServiceOptions) {
       if (current !== search) return;
     }
     const fromLoader = abstractsFromLoader;
+    let adopted = false;
     if (fromLoader && !current.abstractsIndexed) {
       const snapshot = await fromLoader;
       if (current !== search) return; // the corpus was reloaded meanwhile
       // The same papers' abstract words, restored below in slices (a fraction of indexing them).
-      if (snapshot) current.adoptAbstracts(snapshot);
+      adopted = snapshot !== undefined && current.adoptAbstracts(snapshot);
+    }
+    // Indexing abstracts here (the loader had no index of their words) reads their texts, which
+    // after a warm start arrive a moment after "ready".
+    if (!adopted && abstractTexts && !current.abstractsIndexed) {
+      await abstractTexts;
+      if (current !== search) return;
     }
     while (!current.indexAbstracts(ABSTRACT_SLICE_MS)) {
       await yieldToEventLoop();

@@ -36,7 +36,7 @@ async function measure(size) {
     for (let i = 0; i < 600 && !fs.existsSync(cacheFile); i++) await new Promise((r) => setTimeout(r, 500));
     const coldRss = rssMb(cold.client.child.pid);
     await cold.client.stop();
-    // The per-file cache, the packed corpus and its abstracts.
+    // The per-file cache, the packed corpus, its abstract words and its abstracts.
     const cacheDir = path.dirname(cacheFile);
     const cacheMb = fs.readdirSync(cacheDir).reduce((n, f) => n + fs.statSync(path.join(cacheDir, f)).size, 0) / 1048576;
 
@@ -57,7 +57,7 @@ export default async function warmStart() {
   for (const size of sizes) rows.push(await measure(size));
   const f = (n, d = 2) => n.toFixed(d);
   return [
-    `Warm start (${NOTES} notes; cache = the per-file cache plus the packed corpus with its search index, restored on start, and its abstracts, sent just after "ready"):`,
+    `Warm start (${NOTES} notes; cache = the per-file cache, the packed corpus with its index of keys, titles and authors, restored before "ready", and its abstract words and abstract texts, sent just after):`,
     '',
     '| papers | cold: ready (s) | warm: ready (s) | cold: abstracts searchable (s) | warm: abstracts searchable (s) | cache, all files (MB) | RSS cold / warm (MB) | same papers |',
     '|---:|---:|---:|---:|---:|---:|---:|:---|',
