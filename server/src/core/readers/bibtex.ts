@@ -2,9 +2,8 @@
 // quotes, @comment and @preamble, crossref/xdata inheritance, LaTeX to Unicode, name lists.
 // A malformed entry is reported with its line and skipped; the rest of the file still loads.
 import { latexToUnicode } from './latex';
-import type { Author, PaperDate, PaperRecord, ParseResult, Problem, Publication, TopicRef } from '../corpus/model';
+import type { Author, BibtexTitles, PaperDate, PaperRecord, ParseResult, Problem, Publication, TopicRef } from '../corpus/model';
 import { findUrls, monthNumber } from '../text';
-import { pandocBibtexTitles } from '../pandoc/sentenceCase';
 
 export interface BibEntry {
   type: string;
@@ -357,7 +356,7 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
       continue;
     }
     if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
-      authors.push({ family: fieldText(name.slice(1, -1)) }); // {Corporate Name}
+      authors.push({ family: bibFieldText(name.slice(1, -1)) }); // {Corporate Name}
       continue;
     }
     const parts = splitTopLevel(name, COMMA);
@@ -379,10 +378,10 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
       jr = parts.length > 2 ? parts[1] : undefined;
       first = splitTopLevel(parts[parts.length - 1], SPACES);
     }
-    const author: Author = { family: fieldText(vonLast.join(' ')) };
-    const given = fieldText(first.join(' '));
+    const author: Author = { family: bibFieldText(vonLast.join(' ')) };
+    const given = bibFieldText(first.join(' '));
     if (given) author.given = given;
-    if (jr) author.suffix = fieldText(jr);
+    if (jr) author.suffix = bibFieldText(jr);
     authors.push(author);
   }
   return { authors, others };
@@ -444,7 +443,7 @@ function splitTopLevel(text: string, separator: RegExp): string[] {
 const NOT_PLAIN = /[\\{}~$`^_\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** A field's text: most values (abstracts especially) are plain and need no LaTeX pass. */
-function fieldText(value: string): string {
+export function bibFieldText(value: string): string {
   const plain = !NOT_PLAIN.test(value) && !value.includes('--') && !value.includes("''") && !value.includes('  ');
   return plain ? value.trim() : latexToUnicode(value);
 }
@@ -534,7 +533,7 @@ export function parseBibDatabase(files: BibSource[]): ParseResult {
 /** The journal or proceedings (a crossref parent's title arrives as booktitle), else the publisher. */
 function venueOf(f: Record<string, string>): string | undefined {
   const venue = f.journaltitle ?? f.journal ?? (f.title !== undefined ? f.booktitle : undefined) ?? f.publisher ?? f.school ?? f.institution;
-  return venue ? fieldText(venue) || undefined : undefined;
+  return venue ? bibFieldText(venue) || undefined : undefined;
 }
 
 /** BibTeX/BibLaTeX entry types as CSL types (as pandoc maps them). */
@@ -563,8 +562,8 @@ const CSL_TYPES: Record<string, string> = {
 };
 
 /** Type, volume, issue and publisher, for formatting the reference. */
-function publicationOf(type: string, f: Record<string, string>): Publication {
-  const text = (value: string | undefined) => (value ? fieldText(value) || undefined : undefined);
+function publicationOf(type: string, f: Record<string, string>, titles: BibtexTitles): Publication {
+  const text = (value: string | undefined) => (value ? bibFieldText(value) || undefined : undefined);
   const lower = type.toLowerCase();
   // In an article `number` is the issue; in a report it is the report's number (not kept).
   const issue = f.issue ?? (lower === 'article' ? f.number : undefined);
@@ -574,25 +573,43 @@ function publicationOf(type: string, f: Record<string, string>): Publication {
     issue: text(issue),
     publisher: text(f.publisher ?? f.school ?? f.institution ?? f.organization),
     publisherPlace: text(f.location ?? f.address),
-    ...pandocBibtexTitles(type, f, fieldText),
+    bibtex: titles,
   };
+}
+
+/**
+ * The titles as written, for the preview to sentence-case as pandoc does, only where they say
+ * more than the text the paper keeps (most titles are plain: nothing is kept twice).
+ */
+function bibtexTitles(type: string, f: Record<string, string>, rawTitle: string, title: string, venue: string | undefined): BibtexTitles {
+  const titles: BibtexTitles = { type };
+  const language = f.langid ?? f.hyphenation;
+  if (language !== undefined) titles.language = language;
+  if (rawTitle.trim() !== title) titles.title = rawTitle;
+  // pandoc's rule for the container: the book title of an entry with its own title and no journal.
+  if (f.title !== undefined && f.booktitle && !f.journal && !f.journaltitle) {
+    titles.booktitle = venue !== undefined && f.booktitle.trim() === venue ? '' : f.booktitle;
+  }
+  return titles;
 }
 
 function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined {
   if (entry.type === 'xdata') return undefined; // a container of shared fields, not a paper
   const { file } = entry;
   const f = entry.fields;
-  const title = fieldText(f.title ?? f.booktitle ?? '');
+  const rawTitle = f.title ?? f.booktitle ?? '';
+  const title = bibFieldText(rawTitle);
   if (!title) {
     problems.push({ file, line: entry.line, severity: 'warning', message: `@${entry.key} has no title; skipped` });
     return undefined;
   }
   const names = f.author ? parseNames(f.author) : f.editor ? parseNames(f.editor) : undefined;
-  const abstract = f.abstract ? fieldText(f.abstract) : undefined;
+  const abstract = f.abstract ? bibFieldText(f.abstract) : undefined;
   const links = linksOf(f);
+  const venue = venueOf(f);
   const topics: TopicRef[] = (f.keywords ?? f.keyword ?? '')
     .split(/[,;]/)
-    .map((k) => fieldText(k))
+    .map((k) => bibFieldText(k))
     .filter((k) => k)
     .map((k) => ({ kind: 'keyword' as const, path: [k] }));
   const urls = [...links.urls];
@@ -609,9 +626,9 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
     authorCount: names && !names.others && names.authors.length > 0 ? names.authors.length : undefined,
     date: parseDate(f),
     abstract,
-    venue: venueOf(f),
-    pages: f.pages ? fieldText(f.pages) || undefined : undefined,
-    publication: publicationOf(entry.type, f),
+    venue,
+    pages: f.pages ? bibFieldText(f.pages) || undefined : undefined,
+    publication: publicationOf(entry.type, f, bibtexTitles(entry.type, f, rawTitle, title, venue)),
     urls,
     topics,
     source: { file, line: entry.line },
