@@ -100,8 +100,8 @@ export function parseBibEntries(
       }
       const reader = new FieldReader(text, cursor, macros, (offset, name) => problem(offset, `unknown macro "${name}"; kept as written`));
       if (type === 'string') {
-        const [name, value] = reader.field();
-        macros.set(name, value);
+        const value = reader.field();
+        macros.set(reader.currentField, value);
         reader.expect(close);
         pos = reader.pos;
         continue;
@@ -109,8 +109,10 @@ export function parseBibEntries(
       const key = reader.key();
       const fields: Record<string, string> = Object.create(null);
       while (reader.more(close)) {
-        const [name, value] = reader.field();
-        if (name in fields) problem(reader.pos, `field "${name}" given twice in @${key}; the first is kept`);
+        const value = reader.field();
+        const name = reader.currentField;
+        // A lookup, not `in`: `in` with a new string costs a string-table search.
+        if (fields[name] !== undefined) problem(reader.pos, `field "${name}" given twice in @${key}; the first is kept`);
         else fields[name] = value;
       }
       reader.expect(close);
@@ -165,7 +167,7 @@ function skipBalanced(text: string, open: number): number {
 
 /** Reads `key,` and `name = value # value` parts of one entry. */
 class FieldReader {
-  /** The field being read, for the size-limit message. */
+  /** The name of the field last read (lowercase). */
   currentField = '';
   constructor(
     private readonly text: string,
@@ -209,7 +211,8 @@ class FieldReader {
     return match[0];
   }
 
-  field(): [string, string] {
+  /** Reads `name = value # value`: returns the value, the name is left in currentField. */
+  field(): string {
     this.skipSpace();
     FIELD_NAME.lastIndex = this.pos;
     const name = FIELD_NAME.exec(this.text);
@@ -217,21 +220,18 @@ class FieldReader {
     this.pos += name[0].length;
     this.currentField = name[0].toLowerCase();
     this.expect('=');
-    const parts: string[] = [];
-    let length = 0;
-    for (;;) {
+    this.skipSpace();
+    let value = this.value();
+    this.skipSpace();
+    while (this.text.charCodeAt(this.pos) === 35 /* # */) {
+      this.pos++;
       this.skipSpace();
       const part = this.value();
-      length += part.length;
-      parts.push(part);
-      if (length > MAX_EXPANDED_VALUE && parts.length > 1) {
-        throw new TooLong(name[0].toLowerCase(), this.pos);
-      }
+      if (value.length + part.length > MAX_EXPANDED_VALUE) throw new TooLong(this.currentField, this.pos);
+      value += part;
       this.skipSpace();
-      if (this.text[this.pos] !== '#') break;
-      this.pos++;
     }
-    return [name[0].toLowerCase(), parts.length === 1 ? parts[0] : parts.join('')];
+    return value;
   }
 
   private value(): string {
@@ -355,36 +355,40 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
       others = true;
       continue;
     }
-    if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
-      authors.push({ family: bibFieldText(name.slice(1, -1)) }); // {Corporate Name}
-      continue;
-    }
-    const parts = splitTopLevel(name, COMMA);
-    let first: string[];
-    let vonLast: string[];
-    let jr: string | undefined;
-    if (parts.length === 1) {
-      const words = splitTopLevel(name, SPACES);
-      const vonStart = words.findIndex((w, i) => i < words.length - 1 && isLowercaseWord(w));
-      if (vonStart > 0 || (vonStart === 0 && words.length > 1)) {
-        first = words.slice(0, vonStart);
-        vonLast = words.slice(vonStart);
-      } else {
-        first = words.slice(0, -1);
-        vonLast = words.slice(-1);
-      }
-    } else {
-      vonLast = splitTopLevel(parts[0], SPACES);
-      jr = parts.length > 2 ? parts[1] : undefined;
-      first = splitTopLevel(parts[parts.length - 1], SPACES);
-    }
-    const author: Author = { family: bibFieldText(vonLast.join(' ')) };
-    const given = bibFieldText(first.join(' '));
-    if (given) author.given = given;
-    if (jr) author.suffix = bibFieldText(jr);
-    authors.push(author);
+    authors.push(readName(name));
   }
   return { authors, others };
+}
+
+/** One name of a name list: "{Corporate Name}", "First von Last", "von Last, Jr, First". */
+function readName(name: string): Author {
+  if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
+    return { family: bibFieldText(name.slice(1, -1)) }; // {Corporate Name}
+  }
+  const parts = splitTopLevel(name, COMMA);
+  let first: string[];
+  let vonLast: string[];
+  let jr: string | undefined;
+  if (parts.length === 1) {
+    const words = splitTopLevel(name, SPACES);
+    const vonStart = words.findIndex((w, i) => i < words.length - 1 && isLowercaseWord(w));
+    if (vonStart > 0 || (vonStart === 0 && words.length > 1)) {
+      first = words.slice(0, vonStart);
+      vonLast = words.slice(vonStart);
+    } else {
+      first = words.slice(0, -1);
+      vonLast = words.slice(-1);
+    }
+  } else {
+    vonLast = splitTopLevel(parts[0], SPACES);
+    jr = parts.length > 2 ? parts[1] : undefined;
+    first = splitTopLevel(parts[parts.length - 1], SPACES);
+  }
+  const author: Author = { family: bibFieldText(vonLast.join(' ')) };
+  const given = bibFieldText(first.join(' '));
+  if (given) author.given = given;
+  if (jr) author.suffix = bibFieldText(jr);
+  return author;
 }
 
 function balancedWhole(text: string): boolean {
@@ -607,11 +611,14 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
   const abstract = f.abstract ? bibFieldText(f.abstract) : undefined;
   const links = linksOf(f);
   const venue = venueOf(f);
-  const topics: TopicRef[] = (f.keywords ?? f.keyword ?? '')
-    .split(/[,;]/)
-    .map((k) => bibFieldText(k))
-    .filter((k) => k)
-    .map((k) => ({ kind: 'keyword' as const, path: [k] }));
+  const topics: TopicRef[] = [];
+  const keywords = f.keywords ?? f.keyword;
+  if (keywords) {
+    for (const keyword of keywords.split(/[,;]/)) {
+      const text = bibFieldText(keyword);
+      if (text) topics.push({ kind: 'keyword', path: [text] });
+    }
+  }
   const urls = [...links.urls];
   // Only a text with "://" can hold a URL: most abstracts are not scanned.
   for (const url of abstract?.includes('://') ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
