@@ -360,8 +360,23 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
   return { authors, others };
 }
 
+/** Whitespace that is not one plain space between words. */
+const NOT_SINGLE_SPACED = /\s\s|[^\S ]/;
+
 /** One name of a name list: "{Corporate Name}", "First von Last", "von Last, Jr, First". */
 function readName(name: string): Author {
+  // Most names are "Last, First" without braces: read without splitting into words.
+  const comma = name.indexOf(',');
+  if (comma > 0 && name.indexOf(',', comma + 1) < 0 && !name.includes('{')) {
+    const family = name.slice(0, comma).trim();
+    const given = name.slice(comma + 1).trim();
+    if (family && given && !NOT_SINGLE_SPACED.test(family) && !NOT_SINGLE_SPACED.test(given)) {
+      const author: Author = { family: bibFieldText(family) };
+      const givenText = bibFieldText(given);
+      if (givenText) author.given = givenText;
+      return author;
+    }
+  }
   if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
     return { family: bibFieldText(name.slice(1, -1)) }; // {Corporate Name}
   }
