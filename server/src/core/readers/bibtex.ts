@@ -76,6 +76,8 @@ export function parseBibEntries(
   const problem = (offset: number, message: string, severity: Problem['severity'] = 'warning') =>
     problems.push({ file, line: lineOf(offset), severity, message });
 
+  // One reader for the file, moved to each entry.
+  const reader = new FieldReader(text, 0, macros, (offset, name) => problem(offset, `unknown macro "${name}"; kept as written`));
   let pos = 0;
   while (pos < text.length) {
     const at = text.indexOf('@', pos);
@@ -98,7 +100,7 @@ export function parseBibEntries(
         pos = skipBalanced(text, at + head[0].length - 1);
         continue;
       }
-      const reader = new FieldReader(text, cursor, macros, (offset, name) => problem(offset, `unknown macro "${name}"; kept as written`));
+      reader.pos = cursor;
       if (type === 'string') {
         const value = reader.field();
         macros.set(reader.currentField, value);
@@ -137,7 +139,6 @@ export function parseBibEntries(
 // Sticky patterns read in place at a position: no substring per entry or field.
 const ENTRY_HEAD = /@\s*([A-Za-z]+)\s*([{(])/y;
 const KEY = /[^\s,{}()"=#%'~]{1,500}/y;
-const FIELD_NAME = /[A-Za-z_][\w\-:.+/]{0,99}/y;
 const BARE_VALUE = /[^\s,{}()"#=]{1,200}/y;
 const NEXT_ENTRY_AT = /\s{0,58}@\s*[A-Za-z]+\s*[{(]/y;
 /** The characters a braced or quoted value acts on; the text between them is skipped natively. */
@@ -214,11 +215,23 @@ class FieldReader {
   /** Reads `name = value # value`: returns the value, the name is left in currentField. */
   field(): string {
     this.skipSpace();
-    FIELD_NAME.lastIndex = this.pos;
-    const name = FIELD_NAME.exec(this.text);
-    if (!name) throw new Malformed(`expected a field name, found "${this.text.slice(this.pos, this.pos + 15).split('\n')[0]}"`, this.pos);
-    this.pos += name[0].length;
-    this.currentField = name[0].toLowerCase();
+    const { text } = this;
+    const start = this.pos;
+    // A name as /[A-Za-z_][\w\-:.+/]{0,99}/ reads it, scanned in place (no match object per field).
+    let c = text.charCodeAt(start);
+    let upper = c >= 65 && c <= 90;
+    if (!(upper || (c >= 97 && c <= 122) || c === 95)) {
+      throw new Malformed(`expected a field name, found "${text.slice(start, start + 15).split('\n')[0]}"`, start);
+    }
+    let end = start + 1;
+    for (const limit = Math.min(text.length, start + 100); end < limit; end++) {
+      c = text.charCodeAt(end);
+      if (c >= 65 && c <= 90) upper = true;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 45 || c === 46 || c === 43 || c === 47)) break;
+    }
+    this.pos = end;
+    const name = text.slice(start, end);
+    this.currentField = upper ? name.toLowerCase() : name;
     this.expect('=');
     this.skipSpace();
     let value = this.value();
