@@ -129,3 +129,12 @@ test('notes index: the unknown keys of a note, first ones in text order, counted
   assert.equal(count, expected.length);
   assert.deepEqual(plain(first), plain(expected.slice(0, 1001)));
 });
+
+test('citations on the lines an editor shows (inlay hints, quick fixes at the cursor): exactly those of the lines asked', () => {
+  const text = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? `Line ${i} [@a${i}; @b${i}] and @c${i}.` : i % 3 === 1 ? 'No citation here.' : `@d${i} alone`)).join('\n');
+  const citations = core.analyzeNote('file:///w/n.md', text).citations;
+  for (const [from, to] of [[0, 0], [1, 1], [0, 399], [10, 70], [398, 500], [250, 240], [-5, 2]]) {
+    const expected = citations.filter((c) => c.line >= from && c.line <= to);
+    assert.deepEqual(plain(core.citationsInLines(citations, from, to)), plain(expected), `lines ${from}-${to}`);
+  }
+});

@@ -79,6 +79,44 @@ test('diagnostics: capped per note, with a last one saying how many more', async
   ctx.service.dispose();
 });
 
+/** Waits until a check holds (polled; a bounded wait, not a time assertion). */
+async function until(check, what) {
+  for (let waited = 0; !check(); waited += 10) {
+    if (waited > 30000) assert.fail(`gave up waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+test('diagnostics of a large note: computed off the request path, dropped for a newer edit, not sent again unchanged', async () => {
+  const ctx = start({ [bib]: two });
+  await ctx.service.rebuild();
+  const uri = 'file:///ws/large.md';
+  // 6,000 citations (the sliced path), one line in 100 with an unknown key.
+  const lines = Array.from({ length: 6000 }, (_, i) => (i % 100 === 0 ? `Line ${i} [@missing${i}]` : `Line ${i} [@smith2020]`));
+  const ofNote = () => ctx.published.filter((p) => p.uri === uri);
+  ctx.service.openDocument(uri, lines.join('\n'), 'markdown');
+  assert.equal(ofNote().length, 0, 'not computed while the open is handled');
+  // An edit before the first slice: the publication under way is dropped, the newer one sent.
+  lines[0] = 'Line 0 [@missingfirst]';
+  ctx.service.changeDocument(uri, lines.join('\n'), 'markdown');
+  assert.match(ctx.service.hover(uri, { line: 1, character: 10 }).markdown, /Graph Networks/, 'requests are answered meanwhile');
+  await until(() => ofNote().length > 0, 'the first publication');
+  await sleep(lib.DIAGNOSTICS_DEBOUNCE_MS + 200);
+  assert.equal(ofNote().length, 1, 'the dropped computation sent nothing');
+  assert.deepEqual(ofNote()[0].diagnostics.slice(0, 2).map((d) => d.data.key), ['missingfirst', 'missing100']);
+  assert.equal(ofNote()[0].diagnostics.length, 60);
+  // An edit that leaves every diagnostic as it was: nothing is sent; then one that changes them.
+  lines[1] = 'Line 1 [@smith2020] and [@jones2021]';
+  ctx.service.changeDocument(uri, lines.join('\n'), 'markdown');
+  await sleep(lib.DIAGNOSTICS_DEBOUNCE_MS + 500);
+  lines[2] = 'Line 2 [@missingsecond]';
+  ctx.service.changeDocument(uri, lines.join('\n'), 'markdown');
+  await until(() => ofNote().length > 1, 'the publication after a change');
+  assert.equal(ofNote().length, 2);
+  assert.deepEqual(ofNote()[1].diagnostics.slice(0, 3).map((d) => d.data.key), ['missingfirst', 'missingsecond', 'missing100']);
+  ctx.service.dispose();
+});
+
 test('notes: a binary .md gets a message instead of being indexed', async () => {
   const ctx = start({ [bib]: two, '/ws/good.md': '[@smith2020]', '/ws/blob.md': 'PK\u0003\u0004\u0000\u0000\u0001binary' });
   const status = await ctx.service.rebuild();

@@ -22,8 +22,10 @@ for (const shape of SHAPES) {
   const todo = TODO[id];
   test(`linear time: ${id}`, { todo }, async () => {
     let best;
-    // A measurement over the limit is taken again: a quadratic parser fails every time.
-    for (let attempt = 0; attempt < 3 && !(best?.ratio <= LIMIT); attempt++) {
+    // A measurement over the limit is taken again, up to five times: a quadratic parser fails
+    // every time, while a linear one read 151x and 153x in three tries each at load 17 (the
+    // 10 KB time is a fraction of a millisecond, so its noise moves the ratio most).
+    for (let attempt = 0; attempt < 5 && !(best?.ratio <= LIMIT); attempt++) {
       const result = await measureShape(shape, { cpuLimitMs: todo ? 2000 : 15000 });
       if (result.error) assert.fail(`${id}: ${result.error}`);
       if (!best || result.ratio < best.ratio) best = result;

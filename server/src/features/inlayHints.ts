@@ -1,6 +1,7 @@
 // An inlay hint after each citation with its authors and year ("Lim et al., 2024"), so a note
 // full of keys reads like prose. Off unless `litnotes.inlayHints.enabled` is on.
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver/node';
+import { citationsInLines } from '../core/notes/notes';
 import { shortCredit } from '../core/output/card';
 import type { ServerContext } from '../context';
 import { canonicalUri } from '../service/uris';
@@ -14,8 +15,8 @@ export function registerInlayHints(context: ServerContext): void {
     const papers = service.lookup(params.textDocument.uri);
     const { start, end } = params.range;
     const hints: InlayHint[] = [];
-    for (const c of note.citations) {
-      if (c.line < start.line || c.line > end.line) continue;
+    // Only the requested lines' citations (a binary search), not the whole note's.
+    for (const c of citationsInLines(note.citations, start.line, end.line)) {
       const paper = papers.paper(c.key);
       const credit = paper ? shortCredit(paper) : '';
       if (!credit) continue;

@@ -9,6 +9,10 @@ export const NOTES_PER_SLICE = 50;
 export const ABSTRACT_SLICE_MS = 4; // a keystroke waits at most this long behind the background index (issue 13)
 /** Diagnostics of an edited note are published once edits pause this long. */
 export const DIAGNOSTICS_DEBOUNCE_MS = 200;
+/** A note citing this often has its debounced diagnostics computed in slices, dropped by a newer edit. */
+export const SLICED_DIAGNOSTICS_CITATIONS = 5000;
+/** Longest a slice of a note's diagnostics holds the event loop (ms). */
+export const DIAGNOSTICS_SLICE_MS = 4;
 /** At most this many diagnostics per note; one more says how many were left out. */
 export const MAX_DIAGNOSTICS_PER_NOTE = 1000;
 /** A watched corpus file that shrank by more than half is read again after this pause. */

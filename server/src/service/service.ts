@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import type { Corpus } from '../core/corpus/corpus';
 import type { Paper, Problem } from '../core/corpus/model';
 import { citationPrefixAt as completionPrefix, type Citation } from '../core/notes/citations';
-import { citationAt, frontMatterText, lastCitedKeys, NotesIndex, type NoteInfo } from '../core/notes/notes';
+import { citationAt, citationsInLines, frontMatterText, lastCitedKeys, NotesIndex, runToEnd, type NoteInfo } from '../core/notes/notes';
 import { cardMarkdown, cardText } from '../core/output/card';
 import { PaperSearch } from '../core/search/search';
 import type { SearchSnapshot } from '../core/search/snapshot';
@@ -23,11 +23,13 @@ import {
   CORPUS_GLOB_EXCLUDES,
   CORPUS_SETTLE_MS,
   DIAGNOSTICS_DEBOUNCE_MS,
+  DIAGNOSTICS_SLICE_MS,
   LARGE_CORPUS_PAPERS,
   MAX_DIAGNOSTICS_PER_NOTE,
   MAX_NOTE_BYTES,
   NOTES_PER_SLICE,
   SHRINK_SETTLE_MS,
+  SLICED_DIAGNOSTICS_CITATIONS,
   CACHE_WRITE_DELAY_MS,
 } from './limits';
 import { normalizeSettings, type Settings } from './settings';
@@ -141,6 +143,10 @@ export function createLitService(options: ServiceOptions) {
   /** Edited notes not analysed yet (the text of the last edit) and their pending publications. */
   const pendingText = new Map<string, NoteText>();
   const publishTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Large notes whose diagnostics are being computed in slices (a newer publication cancels). */
+  const publishing = new Map<string, TaskToken>();
+  /** What was last sent for a large note (by client URI), when it came from a sliced publication. */
+  const slicedPublished = new Map<string, LitDiagnostic[]>();
   let corpusWatch: Disposable | undefined;
   /** URIs (client spelling) that have problem diagnostics now, to clear them later. */
   let problemUris = new Set<string>();
@@ -189,6 +195,7 @@ export function createLitService(options: ServiceOptions) {
   }
 
   function sendDiagnostics(uri: string, diagnostics: LitDiagnostic[]): void {
+    slicedPublished.delete(uri);
     for (const listener of listeners.diagnostics) listener(uri, diagnostics);
   }
 
@@ -198,12 +205,19 @@ export function createLitService(options: ServiceOptions) {
 
   function noteDiagnostics(canonical: string): LitDiagnostic[] {
     const note = analysed(canonical);
-    if (!note) return [];
+    return note ? runToEnd(noteDiagnosticSteps(canonical)) : [];
+  }
+
+  /**
+   * A note's diagnostics a step at a time (see publishNote); the note must be analysed. The
+   * unknown keys' "did you mean" searches are one step, bounded by their own time budget.
+   */
+  function* noteDiagnosticSteps(canonical: string): Generator<void, LitDiagnostic[]> {
     const papers = lookup(canonical);
     // While the note's own bibliography is being built its keys are not known: no warnings yet (published again when built).
     const pending = bibliographies.pending(canonical);
     // By the note's distinct keys, not its citations (a large note cites 200,000 times).
-    const unknownSites = pending ? { first: [], count: 0 } : notes.citationsWhere(canonical, (key) => !papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE + 1);
+    const unknownSites = pending ? { first: [], count: 0 } : yield* notes.citationsWhereSteps(canonical, (key) => !papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE + 1);
     const unknown = unknownSites.first;
     const frontMatter: LitDiagnostic[] = bibliographies.problemsOf(canonical).map((p) => ({
       severity: Severity[p.severity],
@@ -211,6 +225,7 @@ export function createLitService(options: ServiceOptions) {
       message: p.message,
       source: 'litnotes' as const,
     }));
+    yield;
     const meant = didYouMean(search);
     const shown: LitDiagnostic[] = unknown.slice(0, MAX_DIAGNOSTICS_PER_NOTE).map((c) => ({
       severity: Severity.warning,
@@ -229,17 +244,18 @@ export function createLitService(options: ServiceOptions) {
         source: 'litnotes',
       });
     }
+    yield;
     // Citations under another key of their paper: a hint naming its key (quick fix: switch).
-    const aliases = pending ? [] : aliasKeyDiagnostics(aliasSites(canonical, papers), (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
+    const aliases = pending ? [] : aliasKeyDiagnostics((yield* aliasSiteSteps(canonical, papers)).first, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE);
     return frontMatter.concat(shown, aliases);
   }
 
   /** The note's citations under a key that is not its paper's own key, in text order. */
-  function aliasSites(canonical: string, papers: { paper(key: string): Paper | undefined }): Citation[] {
-    return notes.citationsWhere(canonical, (key) => {
+  function aliasSiteSteps(canonical: string, papers: { paper(key: string): Paper | undefined }): Generator<void, { first: Citation[] }> {
+    return notes.citationsWhereSteps(canonical, (key) => {
       const paper = papers.paper(key);
       return paper !== undefined && paper.key !== key;
-    }, Infinity).first;
+    }, Infinity);
   }
 
   /** The note's index entry, analysing the last edit first if it is still pending. */
@@ -269,8 +285,49 @@ export function createLitService(options: ServiceOptions) {
     );
   }
 
+  /**
+   * Sends a note's diagnostics. A large note's are computed in slices off the request path
+   * (its 12,000 keys looked up, the first 1,000 unknown ones built), dropped when a newer edit
+   * or publication comes first: no request waits behind them while typing (issue 10).
+   */
   function publishNote(canonical: string): void {
-    sendDiagnostics(clientUri(canonical), noteDiagnostics(canonical));
+    publishing.get(canonical)?.cancel();
+    publishing.delete(canonical);
+    const note = analysed(canonical);
+    if (!note || note.citations.length < SLICED_DIAGNOSTICS_CITATIONS) {
+      sendDiagnostics(clientUri(canonical), note ? runToEnd(noteDiagnosticSteps(canonical)) : []);
+      return;
+    }
+    const task = new TaskToken();
+    publishing.set(canonical, task);
+    const stale = () => task.isCancellationRequested || disposed || pendingText.has(canonical) || notes.get(canonical) !== note;
+    runInSlices(noteDiagnosticSteps(canonical), stale, DIAGNOSTICS_SLICE_MS).then(
+      (diagnostics) => {
+        publishing.delete(canonical);
+        const uri = clientUri(canonical);
+        // Typing in one line of a large note mostly leaves its 1,001 diagnostics as they were:
+        // not sent again (a few hundred KB of JSON written in one piece at every pause).
+        if (sameDiagnostics(slicedPublished.get(uri), diagnostics)) return;
+        sendDiagnostics(uri, diagnostics);
+        slicedPublished.set(uri, diagnostics);
+      },
+      (error: unknown) => {
+        if (publishing.get(canonical) === task) publishing.delete(canonical);
+        if (!(error instanceof CancelledError)) log.warn(`diagnostics of ${canonical} failed: ${(error as Error).message}`);
+        // The note changed under it without a newer publication on its way: start again.
+        else if (!task.isCancellationRequested && !disposed && !publishTimers.has(canonical) && notes.get(canonical)) schedulePublish(canonical);
+      },
+    );
+  }
+
+  /** Whether two lists of diagnostics say the same at the same places. */
+  function sameDiagnostics(before: LitDiagnostic[] | undefined, after: LitDiagnostic[]): boolean {
+    if (!before || before.length !== after.length) return false;
+    const samePosition = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line === b.line && a.character === b.character;
+    return after.every((d, n) => {
+      const b = before[n];
+      return d.message === b.message && d.severity === b.severity && d.code === b.code && samePosition(d.range.start, b.range.start) && samePosition(d.range.end, b.range.end);
+    });
   }
 
   /** Problems grouped by file, each on its line, ending at the line's end. */
@@ -548,6 +605,8 @@ export function createLitService(options: ServiceOptions) {
 
   function closeDocument(uri: string): void {
     const canonical = canonicalUri(uri);
+    publishing.get(canonical)?.cancel();
+    publishing.delete(canonical);
     const spelling = clientUri(canonical);
     openDocuments.delete(canonical);
     noteScans.forget(canonical);
@@ -697,6 +756,7 @@ export function createLitService(options: ServiceOptions) {
       clearTimeout(corpusReload);
       clearTimeout(cacheWrite);
       for (const timer of publishTimers.values()) clearTimeout(timer);
+      for (const task of publishing.values()) task.cancel();
       corpusWatch?.dispose();
       bibliographies.dispose();
     },
@@ -718,11 +778,14 @@ export function createLitService(options: ServiceOptions) {
     diagnostics: (uri: string) => noteDiagnostics(canonicalUri(uri)),
 
     /** Every citation of a note under another key of its paper (the quick fix at the cursor). */
-    aliasCitations(uri: string) {
+    aliasCitations(uri: string, lines?: { from: number; to: number }) {
       const canonical = canonicalUri(uri);
       const note = analysed(canonical);
       const papers = lookup(canonical);
-      return note ? aliasKeyDiagnostics(aliasSites(canonical, papers), (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE, true) : [];
+      if (!note) return [];
+      // At the cursor only its lines are looked at (the quick fixes are asked for at every move).
+      const sites = lines ? citationsInLines(note.citations, lines.from, lines.to) : runToEnd(aliasSiteSteps(canonical, papers)).first;
+      return aliasKeyDiagnostics(sites, (key) => papers.paper(key), MAX_DIAGNOSTICS_PER_NOTE, true);
     },
 
     /** The workspace key file (first folder) as "Save Citation Key Memory" writes it: the keys the notes cite. */

@@ -7,6 +7,14 @@
 // requests, not the corpus, topic and citeproc workers, which start their own work meanwhile) is
 // the work it did per keystroke, which a loaded machine does not inflate as much. Last: the time
 // from the last edit until the note's diagnostics arrive.
+//
+// Then a burst as a fast typist makes it: keystrokes every 30 ms without waiting for answers,
+// each followed by the requests VS Code sends (a code action at the cursor, a completion or a
+// hover, inlay hints for the visible lines every few keystrokes), in runs of 20 with a pause of
+// 300 ms after each, so the note's debounced diagnostics start (200 ms) and the next keystrokes
+// and requests arrive while they run. Each request's latency is from sending it to its answer.
+// A probe loaded into the server (stallProbe.cjs) reports the event loop's longest stall during
+// the burst: how long any request could have waited, whatever the client sent.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +24,12 @@ import { percentile } from '../measure.mjs';
 
 const PAPERS = 2000;
 const KEYSTROKES = 40;
+const BURST_RUNS = 10;
+const BURST_KEYS = 20;
+const BURST_GAP_MS = 30;
+const BURST_PAUSE_MS = 300;
+const VISIBLE_LINES = 60;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
 /** The user + system CPU time of the server's main thread in ms (Linux; clock ticks of 10 ms). */
@@ -44,7 +58,7 @@ async function measure(noteMb) {
     fs.writeFileSync(path.join(dir, 'refs.bib'), Array.from({ length: PAPERS }, (_, n) => bibEntry(n)).join('\n'));
     fs.mkdirSync(path.join(dir, 'notes'));
     fs.writeFileSync(path.join(dir, 'notes', 'small.md'), 'A small note [@entry1].\n');
-    return new TestClient(dir, { corpus: ['refs.bib'], includeBundledCorpus: false }).start();
+    return new TestClient(dir, { corpus: ['refs.bib'], includeBundledCorpus: false, inlayHints: { enabled: true } }).start();
   })();
   try {
     const lines = bigNote(noteMb * 1048576);
@@ -111,6 +125,8 @@ async function measure(noteMb) {
       if (!answer?.state) throw new Error('no status');
     });
 
+    const burst = await typeInBursts(client, uri, line + 2, lines, () => ++version);
+
     // The last edit puts an unknown key first in the note; its diagnostic shows the last state
     // was published (earlier publications may still be on their way, so they are let pass).
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -123,17 +139,109 @@ async function measure(noteMb) {
     });
     await client.waitFor(() => diagnosticsOf()?.[0]?.message.includes('@lastedit2099'), 'diagnostics after the last edit', 600000);
     const diagnosticsMs = performance.now() - t;
-    return { noteMb, lines: lines.length, openMs, openDiagnostics, completion, hover, status: statusAnswers, diagnosticsMs, finalDiagnostics: diagnosticsOf().length };
+    return { noteMb, lines: lines.length, openMs, openDiagnostics, completion, hover, status: statusAnswers, burst, diagnosticsMs, finalDiagnostics: diagnosticsOf().length };
   } finally {
     await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * Keystrokes sent every BURST_GAP_MS without waiting, at the end of `line`, each followed by
+ * the requests an editor sends, in runs with a pause after each. Returns every request's
+ * latency by method and the window's wall-clock bounds (for the server's stalls).
+ */
+async function typeInBursts(client, uri, line, lines, nextVersion) {
+  let column = lines[line].length;
+  const latencies = new Map();
+  const pending = [];
+  const ask = (method, params) => {
+    const start = performance.now();
+    pending.push(
+      client.request(method, params).then((answer) => {
+        if (!latencies.has(method)) latencies.set(method, []);
+        latencies.get(method).push(performance.now() - start);
+        return answer;
+      }),
+    );
+  };
+  const cursor = () => ({ line, character: column });
+  const from = performance.timeOrigin + performance.now();
+  for (let run = 0; run < BURST_RUNS; run++) {
+    for (let k = 0; k < BURST_KEYS; k++) {
+      const text = k === 0 ? ' [@entr' : String.fromCharCode(97 + (k % 26));
+      const at = cursor();
+      column += text.length;
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: nextVersion() },
+        contentChanges: [{ range: { start: at, end: at }, text }],
+      });
+      // What VS Code asks on a keystroke: the quick fixes at the cursor (with the diagnostics
+      // there), the completion while a key is typed or a hover, the visible lines' hints.
+      const here = (client.diagnostics.get(uri) ?? []).filter((d) => d.range.start.line === line);
+      ask('textDocument/codeAction', { textDocument: { uri }, range: { start: cursor(), end: cursor() }, context: { diagnostics: here, triggerKind: 2 } });
+      if (k % 2 === 0) ask('textDocument/completion', client.at(uri, line, column));
+      else ask('textDocument/hover', client.at(uri, line - 2, lines[line - 2].indexOf('@') + 1));
+      if (k % 5 === 4) ask('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: Math.max(0, line - VISIBLE_LINES / 2), character: 0 }, end: { line: line + VISIBLE_LINES / 2, character: 0 } } });
+      await sleep(BURST_GAP_MS);
+    }
+    // The pause: requests while the debounced diagnostics run (200 ms after the last keystroke).
+    for (let waited = 0; waited < BURST_PAUSE_MS; waited += 20) {
+      ask('litnotes/status', {});
+      await sleep(20);
+    }
+  }
+  await Promise.all(pending);
+  const to = performance.timeOrigin + performance.now();
+  return { latencies, from, to };
+}
+
+/** The server's stalls (from stallProbe.cjs) within a burst's window. */
+function stallsIn(stallFile, { from, to }) {
+  const { stalls, gcPauses } = JSON.parse(fs.readFileSync(stallFile, 'utf8'));
+  const inWindow = stalls.filter((s) => s.at >= from && s.at <= to);
+  const longest = inWindow.reduce((a, b) => (b.ms > a.ms ? b : a), { at: 0, ms: 0, cpu: 0 });
+  const mostCpu = inWindow.reduce((a, b) => (b.cpu > a.cpu ? b : a), { at: 0, ms: 0, cpu: 0 });
+  const gcIn = (s) => gcPauses.filter((g) => g.at >= s.at - 1 && g.at <= s.at + s.ms).reduce((sum, g) => sum + g.ms, 0);
+  const gcInWindow = gcPauses.filter((g) => g.at >= from && g.at <= to);
+  return {
+    longest: longest.ms,
+    longestCpu: longest.cpu,
+    longestGc: gcIn(longest),
+    over20: inWindow.filter((s) => s.ms > 20).length,
+    mostCpu: mostCpu.cpu,
+    mostCpuMs: mostCpu.ms,
+    mostCpuGc: gcIn(mostCpu),
+    longestGcPause: Math.max(0, ...gcInWindow.map((g) => g.ms)),
+  };
+}
+
 export default async function noteEditing() {
   const sizes = (process.env.NOTE_MB ?? '10').split(',').filter(Boolean).map(Number);
   const rows = [];
-  for (const size of sizes) rows.push(await measure(size));
+  // The probe writes the server's stalls when it exits (one file per server started here).
+  const probe = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'stallProbe.cjs');
+  // LITNOTES_STALL_FILE=FILE keeps the stalls and GC pauses of the last server (JSON) to look at.
+  const keep = process.env.LITNOTES_STALL_FILE;
+  const stallFile = keep ?? path.join(os.tmpdir(), `litnotes-stalls-${process.pid}.json`);
+  const nodeArgs = process.env.LITNOTES_SERVER_NODE_ARGS;
+  process.env.LITNOTES_SERVER_NODE_ARGS = `${nodeArgs ?? ''} --require ${probe}`;
+  process.env.LITNOTES_STALL_FILE = stallFile;
+  try {
+    for (const size of sizes) {
+      const row = await measure(size);
+      row.stalls = stallsIn(stallFile, row.burst);
+      if (keep) fs.writeFileSync(`${keep}.window`, JSON.stringify({ from: row.burst.from, to: row.burst.to }));
+      rows.push(row);
+    }
+  } finally {
+    if (nodeArgs === undefined) delete process.env.LITNOTES_SERVER_NODE_ARGS;
+    else process.env.LITNOTES_SERVER_NODE_ARGS = nodeArgs;
+    if (!keep) {
+      delete process.env.LITNOTES_STALL_FILE;
+      fs.rmSync(stallFile, { force: true });
+    }
+  }
   const f = (n, d = 1) => n.toFixed(d);
   const cell = (r) => `${f(percentile(r.times, 50))} / ${f(percentile(r.times, 99))} | ${f(r.cpu)}`;
   return [
@@ -142,5 +250,16 @@ export default async function noteEditing() {
     '| note (MB) | lines | open: diagnostics after (ms) | diagnostics (capped) | completion p50 / p99 (ms) | completion CPU (ms) | hover p50 / p99 (ms) | hover CPU (ms) | status p50 / p99 (ms) | status CPU (ms) | last edit to diagnostics (ms) |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.noteMb} | ${r.lines} | ${f(r.openMs, 0)} | ${r.openDiagnostics} | ${cell(r.completion)} | ${cell(r.hover)} | ${cell(r.status)} | ${f(r.diagnosticsMs, 0)} |`),
+    '',
+    `A burst of typing (${BURST_RUNS} runs of ${BURST_KEYS} keystrokes ${BURST_GAP_MS} ms apart, each with a code action, a completion or hover, inlay hints every 5th; ${BURST_PAUSE_MS} ms pauses with a status request every 20 ms while the diagnostics run). Latency = request sent to answer; a stall is a gap in the server's event loop during the burst, with the main thread's CPU time in it and the GC pauses in it:`,
+    '',
+    '| note (MB) | requests | all p50 / p99 / max (ms) | code action p99 | completion p99 | hover p99 | inlay hints p99 | status p99 | longest stall (ms) | its CPU / GC (ms) | most CPU in a stall (ms) | that stall, its GC (ms) | stalls > 20 ms | longest GC pause (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const all = [...r.burst.latencies.values()].flat();
+      const p99 = (method) => f(percentile(r.burst.latencies.get(method) ?? [NaN], 99));
+      const s = r.stalls;
+      return `| ${r.noteMb} | ${all.length} | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(Math.max(...all))} | ${p99('textDocument/codeAction')} | ${p99('textDocument/completion')} | ${p99('textDocument/hover')} | ${p99('textDocument/inlayHint')} | ${p99('litnotes/status')} | ${f(s.longest)} | ${f(s.longestCpu)} / ${f(s.longestGc)} | ${f(s.mostCpu)} | ${f(s.mostCpuMs)}, ${f(s.mostCpuGc)} | ${s.over20} | ${f(s.longestGcPause)} |`;
+    }),
   ].join('\n');
 }

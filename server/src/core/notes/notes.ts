@@ -252,21 +252,32 @@ export class NotesIndex {
    * `limit`, and not at all when the passing keys are cited fewer times than that.
    */
   citationsWhere(uri: string, test: (key: string) => boolean, limit: number): { first: Citation[]; count: number } {
+    return runToEnd(this.citationsWhereSteps(uri, test, limit));
+  }
+
+  /**
+   * citationsWhere a step at a time (each `next()` tests KEYS_PER_STEP keys or walks
+   * CITATIONS_PER_STEP citations), so the debounced diagnostics of a large note run in slices
+   * between requests. The caller stops stepping once the note changes.
+   */
+  *citationsWhereSteps(uri: string, test: (key: string) => boolean, limit: number): Generator<void, { first: Citation[]; count: number }> {
     const passing = new Set<string>();
     const few: Citation[] = [];
     let count = 0;
-    this.keysByNote.get(uri)?.forEach((list, key) => {
-      if (!test(key)) return;
+    let tested = 0;
+    for (const [key, list] of this.keysByNote.get(uri) ?? []) {
+      if (++tested % KEYS_PER_STEP === 0) yield;
+      if (!test(key)) continue;
       passing.add(key);
       count += list.length;
       if (count <= limit) for (const citation of list) few.push(citation);
-    });
+    }
     if (count <= limit) return { first: few.sort(byPosition), count };
     const first: Citation[] = [];
-    for (const citation of this.notes.get(uri)?.citations ?? []) {
-      if (!passing.has(citation.key)) continue;
-      first.push(citation);
-      if (first.length >= limit) break;
+    const citations = this.notes.get(uri)?.citations ?? [];
+    for (let n = 0; n < citations.length && first.length < limit; n++) {
+      if (n % CITATIONS_PER_STEP === CITATIONS_PER_STEP - 1) yield;
+      if (passing.has(citations[n].key)) first.push(citations[n]);
     }
     return { first, count };
   }
@@ -325,6 +336,36 @@ function positionOf(list: readonly Citation[], citation: Citation): number {
     else high = middle;
   }
   return low;
+}
+
+/** Keys tested, and citations walked, per step of NotesIndex.citationsWhereSteps (well under a millisecond). */
+const KEYS_PER_STEP = 1000;
+const CITATIONS_PER_STEP = 10000;
+
+/** Runs stepwise work to its end at once (for callers that need the answer now). */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The citations on lines [from, to] (citations in text order: a binary search, then only
+ * those lines), for requests about what the editor shows: inlay hints, the quick fixes at the
+ * cursor. A large note cites 200,000 times; a screen shows a few dozen.
+ */
+export function citationsInLines(citations: readonly Citation[], from: number, to: number): Citation[] {
+  let low = 0;
+  let high = citations.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (citations[middle].line < from) low = middle + 1;
+    else high = middle;
+  }
+  const found: Citation[] = [];
+  for (let n = low; n < citations.length && citations[n].line <= to; n++) found.push(citations[n]);
+  return found;
 }
 
 /** The citation under a position, if any (citations in text order: a binary search). */

@@ -43,7 +43,8 @@ export function rescanNote(previous: NoteScan, uri: string, text: string): NoteR
 /**
  * A note's lines after an edit, analysed from the analysis of the lines before it: `edit` says
  * which lines changed (lines [first, oldEnd) of the previous analysis are [first, newEnd) now).
- * The previous analysis is used up: its citation lists become the new ones.
+ * The previous analysis is used up: its citation lists become the new ones, and its arrays of
+ * flags too when the edit keeps the number of lines.
  */
 export function rescanLines(previous: NoteScan, uri: string, lines: readonly string[], edit: LineEdit): NoteRescan {
   const { first, oldEnd, newEnd } = edit;
@@ -62,10 +63,15 @@ export function rescanLines(previous: NoteScan, uri: string, lines: readonly str
     while (from < first && code.skipped[from] === previous.skipped[from]) from++;
     while (to > newEnd && code.skipped[to - 1] === previous.skipped[to - 1 - shift]) to--;
   }
-  const hashes = new Uint8Array(lines.length);
-  hashes.set(previous.hashes.subarray(0, first));
+  // Whether the lines scanned again held "#" before the edit (asked before `hashes` is updated:
+  // with as many lines as before, the previous array is updated in place).
+  const hashedBefore = anySet(previous.hashes, from, to - shift);
+  const hashes = shift === 0 ? previous.hashes : new Uint8Array(lines.length);
+  if (shift !== 0) {
+    hashes.set(previous.hashes.subarray(0, first));
+    hashes.set(previous.hashes.subarray(oldEnd), newEnd);
+  }
   hashes.set(hashLines(lines, first, newEnd), first);
-  hashes.set(previous.hashes.subarray(oldEnd), newEnd);
 
   const info = previous.info;
   const citationsFrom = firstAtLine(info.citations, from);
@@ -85,7 +91,7 @@ export function rescanLines(previous: NoteScan, uri: string, lines: readonly str
   replaceRange(info.links, linksFrom, linksTo, addedLinks);
   // Title and tags come from "#" lines and front matter only: unchanged unless an edit touched one.
   const touchesTitleOrTags =
-    !updated || from === 0 || openFrontMatter(lines, code.frontEnd) || anySet(previous.hashes, from, to - shift) || anySet(hashes, from, to);
+    !updated || from === 0 || openFrontMatter(lines, code.frontEnd) || hashedBefore || anySet(hashes, from, to);
   const { title, tags } = touchesTitleOrTags ? titleAndTags(uri, lines, code.skipped, hashes) : info;
   return {
     scan: {

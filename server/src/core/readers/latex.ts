@@ -90,13 +90,24 @@ class Output {
   /** No accent is open: everything so far is final. */
   settle(): void {
     this.gather();
-    this.settled += this.pieces.join('') + this.short;
+    const text = this.pieces.join('') + this.short;
     this.pieces.length = 0;
     this.short = '';
+    // Gathered a thousand at a time, like `batch`: a run of accents settles after each one,
+    // and appending each to `settled` built a string of a hundred thousand tiny parts.
+    if (text !== '') this.settledBatch.push(text);
+    if (this.settledBatch.length === 1024) this.gatherSettled();
   }
   text(): string {
     this.settle();
+    this.gatherSettled();
     return this.settled;
+  }
+  private settledBatch: string[] = [];
+  private gatherSettled(): void {
+    if (this.settledBatch.length === 0) return;
+    this.settled += this.settledBatch.join('');
+    this.settledBatch.length = 0;
   }
   private gather(): void {
     if (this.batch.length === 0) return;
@@ -145,6 +156,15 @@ export function latexToUnicode(input: string): string {
   /** An accent's argument: `{u}` opens a group read by the main loop; `{\i}`, `u`, `\i` are read here. */
   const accent = (mark: string, from: number) => {
     const j = skipSpaces(from);
+    // `{a}`, the usual form, is one letter: no group to keep open.
+    if (input[j] === '{' && input[j + 2] === '}' && isLetter(input[j + 1]) && accents.length < MAX_OPEN_ACCENTS) {
+      const pieces = [input[j + 1]];
+      putMark(pieces, 0, mark);
+      out.push(pieces[0]);
+      combining = true;
+      i = j + 3;
+      return;
+    }
     if (input[j] === '{') {
       depth++;
       if (accents.length === 0) out.settle();
