@@ -1,9 +1,13 @@
 // Small text helpers shared by the parsers, the keys and the search index.
 
+/** Characters other than ASCII and the punctuation that NFKD and lowercasing keep as it is. */
+const NEEDS_FOLDING = /[^\x00-\x7f\u2010\u2012-\u2016\u2018-\u2023\u00a9\u00ab\u00ae\u00b0\u00b1\u00b7\u00bb\u00d7]/;
+
 /** Lowercase ASCII with accents removed: "Zürich" -> "zurich". */
 export function foldToAscii(text: string): string {
-  // Most corpus text is plain ASCII: skip the Unicode normalisation for it.
-  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
+  // Most corpus text is plain ASCII, or ASCII with typographic punctuation (dashes, quotes,
+  // bullets) that NFKD and case leave alone: skip the Unicode normalisation for it.
+  if (!NEEDS_FOLDING.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -11,7 +11,7 @@ import type { KeyMemory } from '../core/corpus/keys';
 import type { Paper, ParseResult, PaperRecord, Problem } from '../core/corpus/model';
 
 /** Bump whenever the shape of parse results or papers changes: old caches are then ignored. */
-export const CACHE_VERSION = 6; // 5: BibTeX entries carry the titles pandoc gives citeproc (cslTitle); 6: with their subtitles
+export const CACHE_VERSION = 7; // 6: BibTeX entries keep their titles as written (publication.bibtex), not pandoc's sentence case; 7: with their subtitles and title additions
 const MAGIC = 0x4c4e4331; // "LNC1"
 const HEADER_BYTES = 24;
 

@@ -94,9 +94,10 @@ export function parseCorpusFiles(files: CorpusFile[]): ParseResult[] {
   }
   return files.map((file, i) => {
     const result = isBib[i] ? byFile.get(file.path)! : guarded(file.path, () => parseCorpusFile(file));
-    // A file of @string macros only (abbrev.bib) serves the others: no warning for it.
-    const serves = isBib[i] && /@\s*string\s*[{(]/i.test(file.text);
-    if (result.records.length === 0 && result.problems.length === 0 && !serves) {
+    // A file of @string macros only (abbrev.bib) serves the others: no warning for it (the
+    // text is searched only when the file gave nothing).
+    const empty = result.records.length === 0 && result.problems.length === 0;
+    if (empty && !(isBib[i] && /@\s*string\s*[{(]/i.test(file.text))) {
       result.problems.push({ file: file.path, line: 1, severity: 'warning', message: 'no papers found in this file' });
     }
     return result;

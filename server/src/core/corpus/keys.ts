@@ -65,11 +65,18 @@ function keyParts(paper: KeySource): KeyParts {
   let title = folded;
   if (/[-\u2010]/.test(title)) title = title.replace(/([a-z0-9])[-\u2010]([a-z0-9])/g, '$1$2');
   if (/['\u2019]/.test(title)) title = title.replace(/['\u2019]s\b/g, '');
-  const all = (title.match(WORD) ?? []).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
-  const first = all.findIndex((w) => w[0] >= 'a' && w[0] <= 'z');
-  let words = first < 0 ? [] : first === 0 ? all : all.slice(first);
   const foldedFamily = family ? foldToAscii(family) : '';
   const familyPart = /[^a-z]/.test(foldedFamily) ? foldedFamily.replace(/[^a-z]/g, '') : foldedFamily;
+  // The significant words from the first that starts with a letter; with a name, a key takes
+  // at most MAX_KEY_WORDS of them, so the rest of the title is not read.
+  let words: string[] = [];
+  WORD.lastIndex = 0;
+  for (let word = WORD.exec(title); word; word = WORD.exec(title)) {
+    const w = word[0];
+    if (w.length < 2 || STOP_WORDS.has(w) || (words.length === 0 && !(w[0] >= 'a' && w[0] <= 'z'))) continue;
+    words.push(w);
+    if (familyPart && words.length === MAX_KEY_WORDS) break;
+  }
   if (!familyPart && words.length > 0) {
     // Without a name the title words carry the key: the distinctive ones first.
     const rare = words.filter((w) => !COMMON_TITLE_WORDS.has(w) && w[0] >= 'a' && w[0] <= 'z');
@@ -77,6 +84,9 @@ function keyParts(paper: KeySource): KeyParts {
   }
   return { family: familyPart, year, words, legacyWord };
 }
+
+/** Title words a key takes at most: the head word and four more (keyCandidates). */
+const MAX_KEY_WORDS = 5;
 
 function makeKey(parts: KeyParts, n: number): string {
   if (parts.family) return `${parts.family}${parts.year}${parts.words.slice(0, n).join('')}`;
@@ -193,6 +203,6 @@ export function assignKeys(papers: MergedPaper[], memory?: KeyMemory): { key: st
   // that has a bibliography key, then the earlier scheme's keys.
   for (const i of order) give(i, base[i]);
   for (const i of order) give(i, legacyOf(parts[i]));
-  for (const i of order) for (const copy of papers[i].copies) if (!copy.ownKey && papers[i].copies.length > 1) give(i, legacyKey(copy));
+  for (const i of order) if (papers[i].copies.length > 1) for (const copy of papers[i].copies) if (!copy.ownKey) give(i, legacyKey(copy));
   return result;
 }

@@ -72,10 +72,29 @@ export interface Publication {
   issue?: string;
   publisher?: string;
   publisherPlace?: string;
-  /** BibTeX: the title as pandoc gives it to citeproc (sentence case, braced words kept), when it differs. */
-  cslTitle?: string;
-  /** BibTeX: the same for a chapter's or proceedings paper's book title. */
-  cslContainerTitle?: string;
+  /**
+   * BibTeX: what pandoc sentence-cases before citeproc sees it, as written. The preview does it
+   * (pandoc/cslItems.ts) for the few papers it shows, not the reader for every entry.
+   */
+  bibtex?: BibtexTitles;
+}
+
+/** A BibTeX entry's titles as written, where they are more than the text the paper keeps. */
+export interface BibtexTitles {
+  /** The entry type ("inproceedings"): pandoc also sentence-cases a chapter's book title. */
+  type: string;
+  /** langid / hyphenation: pandoc sentence-cases English entries only. */
+  language?: string;
+  /** The title with its LaTeX and braces; absent where it reads as the paper's title. */
+  title?: string;
+  /** A book title that is the paper's venue (a chapter, a proceedings paper), with its LaTeX; '' where it reads as the venue. */
+  booktitle?: string;
+  /** biblatex's subtitle and title addition (of the book, for an entry titled by its book title), joined into the title as pandoc joins them. */
+  subtitle?: string;
+  titleaddon?: string;
+  /** The book title's subtitle and addition, for the container of a chapter. */
+  booksubtitle?: string;
+  booktitleaddon?: string;
 }
 
 /** One copy of a paper as a single source states it, before duplicates are merged. */

@@ -2,9 +2,8 @@
 // quotes, @comment and @preamble, crossref/xdata inheritance, LaTeX to Unicode, name lists.
 // A malformed entry is reported with its line and skipped; the rest of the file still loads.
 import { latexToUnicode } from './latex';
-import type { Author, PaperDate, PaperRecord, ParseResult, Problem, Publication, TopicRef } from '../corpus/model';
+import type { Author, BibtexTitles, PaperDate, PaperRecord, ParseResult, Problem, Publication, TopicRef } from '../corpus/model';
 import { findUrls, monthNumber } from '../text';
-import { pandocBibtexTitles } from '../pandoc/sentenceCase';
 
 export interface BibEntry {
   type: string;
@@ -77,6 +76,8 @@ export function parseBibEntries(
   const problem = (offset: number, message: string, severity: Problem['severity'] = 'warning') =>
     problems.push({ file, line: lineOf(offset), severity, message });
 
+  // One reader for the file, moved to each entry.
+  const reader = new FieldReader(text, 0, macros, (offset, name) => problem(offset, `unknown macro "${name}"; kept as written`));
   let pos = 0;
   while (pos < text.length) {
     const at = text.indexOf('@', pos);
@@ -99,10 +100,10 @@ export function parseBibEntries(
         pos = skipBalanced(text, at + head[0].length - 1);
         continue;
       }
-      const reader = new FieldReader(text, cursor, macros, (offset, name) => problem(offset, `unknown macro "${name}"; kept as written`));
+      reader.pos = cursor;
       if (type === 'string') {
-        const [name, value] = reader.field();
-        macros.set(name, value);
+        const value = reader.field();
+        macros.set(reader.currentField, value);
         reader.expect(close);
         pos = reader.pos;
         continue;
@@ -110,8 +111,10 @@ export function parseBibEntries(
       const key = reader.key();
       const fields: Record<string, string> = Object.create(null);
       while (reader.more(close)) {
-        const [name, value] = reader.field();
-        if (name in fields) problem(reader.pos, `field "${name}" given twice in @${key}; the first is kept`);
+        const value = reader.field();
+        const name = reader.currentField;
+        // A lookup, not `in`: `in` with a new string costs a string-table search.
+        if (fields[name] !== undefined) problem(reader.pos, `field "${name}" given twice in @${key}; the first is kept`);
         else fields[name] = value;
       }
       reader.expect(close);
@@ -136,7 +139,6 @@ export function parseBibEntries(
 // Sticky patterns read in place at a position: no substring per entry or field.
 const ENTRY_HEAD = /@\s*([A-Za-z]+)\s*([{(])/y;
 const KEY = /[^\s,{}()"=#%'~]{1,500}/y;
-const FIELD_NAME = /[A-Za-z_][\w\-:.+/]{0,99}/y;
 const BARE_VALUE = /[^\s,{}()"#=]{1,200}/y;
 const NEXT_ENTRY_AT = /\s{0,58}@\s*[A-Za-z]+\s*[{(]/y;
 /** The characters a braced or quoted value acts on; the text between them is skipped natively. */
@@ -166,7 +168,7 @@ function skipBalanced(text: string, open: number): number {
 
 /** Reads `key,` and `name = value # value` parts of one entry. */
 class FieldReader {
-  /** The field being read, for the size-limit message. */
+  /** The name of the field last read (lowercase). */
   currentField = '';
   constructor(
     private readonly text: string,
@@ -210,29 +212,39 @@ class FieldReader {
     return match[0];
   }
 
-  field(): [string, string] {
+  /** Reads `name = value # value`: returns the value, the name is left in currentField. */
+  field(): string {
     this.skipSpace();
-    FIELD_NAME.lastIndex = this.pos;
-    const name = FIELD_NAME.exec(this.text);
-    if (!name) throw new Malformed(`expected a field name, found "${this.text.slice(this.pos, this.pos + 15).split('\n')[0]}"`, this.pos);
-    this.pos += name[0].length;
-    this.currentField = name[0].toLowerCase();
+    const { text } = this;
+    const start = this.pos;
+    // A name as /[A-Za-z_][\w\-:.+/]{0,99}/ reads it, scanned in place (no match object per field).
+    let c = text.charCodeAt(start);
+    let upper = c >= 65 && c <= 90;
+    if (!(upper || (c >= 97 && c <= 122) || c === 95)) {
+      throw new Malformed(`expected a field name, found "${text.slice(start, start + 15).split('\n')[0]}"`, start);
+    }
+    let end = start + 1;
+    for (const limit = Math.min(text.length, start + 100); end < limit; end++) {
+      c = text.charCodeAt(end);
+      if (c >= 65 && c <= 90) upper = true;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 45 || c === 46 || c === 43 || c === 47)) break;
+    }
+    this.pos = end;
+    const name = text.slice(start, end);
+    this.currentField = upper ? name.toLowerCase() : name;
     this.expect('=');
-    const parts: string[] = [];
-    let length = 0;
-    for (;;) {
+    this.skipSpace();
+    let value = this.value();
+    this.skipSpace();
+    while (this.text.charCodeAt(this.pos) === 35 /* # */) {
+      this.pos++;
       this.skipSpace();
       const part = this.value();
-      length += part.length;
-      parts.push(part);
-      if (length > MAX_EXPANDED_VALUE && parts.length > 1) {
-        throw new TooLong(name[0].toLowerCase(), this.pos);
-      }
+      if (value.length + part.length > MAX_EXPANDED_VALUE) throw new TooLong(this.currentField, this.pos);
+      value += part;
       this.skipSpace();
-      if (this.text[this.pos] !== '#') break;
-      this.pos++;
     }
-    return [name[0].toLowerCase(), parts.length === 1 ? parts[0] : parts.join('')];
+    return value;
   }
 
   private value(): string {
@@ -356,36 +368,55 @@ export function parseNames(value: string): { authors: Author[]; others: boolean 
       others = true;
       continue;
     }
-    if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
-      authors.push({ family: fieldText(name.slice(1, -1)) }); // {Corporate Name}
-      continue;
-    }
-    const parts = splitTopLevel(name, COMMA);
-    let first: string[];
-    let vonLast: string[];
-    let jr: string | undefined;
-    if (parts.length === 1) {
-      const words = splitTopLevel(name, SPACES);
-      const vonStart = words.findIndex((w, i) => i < words.length - 1 && isLowercaseWord(w));
-      if (vonStart > 0 || (vonStart === 0 && words.length > 1)) {
-        first = words.slice(0, vonStart);
-        vonLast = words.slice(vonStart);
-      } else {
-        first = words.slice(0, -1);
-        vonLast = words.slice(-1);
-      }
-    } else {
-      vonLast = splitTopLevel(parts[0], SPACES);
-      jr = parts.length > 2 ? parts[1] : undefined;
-      first = splitTopLevel(parts[parts.length - 1], SPACES);
-    }
-    const author: Author = { family: fieldText(vonLast.join(' ')) };
-    const given = fieldText(first.join(' '));
-    if (given) author.given = given;
-    if (jr) author.suffix = fieldText(jr);
-    authors.push(author);
+    authors.push(readName(name));
   }
   return { authors, others };
+}
+
+/** Whitespace that is not one plain space between words. */
+const NOT_SINGLE_SPACED = /\s\s|[^\S ]/;
+
+/** One name of a name list: "{Corporate Name}", "First von Last", "von Last, Jr, First". */
+function readName(name: string): Author {
+  // Most names are "Last, First" without braces: read without splitting into words.
+  const comma = name.indexOf(',');
+  if (comma > 0 && name.indexOf(',', comma + 1) < 0 && !name.includes('{')) {
+    const family = name.slice(0, comma).trim();
+    const given = name.slice(comma + 1).trim();
+    if (family && given && !NOT_SINGLE_SPACED.test(family) && !NOT_SINGLE_SPACED.test(given)) {
+      const author: Author = { family: bibFieldText(family) };
+      const givenText = bibFieldText(given);
+      if (givenText) author.given = givenText;
+      return author;
+    }
+  }
+  if (name.startsWith('{') && name.endsWith('}') && splitTopLevel(name.slice(1, -1), BARE_COMMA).length >= 1 && balancedWhole(name)) {
+    return { family: bibFieldText(name.slice(1, -1)) }; // {Corporate Name}
+  }
+  const parts = splitTopLevel(name, COMMA);
+  let first: string[];
+  let vonLast: string[];
+  let jr: string | undefined;
+  if (parts.length === 1) {
+    const words = splitTopLevel(name, SPACES);
+    const vonStart = words.findIndex((w, i) => i < words.length - 1 && isLowercaseWord(w));
+    if (vonStart > 0 || (vonStart === 0 && words.length > 1)) {
+      first = words.slice(0, vonStart);
+      vonLast = words.slice(vonStart);
+    } else {
+      first = words.slice(0, -1);
+      vonLast = words.slice(-1);
+    }
+  } else {
+    vonLast = splitTopLevel(parts[0], SPACES);
+    jr = parts.length > 2 ? parts[1] : undefined;
+    first = splitTopLevel(parts[parts.length - 1], SPACES);
+  }
+  const author: Author = { family: bibFieldText(vonLast.join(' ')) };
+  const given = bibFieldText(first.join(' '));
+  if (given) author.given = given;
+  if (jr) author.suffix = bibFieldText(jr);
+  return author;
 }
 
 function balancedWhole(text: string): boolean {
@@ -444,7 +475,7 @@ function splitTopLevel(text: string, separator: RegExp): string[] {
 const NOT_PLAIN = /[\\{}~$`^_\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** A field's text: most values (abstracts especially) are plain and need no LaTeX pass. */
-function fieldText(value: string): string {
+export function bibFieldText(value: string): string {
   const plain = !NOT_PLAIN.test(value) && !value.includes('--') && !value.includes("''") && !value.includes('  ');
   return plain ? value.trim() : latexToUnicode(value);
 }
@@ -534,7 +565,7 @@ export function parseBibDatabase(files: BibSource[]): ParseResult {
 /** The journal or proceedings (a crossref parent's title arrives as booktitle), else the publisher. */
 function venueOf(f: Record<string, string>): string | undefined {
   const venue = f.journaltitle ?? f.journal ?? (f.title !== undefined ? f.booktitle : undefined) ?? f.publisher ?? f.school ?? f.institution;
-  return venue ? fieldText(venue) || undefined : undefined;
+  return venue ? bibFieldText(venue) || undefined : undefined;
 }
 
 /** BibTeX/BibLaTeX entry types as CSL types (as pandoc maps them). */
@@ -563,8 +594,8 @@ const CSL_TYPES: Record<string, string> = {
 };
 
 /** Type, volume, issue and publisher, for formatting the reference. */
-function publicationOf(type: string, f: Record<string, string>): Publication {
-  const text = (value: string | undefined) => (value ? fieldText(value) || undefined : undefined);
+function publicationOf(type: string, f: Record<string, string>, titles: BibtexTitles): Publication {
+  const text = (value: string | undefined) => (value ? bibFieldText(value) || undefined : undefined);
   const lower = type.toLowerCase();
   // In an article `number` is the issue; in a report it is the report's number (not kept).
   const issue = f.issue ?? (lower === 'article' ? f.number : undefined);
@@ -574,27 +605,55 @@ function publicationOf(type: string, f: Record<string, string>): Publication {
     issue: text(issue),
     publisher: text(f.publisher ?? f.school ?? f.institution ?? f.organization),
     publisherPlace: text(f.location ?? f.address),
-    ...pandocBibtexTitles(type, f, fieldText),
+    bibtex: titles,
   };
+}
+
+/**
+ * The titles as written, for the preview to sentence-case as pandoc does, only where they say
+ * more than the text the paper keeps (most titles are plain: nothing is kept twice).
+ */
+function bibtexTitles(type: string, f: Record<string, string>, rawTitle: string, title: string, venue: string | undefined): BibtexTitles {
+  const titles: BibtexTitles = { type };
+  const language = f.langid ?? f.hyphenation;
+  if (language !== undefined) titles.language = language;
+  if (rawTitle.trim() !== title) titles.title = rawTitle;
+  // pandoc's rule for the container: the book title of an entry with its own title and no journal.
+  if (f.title !== undefined && f.booktitle && !f.journal && !f.journaltitle) {
+    titles.booktitle = venue !== undefined && f.booktitle.trim() === venue ? '' : f.booktitle;
+    if (f.booksubtitle) titles.booksubtitle = f.booksubtitle;
+    if (f.booktitleaddon) titles.booktitleaddon = f.booktitleaddon;
+  }
+  const ownTitle = f.title !== undefined;
+  const subtitle = ownTitle ? f.subtitle : f.booksubtitle;
+  const addon = ownTitle ? f.titleaddon : f.booktitleaddon;
+  if (subtitle) titles.subtitle = subtitle;
+  if (addon) titles.titleaddon = addon;
+  return titles;
 }
 
 function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined {
   if (entry.type === 'xdata') return undefined; // a container of shared fields, not a paper
   const { file } = entry;
   const f = entry.fields;
-  const title = fieldText(f.title ?? f.booktitle ?? '');
+  const rawTitle = f.title ?? f.booktitle ?? '';
+  const title = bibFieldText(rawTitle);
   if (!title) {
     problems.push({ file, line: entry.line, severity: 'warning', message: `@${entry.key} has no title; skipped` });
     return undefined;
   }
   const names = f.author ? parseNames(f.author) : f.editor ? parseNames(f.editor) : undefined;
-  const abstract = f.abstract ? fieldText(f.abstract) : undefined;
+  const abstract = f.abstract ? bibFieldText(f.abstract) : undefined;
   const links = linksOf(f);
-  const topics: TopicRef[] = (f.keywords ?? f.keyword ?? '')
-    .split(/[,;]/)
-    .map((k) => fieldText(k))
-    .filter((k) => k)
-    .map((k) => ({ kind: 'keyword' as const, path: [k] }));
+  const venue = venueOf(f);
+  const topics: TopicRef[] = [];
+  const keywords = f.keywords ?? f.keyword;
+  if (keywords) {
+    for (const keyword of keywords.split(/[,;]/)) {
+      const text = bibFieldText(keyword);
+      if (text) topics.push({ kind: 'keyword', path: [text] });
+    }
+  }
   const urls = [...links.urls];
   // Only a text with "://" can hold a URL: most abstracts are not scanned.
   for (const url of abstract?.includes('://') ? findUrls(abstract) : []) if (!urls.includes(url)) urls.push(url);
@@ -609,9 +668,9 @@ function toRecord(entry: BibEntry, problems: Problem[]): PaperRecord | undefined
     authorCount: names && !names.others && names.authors.length > 0 ? names.authors.length : undefined,
     date: parseDate(f),
     abstract,
-    venue: venueOf(f),
-    pages: f.pages ? fieldText(f.pages) || undefined : undefined,
-    publication: publicationOf(entry.type, f),
+    venue,
+    pages: f.pages ? bibFieldText(f.pages) || undefined : undefined,
+    publication: publicationOf(entry.type, f, bibtexTitles(entry.type, f, rawTitle, title, venue)),
     urls,
     topics,
     source: { file, line: entry.line },

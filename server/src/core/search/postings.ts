@@ -122,10 +122,12 @@ export class PostingBuilder {
   *finishInSteps(): Generator<void, PostingIndex, void> {
     const { words, pairs, pairTokens, pairFields, pairPapers } = this;
     const STEP = 1 << 18;
-    const order = words.map((_, id) => id).sort((a, b) => (words[a] < words[b] ? -1 : 1));
+    // The words are distinct: sorted in the engine's own string order (no JS comparator call
+    // per comparison), then each found back by its id.
+    const vocabulary = words.slice().sort();
     yield;
     const rank = new Int32Array(words.length);
-    order.forEach((id, r) => (rank[id] = r));
+    for (let r = 0; r < vocabulary.length; r++) rank[this.idOf(vocabulary[r])] = r;
     const offsets = new Int32Array(words.length + 1);
     for (let k = 0; k < pairs; k++) {
       offsets[rank[pairTokens[k]] + 1]++;
@@ -141,7 +143,12 @@ export class PostingBuilder {
       fields[slot] = pairFields[k];
       if ((k & (STEP - 1)) === STEP - 1) yield;
     }
-    return { vocabulary: order.map((id) => words[id]), offsets, papers, fields };
+    return { vocabulary, offsets, papers, fields };
+  }
+
+  private idOf(word: string): number {
+    const id = this.ids.get(word)!;
+    return id === -1 ? this.stopIds.get(word)! : id;
   }
 }
 
