@@ -9,7 +9,7 @@
 // The chosen cut's probability among the candidates is its confidence.
 //
 // No list of titles is involved: only English function words, sentence openers and labels.
-import { TITLE_SPLIT_WEIGHTS } from './titleSplitWeights';
+import { TITLE_SPLIT_WEIGHTS, TITLE_SPLIT_WORD_WEIGHTS } from './titleSplitWeights';
 import { readWords, type Word } from './titleSplitWords';
 
 /** Verbs a submitter's blurb opens with: "Proposes X", "Introduces Y". */
@@ -66,6 +66,8 @@ export const TITLE_SPLIT_FEATURES = [
   'a.opener&capsThenVerb',
   // Session 4: a given name then a capitalised word opens the abstract with a person ("Sara Ahmed challenges").
   'a.givenName&a2.cap', 'a.givenName&a2.cap&verbSoon', 'p.givenName',
+  // Session 4: "Open-source", "Self-evolving" open a sentence; a Title Case title writes "Open-Source".
+  'a.capHyphenLower', 'tc&a.capHyphenLower',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -73,7 +75,32 @@ export const TITLE_SPLIT_FEATURES = [
 
 type FeatureName = (typeof TITLE_SPLIT_FEATURES)[number];
 const F = Object.fromEntries(TITLE_SPLIT_FEATURES.map((name, i) => [name, i])) as Record<FeatureName, number>;
-const WEIGHTS = Float64Array.from(TITLE_SPLIT_FEATURES, (name) => (TITLE_SPLIT_WEIGHTS as Record<string, number>)[name] ?? 0);
+
+/**
+ * Word features: some words open an abstract far more often than they end a title ("Meet",
+ * "Existing", "Recently") and others the reverse ("Learning", "Models"). The trainer picks the
+ * words frequent at true cuts of its training lines and learns a weight for each as the
+ * abstract's first word ("a=word") and as the title's last word ("p=word"); their indices
+ * follow TITLE_SPLIT_FEATURES.
+ */
+let openingWords = new Map<string, number>();
+let closingWords = new Map<string, number>();
+
+/** Sets the word features' vocabularies; returns every feature's name in weight order. */
+export function useTitleSplitVocabulary(opening: readonly string[], closing: readonly string[]): string[] {
+  const base = TITLE_SPLIT_FEATURES.length;
+  openingWords = new Map(opening.map((w, i) => [w, base + i]));
+  closingWords = new Map(closing.map((w, i) => [w, base + opening.length + i]));
+  return [...TITLE_SPLIT_FEATURES, ...opening.map((w) => `a=${w}`), ...closing.map((w) => `p=${w}`)];
+}
+
+const WEIGHTS = Float64Array.from(
+  useTitleSplitVocabulary(Object.keys(TITLE_SPLIT_WORD_WEIGHTS.opening), Object.keys(TITLE_SPLIT_WORD_WEIGHTS.closing)),
+  (name, i) =>
+    i < TITLE_SPLIT_FEATURES.length
+      ? (TITLE_SPLIT_WEIGHTS[name] ?? 0)
+      : ((name.startsWith('a=') ? TITLE_SPLIT_WORD_WEIGHTS.opening : TITLE_SPLIT_WORD_WEIGHTS.closing)[name.slice(2)] ?? 0),
+);
 
 /**
  * Everything the features of one line need, computed once. Its arrays are scratch space shared by
@@ -382,6 +409,8 @@ function openingWordFeatures(a: Word, emit: Emit): void {
   if (a.core.length === 1) emit(F['a.single'], 1);
   if (a.core.includes('-')) emit(F['a.hyphenated'], 1);
   if (VERBS.has(a.lower) && a.shape !== 'lower') emit(F['a.verb'], 1);
+  const word = openingWords.get(a.lower);
+  if (word !== undefined) emit(word, 1);
 }
 
 /** Features of the title's last word alone (cached likewise). */
@@ -405,6 +434,8 @@ function closingWordFeatures(p: Word, emit: Emit): void {
   if (p.text.endsWith('!')) emit(F['p.exclaim'], 1);
   if (p.adjectiveLike && p.shape !== 'lower') emit(F['p.adjective'], 1);
   if (p.givenName) emit(F['p.givenName'], 1);
+  const word = closingWords.get(p.lower);
+  if (word !== undefined) emit(word, 1);
 }
 
 /**
@@ -550,6 +581,11 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     const a4 = k + 3 < n ? words[k + 3] : undefined;
     if (a2.endsComma || a3?.verbLike || (a3?.capShaped && (a3.endsComma || a4?.verbLike))) emit(F['a.givenName&a2.cap&verbSoon'], 1);
+  }
+
+  if (a.capHyphenLower) {
+    emit(F['a.capHyphenLower'], 1);
+    if (tc) emit(F['tc&a.capHyphenLower'], 1);
   }
 
   emit(lengthFeature(k), 1);

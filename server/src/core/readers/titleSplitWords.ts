@@ -47,6 +47,8 @@ export interface Word {
   givenName: boolean;
   /** A plain lowercase word of 4 letters or more, maybe with "," or ";": an abstract's verb or noun, rarely a title's end. */
   plainLower4: boolean;
+  /** Capitalised then lowercase after a hyphen ("Open-source", "Thin-film"): sentence case; a Title Case title writes "Open-Source". */
+  capHyphenLower: boolean;
   /** Ends in "s" or "ed" (lowercase form): a verb's ending. */
   endsSOrEd: boolean;
   /** The title splitter's score of this word opening the abstract, and ending the title (NaN until first needed). */
@@ -233,7 +235,7 @@ class Lexicon {
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
         foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text), givenName: false,
-        plainLower4: text.length >= 4, endsSOrEd: /(s|ed)$/.test(text), openingScore: NaN, closingScore: NaN,
+        plainLower4: text.length >= 4, capHyphenLower: false, endsSOrEd: /(s|ed)$/.test(text), openingScore: NaN, closingScore: NaN,
       };
     }
     const core = coreOf(text);
@@ -269,6 +271,7 @@ class Lexicon {
       adjectiveLike: adjectiveLike(lower),
       givenName: shape === 'plainCap' && GIVEN_NAMES.has(core) && !SENTENCE_OPENERS.has(lower) && !SMALL_WORDS.has(lower),
       plainLower4: /^\p{Ll}{4,}[,;]?$/u.test(text),
+      capHyphenLower: /^\p{Lu}\p{Ll}+-\p{Ll}/u.test(core),
       endsSOrEd: /(s|ed)$/.test(lower),
       openingScore: NaN,
       closingScore: NaN,
