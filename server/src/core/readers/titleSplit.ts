@@ -68,6 +68,9 @@ export const TITLE_SPLIT_FEATURES = [
   'a.givenName&a2.cap', 'a.givenName&a2.cap&verbSoon', 'p.givenName',
   // Session 4: "Open-source", "Self-evolving" open a sentence; a Title Case title writes "Open-Source".
   'a.capHyphenLower', 'tc&a.capHyphenLower',
+  // A capitalised function word or pronoun inside the title, not after a sentence end or ":"
+  // ("... Readers with Power The Black Book"): a Title Case title writes "the", so a sentence began.
+  'title.innerCapFunction', 'tc&title.innerCapFunction',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -121,6 +124,8 @@ export interface SplitContext {
   /** Prefix counts over words[0..i): lowercase content words, capitalised content words, open brackets. */
   lowerContentBefore: Int32Array;
   capContentBefore: Int32Array;
+  /** Prefix counts over words[0..i): capitalised function words or pronouns not after a sentence end ("Power The Black"). */
+  capFunctionBefore: Int32Array;
   bracketDepthBefore: Int32Array;
   /** Prefix counts over words[0..i): emoji, words ending in "!", words ending a sentence with ".", labels with ":". */
   emojiBefore: Int32Array;
@@ -267,6 +272,7 @@ export function splitContext(text: string): SplitContext | undefined {
   const capMid = filled(n, 0);
   const lowerContentBefore = filled(n + 1, 0);
   const capContentBefore = filled(n + 1, 0);
+  const capFunctionBefore = filled(n + 1, 0);
   const bracketDepthBefore = filled(n + 1, 0);
   const emojiBefore = filled(n + 1, 0);
   const exclaimBefore = filled(n + 1, 0);
@@ -289,6 +295,8 @@ export function splitContext(text: string): SplitContext | undefined {
     const content = i > 0 && isContent(w);
     lowerContentBefore[i + 1] = lowerContentBefore[i] + (content && w.shape === 'lower' ? 1 : 0);
     capContentBefore[i + 1] = capContentBefore[i] + (content && w.shape !== 'lower' && w.shape !== 'symbol' && w.shape !== 'digit' ? 1 : 0);
+    const innerCapFunction = i > 0 && w.functionWord && w.shape === 'plainCap' && !words[i - 1].endsSentence && !words[i - 1].dash;
+    capFunctionBefore[i + 1] = capFunctionBefore[i] + (innerCapFunction ? 1 : 0);
     bracketDepthBefore[i + 1] = bracketDepthBefore[i] + w.bracketBalance;
     if (firstColon < 0 && w.endsColon) firstColon = i;
   }
@@ -354,7 +362,7 @@ export function splitContext(text: string): SplitContext | undefined {
     }
   }
   return {
-    text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, bracketDepthBefore,
+    text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, capFunctionBefore, bracketDepthBefore,
     emojiBefore, exclaimBefore, periodBefore, labelBefore, foreignBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, pairRepeats, firstColon, openingRepeat,
   };
 }
@@ -583,6 +591,10 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
     if (a2.endsComma || a3?.verbLike || (a3?.capShaped && (a3.endsComma || a4?.verbLike))) emit(F['a.givenName&a2.cap&verbSoon'], 1);
   }
 
+  if (ctx.capFunctionBefore[k] > 0) {
+    emit(F['title.innerCapFunction'], 1);
+    if (ctx.lowerContentBefore[k] === 0) emit(F['tc&title.innerCapFunction'], 1);
+  }
   if (a.capHyphenLower) {
     emit(F['a.capHyphenLower'], 1);
     if (tc) emit(F['tc&a.capHyphenLower'], 1);
