@@ -71,6 +71,8 @@ export const TITLE_SPLIT_FEATURES = [
   // A capitalised function word or pronoun inside the title, not after a sentence end or ":"
   // ("... Readers with Power The Black Book"): a Title Case title writes "the", so a sentence began.
   'title.innerCapFunction', 'tc&title.innerCapFunction',
+  // A title never ends on a pronoun or a word that joins clauses ("... wry observation that").
+  'p.function',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -442,6 +444,7 @@ function closingWordFeatures(p: Word, emit: Emit): void {
   if (p.text.endsWith('!')) emit(F['p.exclaim'], 1);
   if (p.adjectiveLike && p.shape !== 'lower') emit(F['p.adjective'], 1);
   if (p.givenName) emit(F['p.givenName'], 1);
+  if (p.functionWord && !p.small) emit(F['p.function'], 1);
   const word = closingWords.get(p.lower);
   if (word !== undefined) emit(word, 1);
 }
