@@ -16,6 +16,10 @@ const classes = {
   "abstract's capitalised first words stay out of the title": [
     ['Contrastive Pretraining for Tabular Language Models', 'Existing methods treat tables as flat text and lose their structure.'],
     ['Reliable Evaluation of Code Agents', 'Multimodal benchmarks are saturated, so we build a new one from real repositories.'],
+    // Session 4: sentence case inside a hyphenated opener; a Title Case title writes "Open-Source".
+    ['Compact Speech Models for Edge Devices', 'Open-source recognisers are too large for phones, so we distil one to 20M parameters.'],
+    // A capitalised article inside a Title Case run is a sentence's start, and no title ends on "that".
+    ['Readers With Power', 'The Silent Shelf, a novel about a village library, shows that reviewers shape what is read.'],
   ],
   "abstract repeats the title's words": [
     ['Point Cloud Completion with Diffusion', 'Point cloud completion recovers missing geometry from partial scans.'],
@@ -62,7 +66,7 @@ for (const [name, cases] of Object.entries(classes)) {
   });
 }
 
-test('listing title: an abstract opening with a capitalised term after a Title Case title', { todo: 'the model still keeps "Large Language" in this title' }, () => {
+test('listing title: an abstract opening with a capitalised term after a Title Case title', () => {
   const title = 'Debate Helps Scalable Oversight';
   const split = core.splitTitleAndAbstract(`${title} Large Language Models can argue both sides of a question, which we use for supervision.`);
   assert.equal(split?.title, title);
