@@ -392,6 +392,8 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
   if (k === 1) {
     // A one-word title only when that word is a name: never "The", "A", "How".
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
+    // ... and the abstract after it opens as a sentence does: "Notes | on reading slowly" is one title.
+    if (a.shape === 'lower') return false;
   }
   return true;
 }
