@@ -86,10 +86,26 @@ test('listing title: never a one-word title from a title line of several words',
     'Open Problem: Learning Halfspaces with Noise The problem is open since 2006.',
     // A capitalised first word then a lowercase one: the line's title goes on.
     'Notes on reading slowly and why it matters for scholars who review many papers each week.',
+    'Winter Harbours: ports and trade in the northern seas We follow the grain trade through six ports.',
+    'Bread & salt : food and hospitality in village life The essays describe how guests are fed.',
   ];
   for (const line of lines) {
     const split = core.splitTitleAndAbstract(line);
     assert.ok(split && /\s/.test(split.title), `"${split?.title}" from ${line}`);
+  }
+});
+
+test('listing title: a one-word title is never a candidate before a ":" in the first words, bare punctuation or a lowercase word', () => {
+  // The hard rules under the model: whatever the weights, these lines have no one-word cut.
+  const lines = [
+    'Winter Harbours: ports and trade in the northern seas We follow the grain trade through six ports.',
+    'Bread & salt : food and hospitality in village life The essays describe how guests are fed.',
+    'Notes on reading slowly and why it matters for scholars who review many papers each week.',
+  ];
+  for (const line of lines) assert.equal(core.isCandidate(core.splitContext(line), 1), false, line);
+  // A one-word title before a sentence, an emoji or a label stays possible.
+  for (const line of ['Hyperagents Agents that write other agents improve themselves.', 'Hyperagents 🚀 Agents that write agents.', 'Hyperagents TL;DR: agents that write agents.']) {
+    assert.equal(core.isCandidate(core.splitContext(line), 1), true, line);
   }
 });
 

@@ -394,6 +394,11 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
     // ... and the abstract after it opens as a sentence does: "Notes | on reading slowly" is one title.
     if (a.shape === 'lower') return false;
+    // A ":" in the line's first words ends a title's head: "Halcyon Daze: cultural ...", "Reading
+    // Harry Potter: A personal ..." (a label such as "TL;DR:" still opens an abstract).
+    if (ctx.firstColon >= 1 && ctx.firstColon <= 3 && !ctx.words[ctx.firstColon].label) return false;
+    // Nor does an abstract open with bare punctuation: "Notice | & note".
+    if (!a.emoji && a.shape === 'symbol' && !/[\p{L}\p{N}]/u.test(a.text)) return false;
   }
   return true;
 }
