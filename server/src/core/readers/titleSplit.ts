@@ -8,7 +8,8 @@
 // scripts/listings/train.mjs on labelled real listings) and live in titleSplitWeights.ts.
 // The chosen cut's probability among the candidates is its confidence.
 //
-// No list of titles is involved: only English function words, sentence openers and labels.
+// No list of titles is involved: only English function words, sentence openers and labels, and
+// the learned weights of about a hundred words frequent at the true cuts of the training lines.
 import { TITLE_SPLIT_WEIGHTS, TITLE_SPLIT_WORD_WEIGHTS } from './titleSplitWeights';
 import { readWords, type Word } from './titleSplitWords';
 
@@ -91,7 +92,11 @@ const F = Object.fromEntries(TITLE_SPLIT_FEATURES.map((name, i) => [name, i])) a
 let openingWords = new Map<string, number>();
 let closingWords = new Map<string, number>();
 
-/** Sets the word features' vocabularies; returns every feature's name in weight order. */
+/**
+ * Sets the word features' vocabularies (the trainer does, before reading its lines); returns every
+ * feature's name in weight order. The shipped weights' scores are cached per spelling, so only
+ * candidateFeatureLists and scoreCandidates with other weights see a changed vocabulary.
+ */
 export function useTitleSplitVocabulary(opening: readonly string[], closing: readonly string[]): string[] {
   const base = TITLE_SPLIT_FEATURES.length;
   openingWords = new Map(opening.map((w, i) => [w, base + i]));
