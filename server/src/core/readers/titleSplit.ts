@@ -83,8 +83,8 @@ type FeatureName = (typeof TITLE_SPLIT_FEATURES)[number];
 const F = Object.fromEntries(TITLE_SPLIT_FEATURES.map((name, i) => [name, i])) as Record<FeatureName, number>;
 
 /**
- * Word features: some words open an abstract far more often than they end a title ("Meet",
- * "Existing", "Recently") and others the reverse ("Learning", "Models"). The trainer picks the
+ * Word features: some words open an abstract far more often than they end a title ("Large",
+ * "Recent", "While") and others the reverse ("Learning", "Models"). The trainer picks the
  * words frequent at true cuts of its training lines and learns a weight for each as the
  * abstract's first word ("a=word") and as the title's last word ("p=word"); their indices
  * follow TITLE_SPLIT_FEATURES.
