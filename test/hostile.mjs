@@ -81,6 +81,7 @@ export const SHAPES = [
 
   // Readers owned by other engineers: the shapes from the issue and their relatives.
   { target: 'digest', owner: 'issue 12', name: 'tag line "-" + tabs', make: (n) => '-' + '\t'.repeat(n) },
+  { target: 'digest', owner: 'issue 12', name: 'a title, then a tag line "-" + spaces and tabs', make: (n) => 'title\n-' + ' \t'.repeat(n / 2) + 'x\n' },
   { target: 'digest', owner: 'issue 12', name: 'tag line "- a" + spaces + "(1"', make: (n) => '- a' + ' '.repeat(n) + '(1' },
   { target: 'digest', owner: 'issue 12', name: 'author line without an end', make: (n) => fill('Aa, Bb ', n) },
   { target: 'listing', owner: 'issue 12', name: 'a line of " author"', make: (n) => '- ' + fill(' author', n) },

@@ -27,10 +27,10 @@ test('listing accuracy: the seed listing stays exact', () => {
 
 // The README's claims (held out = never seen by the trainer).
 const claims = [
-  ['hf', 'test', 97.5],
-  ['hf', 'all', 95.8],
-  ['bib', 'test', 93.0],
-  ['bib', 'all', 93.8],
+  ['hf', 'test', 98.5],
+  ['hf', 'all', 97.8],
+  ['bib', 'test', 94.9],
+  ['bib', 'all', 95.5],
 ];
 for (const [name, part, floor] of claims) {
   test(`listing accuracy: ${name} ${part === 'test' ? 'held out' : 'all lines'} at least ${floor} %`, (t) => {
@@ -41,7 +41,8 @@ for (const [name, part, floor] of claims) {
     }
     const r = evaluate(part === 'all' ? [...s.train, ...s.test] : s[part]);
     t.diagnostic(`${name} ${part}: ${r.exact}/${r.total} = ${percent(r).toFixed(1)} %`);
-    assert.ok(percent(r) >= floor, `${percent(r).toFixed(1)} % < ${floor} %`);
+    // Compared as the README prints it, to one decimal.
+    assert.ok(Number(percent(r).toFixed(1)) >= floor, `${percent(r).toFixed(1)} % < ${floor} %`);
     assert.equal(r.oneWord, 0, 'no one-word title from a multi-word title');
   });
 }

@@ -3,6 +3,8 @@
 // Three kinds of lines: the synthetic bench lines, real Hugging Face lines from ../shared, and
 // real journal papers from the BibTeX fixtures joined the listing way (both repeated to 100k)
 // where ../shared is present.
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { core } from '../../helpers.mjs';
 import { loadSets } from '../../../scripts/listings/data.mjs';
 
@@ -11,6 +13,10 @@ import { loadSets } from '../../../scripts/listings/data.mjs';
 const LINES = Number(process.env.LISTINGS_LINES) || 100000;
 const PARSE_ONLY = process.env.LISTINGS_PARSE_ONLY === '1';
 const RUNS = 3;
+// LISTINGS_BASELINE=/path/to/other/dist/core.js: parseListing of that build (say, an older commit's)
+// alternated with this one's in the same process, so a loaded machine slows both alike.
+const BASELINE = process.env.LISTINGS_BASELINE;
+const BASELINE_ROUNDS = 5;
 
 // Own generator (not generate.mjs's shared seed), so the lines do not depend on what ran before.
 /** { lines, titles }: titles[i] is the true title of lines[i]. */
@@ -78,11 +84,38 @@ function measure(name, data) {
   return `| ${name} | ${lines.length} | ${(Buffer.byteLength(text) / 1048576).toFixed(1)} | ${(perLine * 100).toFixed(0)} | ${perLine.toFixed(1)} | ${loadMs} | ${accuracy(data)} |`;
 }
 
+/** parseListing CPU time of this build and of the baseline, alternated: best and median of the rounds, per 100k lines. */
+function compare(name, { lines }, baseline) {
+  const text = lines.join('\n');
+  const times = { baseline: [], current: [] };
+  for (let round = 0; round < BASELINE_ROUNDS; round++) {
+    for (const [which, build] of [['baseline', baseline], ['current', core]]) {
+      globalThis.gc?.();
+      times[which].push(cpuMs(() => build.parseListing(text, 'listing.txt')));
+    }
+  }
+  const per100k = (ms) => ((ms * 100) / lines.length).toFixed(2);
+  const cell = (t) => `${per100k(Math.min(...t))} / ${per100k(median(t))}`;
+  return `| ${name} | ${lines.length} | ${cell(times.baseline)} | ${cell(times.current)} |`;
+}
+
 export default async function listings() {
-  const rows = [measure('synthetic', syntheticLines())];
   const { sets } = loadSets();
   const hf = sets.find((s) => s.name === 'hf');
   const bib = sets.find((s) => s.name === 'bib');
+  if (BASELINE) {
+    const baseline = createRequire(import.meta.url)(path.resolve(BASELINE));
+    const rows = [compare('synthetic', syntheticLines(), baseline)];
+    if (hf && bib) rows.push(compare('Hugging Face and BibTeX-fixture lines, repeated', realLines({ train: [...hf.train, ...bib.train], test: [...hf.test, ...bib.test] }), baseline));
+    return [
+      `parseListing CPU time per 100k lines (s), best / median of ${BASELINE_ROUNDS} rounds, the baseline (${BASELINE}) and this build alternated:`,
+      '',
+      '| lines | count | baseline | this build |',
+      '|---|---:|---:|---:|',
+      ...rows,
+    ].join('\n');
+  }
+  const rows = [measure('synthetic', syntheticLines())];
   if (hf) rows.push(measure('Hugging Face daily papers, repeated', realLines(hf)));
   if (bib) rows.push(measure('BibTeX-fixture papers joined, repeated', realLines(bib)));
   return [

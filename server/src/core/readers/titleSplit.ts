@@ -8,8 +8,9 @@
 // scripts/listings/train.mjs on labelled real listings) and live in titleSplitWeights.ts.
 // The chosen cut's probability among the candidates is its confidence.
 //
-// No list of titles is involved: only English function words, sentence openers and labels.
-import { TITLE_SPLIT_WEIGHTS } from './titleSplitWeights';
+// No list of titles is involved: only English function words, sentence openers and labels, and
+// the learned weights of about a hundred words frequent at the true cuts of the training lines.
+import { TITLE_SPLIT_WEIGHTS, TITLE_SPLIT_WORD_WEIGHTS } from './titleSplitWeights';
 import { readWords, type Word } from './titleSplitWords';
 
 /** Verbs a submitter's blurb opens with: "Proposes X", "Introduces Y". */
@@ -66,6 +67,13 @@ export const TITLE_SPLIT_FEATURES = [
   'a.opener&capsThenVerb',
   // Session 4: a given name then a capitalised word opens the abstract with a person ("Sara Ahmed challenges").
   'a.givenName&a2.cap', 'a.givenName&a2.cap&verbSoon', 'p.givenName',
+  // Session 4: "Open-source", "Self-evolving" open a sentence; a Title Case title writes "Open-Source".
+  'a.capHyphenLower', 'tc&a.capHyphenLower',
+  // A capitalised function word or pronoun inside the title, not after a sentence end or ":"
+  // ("... Readers with Power The Black Book"): a Title Case title writes "the", so a sentence began.
+  'title.innerCapFunction', 'tc&title.innerCapFunction',
+  // A title never ends on a pronoun or a word that joins clauses ("... wry observation that").
+  'p.function',
   // Length prior.
   'len1', 'len2', 'len3', 'len4', 'len5-6', 'len7-9', 'len10-13', 'len14-18', 'len19-25', 'len26-35', 'len36+',
   'chars>200',
@@ -73,7 +81,36 @@ export const TITLE_SPLIT_FEATURES = [
 
 type FeatureName = (typeof TITLE_SPLIT_FEATURES)[number];
 const F = Object.fromEntries(TITLE_SPLIT_FEATURES.map((name, i) => [name, i])) as Record<FeatureName, number>;
-const WEIGHTS = Float64Array.from(TITLE_SPLIT_FEATURES, (name) => (TITLE_SPLIT_WEIGHTS as Record<string, number>)[name] ?? 0);
+
+/**
+ * Word features: some words open an abstract far more often than they end a title ("Large",
+ * "Recent", "While") and others the reverse ("Learning", "Models"). The trainer picks the
+ * words frequent at true cuts of its training lines and learns a weight for each as the
+ * abstract's first word ("a=word") and as the title's last word ("p=word"); their indices
+ * follow TITLE_SPLIT_FEATURES.
+ */
+let openingWords = new Map<string, number>();
+let closingWords = new Map<string, number>();
+
+/**
+ * Sets the word features' vocabularies (the trainer does, before reading its lines); returns every
+ * feature's name in weight order. The shipped weights' scores are cached per spelling, so only
+ * candidateFeatureLists and scoreCandidates with other weights see a changed vocabulary.
+ */
+export function useTitleSplitVocabulary(opening: readonly string[], closing: readonly string[]): string[] {
+  const base = TITLE_SPLIT_FEATURES.length;
+  openingWords = new Map(opening.map((w, i) => [w, base + i]));
+  closingWords = new Map(closing.map((w, i) => [w, base + opening.length + i]));
+  return [...TITLE_SPLIT_FEATURES, ...opening.map((w) => `a=${w}`), ...closing.map((w) => `p=${w}`)];
+}
+
+const WEIGHTS = Float64Array.from(
+  useTitleSplitVocabulary(Object.keys(TITLE_SPLIT_WORD_WEIGHTS.opening), Object.keys(TITLE_SPLIT_WORD_WEIGHTS.closing)),
+  (name, i) =>
+    i < TITLE_SPLIT_FEATURES.length
+      ? (TITLE_SPLIT_WEIGHTS[name] ?? 0)
+      : ((name.startsWith('a=') ? TITLE_SPLIT_WORD_WEIGHTS.opening : TITLE_SPLIT_WORD_WEIGHTS.closing)[name.slice(2)] ?? 0),
+);
 
 /**
  * Everything the features of one line need, computed once. Its arrays are scratch space shared by
@@ -94,6 +131,8 @@ export interface SplitContext {
   /** Prefix counts over words[0..i): lowercase content words, capitalised content words, open brackets. */
   lowerContentBefore: Int32Array;
   capContentBefore: Int32Array;
+  /** Prefix counts over words[0..i): capitalised function words or pronouns not after a sentence end ("Power The Black"). */
+  capFunctionBefore: Int32Array;
   bracketDepthBefore: Int32Array;
   /** Prefix counts over words[0..i): emoji, words ending in "!", words ending a sentence with ".", labels with ":". */
   emojiBefore: Int32Array;
@@ -240,6 +279,7 @@ export function splitContext(text: string): SplitContext | undefined {
   const capMid = filled(n, 0);
   const lowerContentBefore = filled(n + 1, 0);
   const capContentBefore = filled(n + 1, 0);
+  const capFunctionBefore = filled(n + 1, 0);
   const bracketDepthBefore = filled(n + 1, 0);
   const emojiBefore = filled(n + 1, 0);
   const exclaimBefore = filled(n + 1, 0);
@@ -262,6 +302,8 @@ export function splitContext(text: string): SplitContext | undefined {
     const content = i > 0 && isContent(w);
     lowerContentBefore[i + 1] = lowerContentBefore[i] + (content && w.shape === 'lower' ? 1 : 0);
     capContentBefore[i + 1] = capContentBefore[i] + (content && w.shape !== 'lower' && w.shape !== 'symbol' && w.shape !== 'digit' ? 1 : 0);
+    const innerCapFunction = i > 0 && w.functionWord && w.shape === 'plainCap' && !words[i - 1].endsSentence && !words[i - 1].dash;
+    capFunctionBefore[i + 1] = capFunctionBefore[i] + (innerCapFunction ? 1 : 0);
     bracketDepthBefore[i + 1] = bracketDepthBefore[i] + w.bracketBalance;
     if (firstColon < 0 && w.endsColon) firstColon = i;
   }
@@ -327,7 +369,7 @@ export function splitContext(text: string): SplitContext | undefined {
     }
   }
   return {
-    text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, bracketDepthBefore,
+    text, words, offsets, capMidCount, capMid, lowerCount, firstStem, lowerContentBefore, capContentBefore, capFunctionBefore, bracketDepthBefore,
     emojiBefore, exclaimBefore, periodBefore, labelBefore, foreignBefore, nextQuestion, nextPeriod, expansion, firstBigram, firstTrigram, pairRepeats, firstColon, openingRepeat,
   };
 }
@@ -355,6 +397,13 @@ export function isCandidate(ctx: SplitContext, k: number): boolean {
   if (k === 1) {
     // A one-word title only when that word is a name: never "The", "A", "How".
     if (p.small || p.opener || p.shape === 'lower' || p.shape === 'symbol' || p.text.length < 3) return false;
+    // ... and the abstract after it opens as a sentence does: "Notes | on reading slowly" is one title.
+    if (a.shape === 'lower') return false;
+    // A ":" in the line's first words ends a title's head: "Halcyon Daze: cultural ...", "Reading
+    // Harry Potter: A personal ..." (a label such as "TL;DR:" still opens an abstract).
+    if (ctx.firstColon >= 1 && ctx.firstColon <= 3 && !ctx.words[ctx.firstColon].label) return false;
+    // Nor does an abstract open with bare punctuation: "Notice | & note".
+    if (!a.emoji && a.shape === 'symbol' && !/[\p{L}\p{N}]/u.test(a.text)) return false;
   }
   return true;
 }
@@ -382,6 +431,8 @@ function openingWordFeatures(a: Word, emit: Emit): void {
   if (a.core.length === 1) emit(F['a.single'], 1);
   if (a.core.includes('-')) emit(F['a.hyphenated'], 1);
   if (VERBS.has(a.lower) && a.shape !== 'lower') emit(F['a.verb'], 1);
+  const word = openingWords.get(a.lower);
+  if (word !== undefined) emit(word, 1);
 }
 
 /** Features of the title's last word alone (cached likewise). */
@@ -405,6 +456,9 @@ function closingWordFeatures(p: Word, emit: Emit): void {
   if (p.text.endsWith('!')) emit(F['p.exclaim'], 1);
   if (p.adjectiveLike && p.shape !== 'lower') emit(F['p.adjective'], 1);
   if (p.givenName) emit(F['p.givenName'], 1);
+  if (p.functionWord && !p.small) emit(F['p.function'], 1);
+  const word = closingWords.get(p.lower);
+  if (word !== undefined) emit(word, 1);
 }
 
 /**
@@ -550,6 +604,15 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     const a4 = k + 3 < n ? words[k + 3] : undefined;
     if (a2.endsComma || a3?.verbLike || (a3?.capShaped && (a3.endsComma || a4?.verbLike))) emit(F['a.givenName&a2.cap&verbSoon'], 1);
+  }
+
+  if (ctx.capFunctionBefore[k] > 0) {
+    emit(F['title.innerCapFunction'], 1);
+    if (ctx.lowerContentBefore[k] === 0) emit(F['tc&title.innerCapFunction'], 1);
+  }
+  if (a.capHyphenLower) {
+    emit(F['a.capHyphenLower'], 1);
+    if (tc) emit(F['tc&a.capHyphenLower'], 1);
   }
 
   emit(lengthFeature(k), 1);

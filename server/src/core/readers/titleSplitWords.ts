@@ -47,6 +47,10 @@ export interface Word {
   givenName: boolean;
   /** A plain lowercase word of 4 letters or more, maybe with "," or ";": an abstract's verb or noun, rarely a title's end. */
   plainLower4: boolean;
+  /** Capitalised then lowercase after a hyphen ("Open-source", "Thin-film"): sentence case; a Title Case title writes "Open-Source". */
+  capHyphenLower: boolean;
+  /** A function word or pronoun ("the", "from", "we", "that"): Title Case writes the small ones in lowercase. */
+  functionWord: boolean;
   /** Ends in "s" or "ed" (lowercase form): a verb's ending. */
   endsSOrEd: boolean;
   /** The title splitter's score of this word opening the abstract, and ending the title (NaN until first needed). */
@@ -94,6 +98,9 @@ const VERBS = new Set(
   ('is are was were has have had can may might will would could should must does do did remains ' +
     'became becomes').split(' '),
 );
+
+/** Pronouns and words that join clauses: with the small words, what a Title Case title keeps in lowercase or never holds. */
+const FUNCTION_WORDS = new Set('we our this these those here it its there that which whose his her their'.split(' '));
 
 /** Bullets that open a blurb like an emoji does. */
 const BULLET = /^[•▪►➢✓✔→☞]/;
@@ -233,7 +240,7 @@ class Lexicon {
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
         dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
         foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text), givenName: false,
-        plainLower4: text.length >= 4, endsSOrEd: /(s|ed)$/.test(text), openingScore: NaN, closingScore: NaN,
+        plainLower4: text.length >= 4, capHyphenLower: false, functionWord: SMALL_WORDS.has(text) || FUNCTION_WORDS.has(text), endsSOrEd: /(s|ed)$/.test(text), openingScore: NaN, closingScore: NaN,
       };
     }
     const core = coreOf(text);
@@ -269,6 +276,8 @@ class Lexicon {
       adjectiveLike: adjectiveLike(lower),
       givenName: shape === 'plainCap' && GIVEN_NAMES.has(core) && !SENTENCE_OPENERS.has(lower) && !SMALL_WORDS.has(lower),
       plainLower4: /^\p{Ll}{4,}[,;]?$/u.test(text),
+      capHyphenLower: /^\p{Lu}\p{Ll}+-\p{Ll}/u.test(core),
+      functionWord: SMALL_WORDS.has(lower) || FUNCTION_WORDS.has(lower),
       endsSOrEd: /(s|ed)$/.test(lower),
       openingScore: NaN,
       closingScore: NaN,
