@@ -2,6 +2,7 @@
 // corpus files and the warm-start cache happen here, off the server's event loop; the papers go
 // back packed as a few strings. The loader keeps its state (each file's last good load, the
 // previous corpus's keys) between loads, so the worker lives as long as the server.
+import { platform, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createNodeHost } from '../node/nodeHost';
 import { createLocalCorpusLoader } from '../service/corpusLoading';
@@ -23,6 +24,21 @@ function runTask(task: (() => void) | undefined): void {
     task?.();
   } catch {
     // The next load starts from nothing remembered, abstracts are indexed by the server: slower, not wrong.
+  }
+}
+/**
+ * Once the server has a corpus, what this thread does (abstract words, the cache, later reloads
+ * answered from the previous corpus meanwhile) is background work: at a lower priority (nice
+ * 10) it gives way to the server's thread and the editor on a machine with few cores. Linux
+ * only: there a thread has its own priority; elsewhere it is the whole process's, the server's
+ * thread included. Not raised again (that needs privileges); a failure changes nothing.
+ */
+function runInBackground(): void {
+  if (platform() !== 'linux') return;
+  try {
+    setPriority(0, 10);
+  } catch {
+    // A platform without thread priorities: the work runs as before.
   }
 }
 const followUpNow = () => {
@@ -49,6 +65,7 @@ port.on('message', (message: CorpusWorkerRequest) => {
       send({ type: 'loaded', id: message.id, packed: loaded.packed, search: loaded.search, abstractsToFollow: indexAbstracts !== undefined, abstractTextsToFollow: abstractTexts !== undefined });
       settle = loaded.settle;
       followUp = () => {
+        runInBackground();
         if (abstractTexts) {
           let texts;
           try {
