@@ -5,8 +5,8 @@
 // its main thread and on its worker threads (from /proc, so background work competing for the
 // 2 cores shows), and the bytes of a response. A `null` hover (no citation under the cursor)
 // is the floor: what a JSON-RPC round trip costs on this machine without any work. The client
-// (this process: vscode-jsonrpc, as the editor's client) is measured the same way, its main
-// thread's CPU and wait for a core and its garbage collections, so a tail can be told apart:
+// (this process: vscode-jsonrpc, as the editor's client) is measured too: its CPU (rusage), its
+// main thread's wait for a core and its garbage collections, so a tail can be told apart:
 // server work, server waiting, client work or GC, client waiting. A raw pipe echo (another
 // Node process echoing bytes, no JSON-RPC) is the floor below the floor: the machine's.
 // The client takes the list defaults (LSP 3.17 itemDefaults) as VS Code's does.
@@ -85,15 +85,18 @@ async function phase(client, count, send) {
   for (let i = 0; i < count; i++) {
     const s0 = mainThreadSched(pid);
     const c0 = mainThreadSched(process.pid);
+    const u0 = process.cpuUsage();
     const gc0 = clientGc.ms;
     const t = performance.now();
     const result = await send(i);
     times.push(performance.now() - t);
+    const u1 = process.cpuUsage(u0);
     const c1 = mainThreadSched(process.pid);
     const s1 = mainThreadSched(pid);
     cpu.push((s1.run - s0.run) / 1e6);
     waits.push((s1.wait - s0.wait) / 1e6);
-    clientCpu.push((c1.run - c0.run) / 1e6);
+    // Its own thread's schedstat runtime only moves at scheduler ticks while it runs: rusage instead (all its threads).
+    clientCpu.push((u1.user + u1.system) / 1000);
     clientWaits.push((c1.wait - c0.wait) / 1e6);
     gc.push(clientGc.ms - gc0);
     if (i % BYTES_EVERY === 0) bytes.push(result == null ? 4 : Buffer.byteLength(JSON.stringify(result)));
