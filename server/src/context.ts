@@ -1,5 +1,5 @@
 // What every feature module gets: the connection, the open documents and the service.
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { LineDocument } from './documentSync';
 import type { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { CancelledError } from './service/cancellation';
@@ -10,6 +10,8 @@ export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<LineDocument>;
   service: LitService;
+  /** What the client said it supports (set at initialize), for features that shape answers by it. */
+  clientCapabilities?: ClientCapabilities;
   /** Fetches the settings again (where the client can be asked) and rebuilds the index. */
   rebuild(): Promise<IndexStatus>;
 }

@@ -96,6 +96,7 @@ export function startServer(rawConnection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
+    context.clientCapabilities = capabilities;
     client = {
       pullConfiguration: capabilities.workspace?.configuration === true,
       watchFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,

@@ -34,9 +34,12 @@ export class TestClient {
    * settings), 'neovim' (rootUri only, no workspace/configuration: settings pushed with
    * didChangeConfiguration, no file watching, lowercase hex in URIs), 'rootPath' (only the
    * deprecated rootPath) or 'minimal' (no root, no capabilities at all).
+   * itemDefaults: the VS Code shape also takes a completion list's edit range and data once for
+   * the whole list (LSP 3.17 `completionList.itemDefaults`, as VS Code's own client does).
    */
-  constructor(folder, settings = {}, { shape = 'vscode', cacheHome, initializationOptions } = {}) {
+  constructor(folder, settings = {}, { shape = 'vscode', cacheHome, initializationOptions, itemDefaults = false } = {}) {
     this.shape = shape;
+    this.itemDefaults = itemDefaults;
     this.initializationOptions = initializationOptions;
     // The warm-start cache goes to $XDG_CACHE_HOME/litnotes: a fresh folder unless a test shares one.
     this.ownCacheHome = !cacheHome;
@@ -121,7 +124,10 @@ export class TestClient {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         window: { workDoneProgress: true },
         textDocument: {
-          completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+          completion: {
+            completionItem: { snippetSupport: true, labelDetailsSupport: true },
+            ...(this.itemDefaults ? { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } : {}),
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true },
         },

@@ -13,7 +13,13 @@ test('overlapping rebuilds: every indexing progress that begins also ends, befor
     const before = client.statuses.length;
     for (let i = 0; i < 4; i++) client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const unended = () => [...client.progressByToken].filter(([, kinds]) => kinds.includes('begin') && !kinds.includes('end'));
-    const readyAgain = () => client.statuses.slice(before).some((s) => s.state === 'ready');
+    // "ready" again after the later rebuilds began: the first one's own late status (abstracts
+    // indexed, also "ready") comes after start() and must not end the wait.
+    const readyAgain = () => {
+      const later = client.statuses.slice(before);
+      const began = later.findIndex((s) => s.state === 'indexing');
+      return began >= 0 && later.slice(began).some((s) => s.state === 'ready');
+    };
     await client.waitFor(() => readyAgain() && unended().length === 0, 'every begun progress to end', 10000).catch((error) => {
       throw new Error(`${error.message.split('\n')[0]}: ${JSON.stringify(unended())}`);
     });
