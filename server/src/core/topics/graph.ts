@@ -400,6 +400,17 @@ export function exportGraph(graph: TopicGraph, corpus: CorpusTopics, options: Ex
   }
 }
 
+/** Counts work done; true each time a step's worth (STEP_WORK) is done: where a generator yields. */
+function stepCounter(): (amount?: number) => boolean {
+  let work = 0;
+  return (amount = 1) => {
+    work += amount;
+    if (work < STEP_WORK) return false;
+    work = 0;
+    return true;
+  };
+}
+
 /**
  * exportGraph a step at a time (each `next()` a bounded piece of work, as CorpusTopics.inSteps),
  * so the server draws the full graph of 100,000 papers between requests. With `maxNodes` the
@@ -408,14 +419,7 @@ export function exportGraph(graph: TopicGraph, corpus: CorpusTopics, options: Ex
  */
 export function* exportGraphSteps(graph: TopicGraph, corpus: CorpusTopics, options: ExportOptions = {}): Generator<void, GraphExport> {
   const maxNodes = options.maxNodes ?? Infinity;
-  let work = 0;
-  /** Counts work done; true when a step's worth is done. */
-  const due = (amount = 1) => {
-    work += amount;
-    if (work < STEP_WORK) return false;
-    work = 0;
-    return true;
-  };
+  const due = stepCounter();
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const paperId = (i: number) => `paper:${graph.papers[i].key}`;
@@ -598,14 +602,7 @@ export function* localGraphSteps(graph: TopicGraph, corpus: CorpusTopics, center
   const links = new GraphLinks(graph, corpus, options.related ?? 2);
   const centerNode = links.node(center);
   if (!centerNode) return { nodes: [], edges: [], total: 0 };
-  let work = 0;
-  /** Counts links looked at; true when a step's worth is done. */
-  const due = (amount = 1) => {
-    work += amount;
-    if (work < STEP_WORK) return false;
-    work = 0;
-    return true;
-  };
+  const due = stepCounter(); // counts links looked at
   const kept = new Map<string, GraphNode>([[center, centerNode]]);
   const seen = new Set([center]);
   let counting = true;
