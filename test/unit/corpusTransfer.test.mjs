@@ -103,3 +103,39 @@ test('abstracts cache file: a corpus without abstracts round-trips as no chunks'
   assert.equal(lib.attachAbstracts(received, { abstracts: decoded, lengths: packed.lengths }), true);
   assert.deepEqual(received.map((p) => p.abstract), [undefined, '', undefined]);
 });
+
+test('a corpus load that fails whole (the corpus is too large) keeps the previous corpus and shows the cause as a problem until a load succeeds', async () => {
+  const { memoryHost } = await import('./memoryHost.mjs');
+  const host = memoryHost({ '/ws/a.bib': '@article{smith2020, title={Graph Networks}, author={Smith, Ann}, year={2020}, abstract={An abstract.}}\n' });
+  const local = lib.createLocalCorpusLoader(host);
+  let tooLarge = false;
+  const loader = {
+    ...local,
+    load: async (request) => {
+      if (tooLarge) throw new Error('corpus load failed: Error: the corpus is too large: the text of its 1800000 papers is more than 536870888 characters\n    at packPapers');
+      return local.load(request);
+    },
+  };
+  const service = lib.createLitService({ host, settings: { corpus: ['/ws/a.bib'], includeBundledCorpus: false }, folders: ['/ws'], corpusLoader: loader });
+  const diagnostics = new Map();
+  service.onDiagnostics((uri, d) => diagnostics.set(uri, d));
+  try {
+    const first = await service.rebuild();
+    assert.equal(first.papers, 1);
+    tooLarge = true;
+    const failed = await service.rebuild();
+    assert.equal(failed.papers, 1, 'the previous corpus is kept');
+    assert.equal(service.paperByKey('smith2020').abstract, 'An abstract.');
+    assert.equal(failed.problems, first.problems + 1);
+    const shown = diagnostics.get('file:///ws/a.bib') ?? [];
+    assert.equal(shown.length, 1);
+    assert.match(shown[0].message, /the corpus is too large: the text of its 1800000 papers/);
+    assert.doesNotMatch(shown[0].message, /packPapers/, 'no stack in the problem');
+    tooLarge = false;
+    const again = await service.rebuild();
+    assert.equal(again.problems, first.problems);
+    assert.deepEqual(diagnostics.get('file:///ws/a.bib'), []);
+  } finally {
+    service.dispose();
+  }
+});
