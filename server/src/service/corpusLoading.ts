@@ -110,7 +110,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   let cacheToWrite: CorpusCacheData | undefined;
   let packedToWrite: { files: FileKey[]; keyFiles: string; cache: PackedCorpusCache } | undefined;
   /** Abstracts (and abstract words) of the packed corpus `id` worked out afresh, when their file was missing or damaged. */
-  let abstractsToWrite: { id: number; abstracts?: string; search?: SearchSnapshot } | undefined;
+  let abstractsToWrite: { id: number; abstracts?: string[]; search?: SearchSnapshot } | undefined;
   /** The packed cache as prefetchPacked read it (undefined: absent or damaged), until the first loadPacked. */
   let prefetched: { read: ReadPackedCorpus | undefined } | undefined;
 

@@ -1,7 +1,9 @@
 // A loaded corpus as a few strings, to cross from the corpus worker to the service. Copying
 // 100,000 paper objects between threads (structured clone) costs seconds on the receiving side,
 // which is the thread that answers requests; one JSON text of the papers without their abstracts
-// and one string of all abstracts cost a parse and a copy. Abstracts become slices of that string.
+// and the abstracts joined into a few strings cost a parse and a copy. Abstracts become slices of
+// those strings. A few, not one: V8 holds at most 2^29 - 24 characters in a string, and 1M
+// papers' abstracts are about 1G characters (joined into one they threw, and the load was lost).
 // The parse is most of a warm start's time on the server thread, so the JSON leaves out what
 // it can give back cheaply: empty lists, and each source's file path (an index into a table).
 import type { Paper, Problem, SourceLocation } from '../core/corpus/model';
@@ -12,8 +14,8 @@ export interface PackedCorpusLoad {
   /** PackedPapers as JSON. */
   papers: string;
   /** Absent when they follow in a second message (a warm start sends them just after "ready"). */
-  abstracts?: string;
-  /** Per paper, the length of its abstract in `abstracts`, or -1 when it has none. */
+  abstracts?: string[];
+  /** Per paper, the length of its abstract in `abstracts` (chunked as PackedAbstracts says), or -1 when it has none. */
   abstractLengths: Int32Array;
   problems: string;
   problemLineLengths: [string, [number, number][]][];
@@ -30,15 +32,38 @@ interface PackedPapers {
   papers: (Omit<Paper, 'abstract' | 'aliases' | 'urls' | 'topics' | 'sources'> & Partial<Pick<Paper, 'aliases' | 'urls' | 'topics'>> & { sources: number[] })[];
 }
 
-/** Abstracts (undefined: none) as one string and their lengths (-1: none). */
-export function packAbstracts(abstracts: (string | undefined)[]): PackedAbstracts {
+/**
+ * Characters per chunk of packed abstracts: well under V8's string limit (2^29 - 24), so that a
+ * chunk with one long abstract past it, or a UTF-16 to UTF-8 encode of it (the cache file), still fits.
+ */
+export const ABSTRACT_CHUNK_CHARS = 1 << 26;
+/** The most characters of JSON V8 can hold in one string. */
+const MAX_STRING_CHARS = (1 << 29) - 24;
+
+/**
+ * Abstracts (undefined: none) joined into chunks of at most `chunkChars` characters (one longer
+ * abstract makes a chunk of its own) and their lengths (-1: none). An abstract is never split: a
+ * non-empty one starts a new chunk only when it does not fit in the current one (attachAbstracts
+ * relies on exactly that).
+ */
+export function packAbstracts(abstracts: (string | undefined)[], chunkChars = ABSTRACT_CHUNK_CHARS): PackedAbstracts {
   const lengths = new Int32Array(abstracts.length);
-  const texts: string[] = [];
+  const chunks: string[] = [];
+  let texts: string[] = [];
+  let size = 0;
   abstracts.forEach((abstract, i) => {
     lengths[i] = abstract === undefined ? -1 : abstract.length;
-    if (abstract !== undefined) texts.push(abstract);
+    if (abstract === undefined) return;
+    if (abstract.length > 0 && size > 0 && size + abstract.length > chunkChars) {
+      chunks.push(texts.join(''));
+      texts = [];
+      size = 0;
+    }
+    texts.push(abstract);
+    size += abstract.length;
   });
-  return { abstracts: texts.join(''), lengths };
+  if (size > 0) chunks.push(texts.join(''));
+  return { abstracts: chunks, lengths };
 }
 
 function packPapers(papers: Paper[]): string {
@@ -60,7 +85,13 @@ function packPapers(papers: Paper[]): string {
       sources: sources.flatMap((source) => [indexOf(source.file), source.line]),
     };
   });
-  return JSON.stringify({ files, papers: packed } satisfies PackedPapers);
+  try {
+    return JSON.stringify({ files, papers: packed } satisfies PackedPapers);
+  } catch (error) {
+    // Past V8's string limit (about 1.8M papers): said plainly, so the load fails and the previous corpus stays.
+    if (error instanceof RangeError) throw new Error(`the corpus is too large: the text of its ${papers.length} papers is more than ${MAX_STRING_CHARS} characters (${error.message})`);
+    throw error;
+  }
 }
 
 /**
@@ -109,24 +140,52 @@ export function packCorpusLoad(result: CorpusLoadResult): PackedCorpusLoad {
   };
 }
 
-/** The abstracts of papers in the order packed: `lengths[i]` characters of `abstracts` each, -1 for none. */
+/** The abstracts of papers in the order packed: `lengths[i]` characters each (-1: none), in chunks as packAbstracts cut them. */
 export interface PackedAbstracts {
-  abstracts: string;
+  abstracts: string[];
   lengths: Int32Array;
 }
 
-/** Gives each paper its abstract; false (and nothing changed) when they do not fit these papers. */
-export function attachAbstracts(papers: Paper[], { abstracts, lengths }: PackedAbstracts): boolean {
-  if (lengths.length !== papers.length) return false;
-  let total = 0;
-  for (let i = 0; i < lengths.length; i++) if (lengths[i] > 0) total += lengths[i];
-  if (total !== abstracts.length) return false;
+/**
+ * Where each abstract lies: `[chunk, start]` per paper in order, or undefined when the lengths do
+ * not fit the chunks exactly (an abstract across a chunk's end, characters left over or missing).
+ */
+function abstractPlaces({ abstracts, lengths }: PackedAbstracts): Int32Array | undefined {
+  const places = new Int32Array(lengths.length * 2);
+  let chunk = 0;
   let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i];
+    if (length < 0) continue;
+    // Past this chunk's end: it starts the next one, and this one must have been used up.
+    if (at + length > (abstracts[chunk]?.length ?? 0)) {
+      if (at !== abstracts[chunk]?.length || chunk + 1 >= abstracts.length || length > abstracts[chunk + 1].length) return undefined;
+      chunk++;
+      at = 0;
+    }
+    places[2 * i] = chunk;
+    places[2 * i + 1] = at;
+    at += length;
+  }
+  const usedUp = abstracts.length === 0 || (chunk === abstracts.length - 1 && at === abstracts[chunk].length);
+  return usedUp ? places : undefined;
+}
+
+/** Whether these chunks hold exactly abstracts of these lengths, in order. */
+export const abstractsFit = (packed: PackedAbstracts): boolean => abstractPlaces(packed) !== undefined;
+
+/** Gives each paper its abstract; false (and nothing changed) when they do not fit these papers. */
+export function attachAbstracts(papers: Paper[], packed: PackedAbstracts): boolean {
+  const { abstracts, lengths } = packed;
+  if (lengths.length !== papers.length) return false;
+  const places = abstractPlaces(packed);
+  if (!places) return false;
   for (let i = 0; i < papers.length; i++) {
     const length = lengths[i];
     if (length < 0) continue;
-    papers[i].abstract = abstracts.slice(at, at + length);
-    at += length;
+    const start = places[2 * i + 1];
+    // An empty abstract may lie past the last chunk (papers whose abstracts are all empty have none).
+    papers[i].abstract = length === 0 ? '' : abstracts[places[2 * i]].slice(start, start + length);
   }
   return true;
 }

@@ -10,10 +10,10 @@
 // counts as no cache.
 import { decodeSearchSnapshot, encodeSearchSnapshot, type SearchSnapshot } from '../core/search/snapshot';
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
-import type { PackedCorpusLoad } from './corpusTransfer';
+import { abstractsFit, type PackedCorpusLoad } from './corpusTransfer';
 
 const MAGIC = 0x4c4e5035; // "LNP5": the index without abstract words
-const ABSTRACTS_MAGIC = 0x4c4e4131; // "LNA1"
+const ABSTRACTS_MAGIC = 0x4c4e4132; // "LNA2": the abstracts in chunks (LNA1, one string, is refused)
 const ABSTRACT_INDEX_MAGIC = 0x4c4e4931; // "LNI1"
 /** The abstracts and abstract-index files: magic, version, the corpus file's checksum (which corpus they belong to), their own checksum. */
 const ABSTRACTS_HEADER = 16;
@@ -96,9 +96,24 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
   };
 }
 
-/** The abstracts file of the packed corpus `id`. */
-export function encodePackedAbstracts(id: number, abstracts: string): Uint8Array {
-  return companionFile(ABSTRACTS_MAGIC, id, new TextEncoder().encode(abstracts));
+/**
+ * The abstracts file of the packed corpus `id`: the chunk count, each chunk's byte length, then
+ * each chunk as UTF-8. Encoded a chunk at a time: one string of all abstracts cannot exist past
+ * V8's string limit (2^29 - 24 characters), nor be encoded whole.
+ */
+export function encodePackedAbstracts(id: number, abstracts: string[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const chunks = abstracts.map((chunk) => encoder.encode(chunk));
+  const body = new Uint8Array(4 + 4 * chunks.length + chunks.reduce((n, c) => n + c.length, 0));
+  const view = new DataView(body.buffer);
+  view.setUint32(0, chunks.length);
+  let offset = 4 + 4 * chunks.length;
+  chunks.forEach((chunk, i) => {
+    view.setUint32(4 + 4 * i, chunk.length);
+    body.set(chunk, offset);
+    offset += chunk.length;
+  });
+  return companionFile(ABSTRACTS_MAGIC, id, body);
 }
 
 /** The abstract words of the packed corpus `id`'s search index (`search` with abstracts). */
@@ -227,15 +242,24 @@ const isFileKey = (k: unknown): k is FileKey => {
   return typeof f?.path === 'string' && typeof f.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.hash === 'string';
 };
 
-/** The abstracts of the packed corpus `id`, as one string of the given lengths (-1: none), if intact. */
-export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string | undefined {
+/** The abstracts of the packed corpus `id`, in their chunks, if intact and exactly of the given lengths (-1: none). */
+export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string[] | undefined {
   try {
-    const text = companionBody(bytes, ABSTRACTS_MAGIC, id);
-    if (!text) return undefined;
-    const abstracts = new TextDecoder('utf-8', { fatal: true }).decode(text);
-    let total = 0;
-    for (const length of lengths) if (length > 0) total += length;
-    return total === abstracts.length ? abstracts : undefined;
+    const body = companionBody(bytes, ABSTRACTS_MAGIC, id);
+    if (!body || body.length < 4) return undefined;
+    const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+    const count = view.getUint32(0);
+    let offset = 4 + 4 * count;
+    if (offset > body.length) return undefined;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const abstracts: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const end = offset + view.getUint32(4 + 4 * i);
+      if (end > body.length) return undefined;
+      abstracts.push(decoder.decode(body.subarray(offset, end)));
+      offset = end;
+    }
+    return offset === body.length && abstractsFit({ abstracts, lengths }) ? abstracts : undefined;
   } catch {
     return undefined;
   }

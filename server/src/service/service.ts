@@ -128,6 +128,8 @@ export function createLitService(options: ServiceOptions) {
   const openDocuments = new Map<string, string>();
   let corpusPaths: string[] = [];
   let noteProblems: Problem[] = [];
+  /** The last corpus load failed whole (e.g. the corpus is too large): shown on the first corpus file until a load succeeds. */
+  let loadFailure: Problem | undefined;
   let state: IndexStatus['state'] = 'starting';
   let corpusTopics: CorpusTopics | undefined;
   /** The topic build under way: for which papers, how far, and how to stop it. */
@@ -192,7 +194,7 @@ export function createLitService(options: ServiceOptions) {
       state,
       papers: corpus.papers.length,
       notes: notes.size,
-      problems: corpus.problems.length + noteProblems.length,
+      problems: corpus.problems.length + noteProblems.length + (loadFailure ? 1 : 0),
       abstractsIndexed: search.abstractsIndexed,
     };
   }
@@ -345,7 +347,7 @@ export function createLitService(options: ServiceOptions) {
   /** Problems grouped by file, each on its line, ending at the line's end. */
   function problemDiagnostics(): Map<string, LitDiagnostic[]> {
     const byUri = new Map<string, LitDiagnostic[]>();
-    for (const problem of [...corpus.problems, ...noteProblems]) {
+    for (const problem of [...corpus.problems, ...noteProblems, ...(loadFailure ? [loadFailure] : [])]) {
       const uri = fileUri(problem.file);
       const line = Math.max(0, problem.line - 1);
       const end = problemLineLengths.get(problem.file)?.get(line) ?? 0;
@@ -426,9 +428,14 @@ export function createLitService(options: ServiceOptions) {
       loaded = await loader.load({ paths, folders, holdShrunk: settle });
     } catch (error) {
       // The loader itself failed (each file's own failures are problems in its result): keep what we have.
-      log.error(`loading the corpus failed, keeping the previous one: ${(error as Error).message}`);
+      const message = `loading the corpus failed, keeping the previous one (${corpus.papers.length} papers): ${(error as Error).message}`;
+      log.error(message);
+      // A problem the user sees, not a silent "ready" with the previous (maybe empty) corpus.
+      // Its first line: the worker's message goes on with the stack (kept for the log).
+      if (paths.length > 0) loadFailure = { file: paths[0], line: 1, severity: 'error', message: message.split('\n')[0] };
       return false;
     }
+    loadFailure = undefined;
     if (generation !== loadGeneration || disposed) return false; // a newer load supersedes this one
     for (const warning of loaded.warnings) log.warn(warning);
     corpusPaths = paths;
