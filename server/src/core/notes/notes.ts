@@ -356,16 +356,21 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
  * cursor. A large note cites 200,000 times; a screen shows a few dozen.
  */
 export function citationsInLines(citations: readonly Citation[], from: number, to: number): Citation[] {
+  const found: Citation[] = [];
+  for (let n = firstAtLine(citations, from); n < citations.length && citations[n].line <= to; n++) found.push(citations[n]);
+  return found;
+}
+
+/** The index of the first item at or below a line (items are in line order): a binary search. */
+export function firstAtLine(items: readonly { line: number }[], line: number): number {
   let low = 0;
-  let high = citations.length;
+  let high = items.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (citations[middle].line < from) low = middle + 1;
+    if (items[middle].line < line) low = middle + 1;
     else high = middle;
   }
-  const found: Citation[] = [];
-  for (let n = low; n < citations.length && citations[n].line <= to; n++) found.push(citations[n]);
-  return found;
+  return low;
 }
 
 /** The citation under a position, if any (citations in text order: a binary search). */

@@ -7,7 +7,7 @@
 // line by line with the previous one (rescanNote).
 import type { Citation } from './citations';
 import { codeState, updateCodeState } from './citations';
-import { hashLines, scanLines, scanNoteLines, titleAndTags, type NoteLink, type NoteScan } from './notes';
+import { firstAtLine, hashLines, scanLines, scanNoteLines, titleAndTags, type NoteLink, type NoteScan } from './notes';
 import type { LineEdit } from './lineText';
 import { splitLines } from '../text';
 
@@ -129,17 +129,6 @@ function replaceRange<T>(list: T[], from: number, to: number, items: T[]): T[] {
   return replaced;
 }
 
-/** The index of the first item at or below a line (items are in line order). */
-function firstAtLine(items: readonly { line: number }[], line: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (items[middle].line < line) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 function anySet(flags: Uint8Array, from: number, to: number): boolean {
   for (let n = from; n < to; n++) if (flags[n]) return true;
