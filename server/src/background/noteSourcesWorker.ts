@@ -5,27 +5,20 @@
 import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { ParseResult } from '../core/corpus/model';
-import { buildNoteSources, parseSourceFile } from '../core/pandoc/noteSources';
+import { buildNoteSources, parseReadSource, sourceOutcome, type FileOutcome } from '../core/pandoc/noteSources';
 import { encodeSearchSnapshot } from '../core/search/snapshot';
 import { readCorpusFile } from '../node/corpusFiles';
 import { packCorpusLoad } from '../service/corpusTransfer';
-import type { FileOutcome, NoteSourcesJob } from '../service/noteBibliographies';
+import type { NoteSourcesJob } from '../service/noteBibliographies';
 import type { NoteSourcesReply, NoteSourcesRequest } from './noteSourcesProtocol';
 
 const port = parentPort!;
 
-/** One file as NoteBibliographies reads it in-process (the same messages). */
+/** One file, read and parsed as NoteBibliographies does in-process (the same outcomes). */
 function readOne(file: string): { outcome: FileOutcome; result?: ParseResult } {
   if (!fs.existsSync(file)) return { outcome: { error: 'file not found', problems: 0 } };
-  const read = readCorpusFile(file);
-  if (!('text' in read)) return { outcome: { error: read.message, problems: 0 } };
-  try {
-    const result = parseSourceFile(read);
-    const first = result.problems[0];
-    return { result, outcome: { problems: result.problems.length, ...(first && { first: { line: first.line, message: first.message } }) } };
-  } catch (error) {
-    return { outcome: { error: `cannot be parsed: ${(error as Error).message}`, problems: 0 } };
-  }
+  const parsed = parseReadSource(readCorpusFile(file));
+  return { result: parsed.result, outcome: sourceOutcome(parsed) };
 }
 
 function run(job: NoteSourcesJob): Omit<Extract<NoteSourcesReply, { ok: true }>, 'id' | 'ok'> {

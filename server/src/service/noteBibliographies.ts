@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { Corpus } from '../core/corpus/corpus';
 import type { ParseResult } from '../core/corpus/model';
 import { readPandocMeta, type PandocMeta } from '../core/pandoc/meta';
-import { buildNoteSources, PaperLookup, parseSourceFile, type NoteSources } from '../core/pandoc/noteSources';
+import { buildNoteSources, PaperLookup, parseReadSource, sourceOutcome, type FileOutcome, type NoteSources } from '../core/pandoc/noteSources';
 import type { PaperSearch } from '../core/search/search';
 import type { Disposable, LitHost } from './host';
 import { uriToPath } from './uris';
@@ -44,11 +44,7 @@ export interface NoteSourcesJob {
 }
 
 /** How one bibliography file read: why it could not be, or how many problems it has and the first. */
-export interface FileOutcome {
-  error?: string;
-  problems: number;
-  first?: { line: number; message: string };
-}
+export type { FileOutcome };
 
 export interface BuiltNoteSources {
   sources: NoteSources;
@@ -335,9 +331,7 @@ export class NoteBibliographies {
     entry.files.forEach((file, i) => {
       const parsed = this.parse(file);
       if (parsed.result) results.push(parsed.result);
-      const first = parsed.result?.problems[0];
-      const outcome: FileOutcome = parsed.error ? { error: parsed.error, problems: 0 } : { problems: parsed.result!.problems.length, ...(first && { first: { line: first.line, message: first.message } }) };
-      problems.push(...fileProblems(entry.meta.bibliography[i], file, outcome));
+      problems.push(...fileProblems(entry.meta.bibliography[i], file, sourceOutcome(parsed)));
     });
     const noteFile = uriToPath(uri) ?? uri;
     const sharedKey = entry.meta.references.length === 0 ? entry.files.join('\n') : undefined;
@@ -353,13 +347,7 @@ export class NoteBibliographies {
     if (!stat) return { mtimeMs: 0, size: 0, error: 'file not found' };
     const cached = this.parsed.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const read = this.host.readCorpusFile(file);
-    let parsed: ParsedFile;
-    try {
-      parsed = 'text' in read ? { mtimeMs: stat.mtimeMs, size: stat.size, result: parseSourceFile(read) } : { mtimeMs: stat.mtimeMs, size: stat.size, error: read.message };
-    } catch (error) {
-      parsed = { mtimeMs: stat.mtimeMs, size: stat.size, error: `cannot be parsed: ${(error as Error).message}` };
-    }
+    const parsed: ParsedFile = { mtimeMs: stat.mtimeMs, size: stat.size, ...parseReadSource(this.host.readCorpusFile(file)) };
     this.parsed.set(file, parsed);
     return parsed;
   }

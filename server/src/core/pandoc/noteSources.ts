@@ -35,6 +35,30 @@ export function parseSourceFile(file: CorpusFile): ParseResult {
   return parseCorpusFile(file);
 }
 
+/** How a note's bibliography file read: why it gives nothing, or how many problems it has (the first shown on the front matter line). */
+export interface FileOutcome {
+  error?: string;
+  problems: number;
+  first?: { line: number; message: string };
+}
+
+/** A bibliography file as read (or the reader's reason it could not be), parsed: its result, or why it gives none. */
+export function parseReadSource(read: CorpusFile | Problem): { result?: ParseResult; error?: string } {
+  if (!('text' in read)) return { error: read.message };
+  try {
+    return { result: parseSourceFile(read) };
+  } catch (error) {
+    return { error: `cannot be parsed: ${(error as Error).message}` };
+  }
+}
+
+/** The outcome a parse gives the note's front matter line, the same in-process and from the worker. */
+export function sourceOutcome(parsed: { result?: ParseResult; error?: string }): FileOutcome {
+  if (!parsed.result) return { error: parsed.error, problems: 0 };
+  const first = parsed.result.problems[0];
+  return { problems: parsed.result.problems.length, ...(first && { first: { line: first.line, message: first.message } }) };
+}
+
 /** Answers "which paper is this key" and "which papers match" for one note. */
 export class PaperLookup {
   constructor(
