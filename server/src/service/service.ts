@@ -309,7 +309,7 @@ export function createLitService(options: ServiceOptions) {
     bibliographies.sourcesOf(canonical);
     if (bibliographies.pending(canonical)) return;
     if (!note || note.citations.length < SLICED_DIAGNOSTICS_CITATIONS) {
-      sendDiagnostics(clientUri(canonical), note ? runToEnd(noteDiagnosticSteps(canonical)) : []);
+      sendDiagnostics(clientUri(canonical), noteDiagnostics(canonical));
       return;
     }
     const task = new TaskToken();
