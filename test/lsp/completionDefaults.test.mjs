@@ -18,8 +18,9 @@ test('completion with item defaults: the same insertions and cards in fewer byte
   const withDefaults = await new TestClient(dir, {}, { itemDefaults: true }).start();
   const without = await new TestClient(dir, {}).start();
   try {
-    // Both with abstract words indexed: before that a server's list can differ from one whose index is complete.
-    for (const client of [withDefaults, without]) await client.waitFor(() => client.statuses.some((s) => s.abstractsIndexed), 'abstracts indexed');
+    // Both ready with abstract words indexed: before that a server's list can differ from one whose index is
+    // complete. The status sent while the first load runs (0 papers) also says abstractsIndexed, so 'ready' counts.
+    for (const client of [withDefaults, without]) await client.waitFor(() => client.statuses.some((s) => s.state === 'ready' && s.abstractsIndexed), 'abstracts indexed');
     const complete = async (client, line) => {
       const uri = await client.open(path.join(dir, 'notes/draft.md'), line);
       return client.request('textDocument/completion', client.at(uri, 0, line.length));
