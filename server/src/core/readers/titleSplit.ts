@@ -542,7 +542,7 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
   if (a.capShaped && !a.opener && a2 !== undefined) {
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     // "Jacqueline Woodson is ...", "Debbie Reese, a former ...": a name as the subject.
-    if (aPlain && a2.shape === 'plainCap' && !a2.small && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
+    if (aPlain && a2.shape === 'plainCap' && !a2.small && !a2.functionWord && !a2.opener && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
     if (a2.verbLike) emit(F['a.capThenVerb'], 1);
   }
   if (a.opener && a.capShaped) {
@@ -561,7 +561,8 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
   if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
   if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
 
-  if (a.givenName && a2 !== undefined && a2.shape === 'plainCap' && !a2.small && ctx.lowerCount[k] === 0) {
+  // A family name is never a pronoun or a sentence's opener: "... Denbel Nesta | We are" ends the title on a name.
+  if (a.givenName && a2 !== undefined && a2.shape === 'plainCap' && !a2.small && !a2.functionWord && !a2.opener && ctx.lowerCount[k] === 0) {
     emit(F['a.givenName&a2.cap'], 1);
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     const a4 = k + 3 < n ? words[k + 3] : undefined;
