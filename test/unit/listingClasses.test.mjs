@@ -54,6 +54,26 @@ const classes = {
   "abstract opens with a person's name": [
     ['A Conversation with Toni Morrison', 'Toni Morrison is the author of eleven novels and many essays on American literature.'],
   ],
+  // Session 5: the classes left on BibTeX-derived listings.
+  'a German title and abstract': [
+    ['Über die Absorption des Kupferoxyduls im Bereich kleiner Drucke', 'Es wird gezeigt, daß die Absorption bei kleinen Drucken mit der Temperatur steigt.'],
+  ],
+  'abstract opens with an adjective or a participle': [
+    ['Generation Gaps in Reading Habits', 'Historical surveys of reading show that each generation reads less fiction than the one before.'],
+    ['Teaching Novels About Migration', 'Critical readings of migration novels in class can challenge what students assume about borders.'],
+    ['Shared Reading Clubs in Rural Libraries', 'Drawing on interviews with forty librarians, we describe how reading clubs keep small libraries open.'],
+  ],
+  'subtitle after a spaced " : " kept': [
+    ['A matter of taste? : reviewers, readers and the canon', 'This book asks who decides which novels are worth reading, and why reviewers matter.'],
+  ],
+  // A title ending on a place or given name before "We are ...": a family name is never "We"
+  // (the bench's made-up titles lost 54 of 100k lines this way).
+  'title ends on a word that is also a given name': [
+    ['Street Names in Greater Victoria', 'We are collecting the origins of 900 street names from council minutes.'],
+    ['Orchid Counts at Mount Grace', 'We are counting orchids on fixed plots every spring since 2015.'],
+    ['Folk Songs from Lake Florence', 'We are transcribing 300 songs recorded by a local teacher in the 1950s.'],
+    ['Kelp Forest Surveys Around Port Nesta', 'We are mapping kelp along forty kilometres of coast with drones and divers.'],
+  ],
 };
 
 for (const [name, cases] of Object.entries(classes)) {
@@ -76,6 +96,18 @@ test('listing title: an abstract opening with a name and an apposition', () => {
   const title = 'Recent Writing on Picture Books';
   const split = core.splitTitleAndAbstract(`${title} Maria Nikolajeva, a scholar of picture books, has described how words and images interact.`);
   assert.equal(split?.title, title);
+});
+
+test('listing title: a line reads the same whether its words are new or already known', () => {
+  // Words seen once are read for their line only; from their second sight on they come from the
+  // shared lexicon. Made-up words make sure the first reading is of new spellings.
+  const line = 'Quorvith Splanes for Drelmic Tessation We are blorking the quorvith of drelmic plinths, as Tessation showed.';
+  const first = core.splitTitleAndAbstract(line);
+  const second = core.splitTitleAndAbstract(line);
+  const third = core.splitTitleAndAbstract(line);
+  assert.equal(first.title, 'Quorvith Splanes for Drelmic Tessation');
+  assert.deepEqual(second, first);
+  assert.deepEqual(third, first);
 });
 
 test('listing title: never a one-word title from a title line of several words', () => {

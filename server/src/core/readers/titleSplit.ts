@@ -178,47 +178,11 @@ function isContent(w: Word): boolean {
 }
 
 /**
- * A table from small non-negative integers to values, emptied in O(1) between lines by a stamp:
- * an entry counts only when written under the current stamp. Kept per process, as lines are read
+ * A table from integer keys (word ids, which are hashes, and word pairs and triples) to values,
+ * emptied in O(1) between lines by a stamp: an entry counts only when written under the current
+ * stamp. Small and open-addressed, as a line holds at most MAX_TOKENS keys; an array indexed by
+ * the key grew to megabytes and cost a cache miss per lookup. Kept per process, as lines are read
  * one at a time.
- */
-class StampedTable {
-  private values = new Int32Array(1024);
-  private stamps = new Int32Array(1024);
-  private stamp = 1;
-
-  clear(): void {
-    if (++this.stamp === 0x7fffffff) {
-      this.stamps.fill(0);
-      this.stamp = 1;
-    }
-  }
-
-  get(key: number): number {
-    return key < this.stamps.length && this.stamps[key] === this.stamp ? this.values[key] : -1;
-  }
-
-  set(key: number, value: number): void {
-    if (key >= this.stamps.length) this.grow(key);
-    this.stamps[key] = this.stamp;
-    this.values[key] = value;
-  }
-
-  private grow(key: number): void {
-    const size = Math.max(key + 1, this.stamps.length * 2);
-    const values = new Int32Array(size);
-    const stamps = new Int32Array(size);
-    values.set(this.values);
-    stamps.set(this.stamps);
-    this.values = values;
-    this.stamps = stamps;
-  }
-}
-
-/**
- * The same for keys too sparse to index an array (word triples, up to n^3): a small open-addressed
- * table, as a line holds at most MAX_TOKENS keys. An array indexed by the key grew to megabytes and
- * cost a cache miss per lookup.
  */
 class StampedHashTable {
   private static readonly SIZE = 256; // a power of two, over 4 times MAX_TOKENS
@@ -249,21 +213,19 @@ class StampedHashTable {
   }
 }
 
-const localLower = new StampedTable();
-const localStem = new StampedTable();
+const localLower = new StampedHashTable();
+const localStem = new StampedHashTable();
 const firstPair = new StampedHashTable();
 const firstTriple = new StampedHashTable();
 
 /** Per word: a line-local id of words[i]'s id (0, 1, 2 ... in order of first sight). */
-function localIds(words: Word[], idOf: (w: Word) => number, table: StampedTable): Int32Array {
+function localIds(words: Word[], idOf: (w: Word) => number, table: StampedHashTable): Int32Array {
   table.clear();
   const ids = filled(words.length, 0);
   let next = 0;
   for (let i = 0; i < words.length; i++) {
-    const id = idOf(words[i]);
-    let local = table.get(id);
-    if (local < 0) table.set(id, (local = next++));
-    ids[i] = local;
+    const local = table.getOrSet(idOf(words[i]), next);
+    ids[i] = local < 0 ? next++ : local;
   }
   return ids;
 }
@@ -580,7 +542,7 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
   if (a.capShaped && !a.opener && a2 !== undefined) {
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     // "Jacqueline Woodson is ...", "Debbie Reese, a former ...": a name as the subject.
-    if (aPlain && a2.shape === 'plainCap' && !a2.small && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
+    if (aPlain && a2.shape === 'plainCap' && !a2.small && !a2.functionWord && !a2.opener && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
     if (a2.verbLike) emit(F['a.capThenVerb'], 1);
   }
   if (a.opener && a.capShaped) {
@@ -599,7 +561,8 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
   if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
   if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
 
-  if (a.givenName && a2 !== undefined && a2.shape === 'plainCap' && !a2.small && ctx.lowerCount[k] === 0) {
+  // A family name is never a pronoun or a sentence's opener: "... Denbel Nesta | We are" ends the title on a name.
+  if (a.givenName && a2 !== undefined && a2.shape === 'plainCap' && !a2.small && !a2.functionWord && !a2.opener && ctx.lowerCount[k] === 0) {
     emit(F['a.givenName&a2.cap'], 1);
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     const a4 = k + 3 < n ? words[k + 3] : undefined;

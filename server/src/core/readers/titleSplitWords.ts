@@ -13,7 +13,7 @@ export interface Word {
   core: string;
   lower: string;
   stem: string;
-  /** Ids of `lower` and `stem` (equal strings, equal ids) while the lexicon is not reset. */
+  /** Ids of `lower` and `stem`: their 32-bit hashes (equal strings, equal ids; a line's few words practically never collide). */
   lowerId: number;
   stemId: number;
   shape: 'plainCap' | 'acronym' | 'camel' | 'lower' | 'digit' | 'symbol';
@@ -111,7 +111,20 @@ function verbLike(lower: string, small: boolean): boolean {
 }
 
 function adjectiveLike(lower: string): boolean {
-  return lower.length > 5 && /(?:al|ic|ive|ous|ful|ary)$/.test(lower);
+  return lower.length > 5 && ADJECTIVE_ENDINGS.some((ending) => lower.endsWith(ending));
+}
+const ADJECTIVE_ENDINGS = ['al', 'ic', 'ive', 'ous', 'ful', 'ary'];
+
+/** Ends in "s" or "ed". */
+function endsSOrEd(lower: string): boolean {
+  return lower.endsWith('s') || lower.endsWith('ed');
+}
+
+/** verbLike for a word of letters a-z only: /^[a-z]+(?:[^s]s|ed)$/ is then an ending's test. */
+function plainVerbLike(lower: string, small: boolean): boolean {
+  if (VERBS.has(lower)) return true;
+  if (small || lower.length <= 4) return false;
+  return lower.endsWith('ed') || (lower.endsWith('s') && !lower.endsWith('ss'));
 }
 
 function coreOf(token: string): string {
@@ -125,7 +138,9 @@ function coreOf(token: string): string {
  * reader does, "Personalized" with "Personalization" (the first letters of a long word).
  */
 function stem(word: string): string {
-  const stemmed = word.replace(/(ies|es|s)$/, '');
+  // /(ies|es|s)$/ removed, without a regular expression (every new spelling is stemmed).
+  const cut = word.endsWith('ies') ? 3 : word.endsWith('es') ? 2 : word.endsWith('s') ? 1 : 0;
+  const stemmed = cut ? word.slice(0, word.length - cut) : word;
   return stemmed.length > STEM_LETTERS ? stemmed.slice(0, STEM_LETTERS) : stemmed;
 }
 const STEM_LETTERS = 7;
@@ -166,17 +181,32 @@ const LEXICON_LIMIT = 200_000;
  * table sized for the limit (4 MB) cost a cache miss on most lookups.
  */
 const FIRST_TABLE_BITS = 12;
+/** Bits of the sketch that remembers which hashes were seen once (64 KB). */
+const SEEN_BITS = 16;
 
-/** Reads and remembers words; one per process is enough (all state is derived from spellings). */
+/** FNV-1a of a string: ids of a word's lowercase form and stem (equal strings, equal ids). */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+
+/**
+ * Reads and remembers words; one per process is enough (all state is derived from spellings).
+ * A spelling is kept from its second sight on: one seen once (a name, a formula, a made-up
+ * word) is read for its line only, a young object that is cheap to collect, instead of growing
+ * the table that every later lookup walks (a synthetic listing of new spellings filled it with
+ * 127,000 words, most of them seen a few times).
+ */
 class Lexicon {
   /** Open addressing, two ints per slot: the hash, then the word's index + 1 (0 = empty). Side by side, so a probe touches one cache line. */
   private slots = new Int32Array(2 << FIRST_TABLE_BITS);
   private mask = (1 << FIRST_TABLE_BITS) - 1;
   readonly words: Word[] = [];
-  private readonly lowerIds = new Map<string, number>();
-  private readonly stemIds = new Map<string, number>();
+  /** 1 where a hash's top bits were seen once: a spelling is kept from its second sight on. */
+  private readonly seen = new Uint8Array(1 << SEEN_BITS);
 
-  /** The word text[start..end), whose FNV-1a hash is `hash`, read on first sight. */
+  /** The word text[start..end), whose FNV-1a hash is `hash`. */
   lookup(text: string, start: number, end: number, hash: number): Word {
     const mask = this.mask;
     let slot = hash & mask;
@@ -186,8 +216,13 @@ class Lexicon {
       if (this.slots[2 * slot] === hash && sameText(this.words[entry - 1].text, text, start, end)) return this.words[entry - 1];
       slot = (slot + 1) & mask;
     }
+    const seenAt = hash >>> (32 - SEEN_BITS);
+    if (this.seen[seenAt] === 0) {
+      this.seen[seenAt] = 1;
+      return this.read(text.slice(start, end), hash);
+    }
     // A copy: a slice of the line would keep the whole listing alive through the lexicon.
-    const word = this.read(Array.from(text.slice(start, end)).join(''));
+    const word = this.read(Array.from(text.slice(start, end)).join(''), hash);
     this.words.push(word);
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = this.words.length;
@@ -195,17 +230,13 @@ class Lexicon {
     return word;
   }
 
-  /** Starts over when full; called between lines only, so one line's ids never mix generations. */
+  /** Starts over when full; called between lines only (ids are hashes, so lines never mix generations). */
   makeRoom(): void {
-    if (this.words.length >= LEXICON_LIMIT) this.reset();
-  }
-
-  private reset(): void {
+    if (this.words.length < LEXICON_LIMIT) return;
     this.slots = new Int32Array(2 << FIRST_TABLE_BITS);
     this.mask = (1 << FIRST_TABLE_BITS) - 1;
     this.words.length = 0;
-    this.lowerIds.clear();
-    this.stemIds.clear();
+    this.seen.fill(0);
   }
 
   /** Twice the slots, every word placed again by its stored hash. */
@@ -224,23 +255,26 @@ class Lexicon {
     this.mask = mask;
   }
 
-  private idOf(ids: Map<string, number>, text: string): number {
-    let id = ids.get(text);
-    if (id === undefined) ids.set(text, (id = ids.size));
-    return id;
-  }
-
-  private read(text: string): Word {
-    // Most abstract words are plain lowercase: no punctuation or shape to look at.
-    if (/^[a-z]+$/.test(text)) {
-      const stemmed = stem(text);
+  /** What a spelling says; `hash` is its FNV-1a hash (its lowercase form's id when it is lowercase). */
+  private read(text: string, hash: number): Word {
+    // Most words are plain lowercase or Capitalised letters: no punctuation or shape to look at,
+    // so no regular expression (a listing of new spellings reads most words anew on every line).
+    const letters = plainLetters(text);
+    if (letters !== NOT_PLAIN) {
+      const capital = letters === CAPITALISED;
+      const lower = capital ? text.toLowerCase() : text;
+      const stemmed = stem(lower);
+      const small = SMALL_WORDS.has(lower);
+      const opener = SENTENCE_OPENERS.has(lower);
       return {
-        text, core: text, lower: text, stem: stemmed, lowerId: this.idOf(this.lowerIds, text), stemId: this.idOf(this.stemIds, stemmed),
-        shape: 'lower', emoji: false, small: SMALL_WORDS.has(text), opener: SENTENCE_OPENERS.has(text), label: LABELS.has(text),
+        text, core: text, lower, stem: stemmed, lowerId: capital ? hashOf(lower) : hash, stemId: stemmed === text ? hash : hashOf(stemmed),
+        shape: capital ? 'plainCap' : 'lower', emoji: false, small, opener, label: LABELS.has(lower),
         endsColon: false, endsPeriod: false, endsQuestion: false, endsExclaim: false, endsQuestionMark: false, endsComma: false,
-        dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: false, endsSentence: false,
-        foreign: FOREIGN_WORDS.has(text), verbLike: verbLike(text, SMALL_WORDS.has(text)), adjectiveLike: adjectiveLike(text), givenName: false,
-        plainLower4: text.length >= 4, capHyphenLower: false, functionWord: SMALL_WORDS.has(text) || FUNCTION_WORDS.has(text), endsSOrEd: /(s|ed)$/.test(text), openingScore: NaN, closingScore: NaN,
+        dash: false, openParen: false, quote: false, bracketBalance: 0, capShaped: capital, endsSentence: false,
+        foreign: FOREIGN_WORDS.has(lower), verbLike: !capital && plainVerbLike(lower, small), adjectiveLike: adjectiveLike(lower),
+        givenName: capital && !opener && !small && GIVEN_NAMES.has(text),
+        plainLower4: !capital && text.length >= 4, capHyphenLower: false, functionWord: small || FUNCTION_WORDS.has(lower), endsSOrEd: endsSOrEd(lower),
+        openingScore: NaN, closingScore: NaN,
       };
     }
     const core = coreOf(text);
@@ -252,8 +286,8 @@ class Lexicon {
       core,
       lower,
       stem: stemmed,
-      lowerId: this.idOf(this.lowerIds, lower),
-      stemId: this.idOf(this.stemIds, stemmed),
+      lowerId: hashOf(lower),
+      stemId: hashOf(stemmed),
       shape,
       emoji: (/\p{Extended_Pictographic}/u.test(text) && !/\p{L}{2}/u.test(text)) || BULLET.test(text),
       small: SMALL_WORDS.has(lower),
@@ -278,11 +312,28 @@ class Lexicon {
       plainLower4: /^\p{Ll}{4,}[,;]?$/u.test(text),
       capHyphenLower: /^\p{Lu}\p{Ll}+-\p{Ll}/u.test(core),
       functionWord: SMALL_WORDS.has(lower) || FUNCTION_WORDS.has(lower),
-      endsSOrEd: /(s|ed)$/.test(lower),
+      endsSOrEd: endsSOrEd(lower),
       openingScore: NaN,
       closingScore: NaN,
     };
   }
+}
+
+const NOT_PLAIN = 0;
+const LOWERCASE = 1;
+const CAPITALISED = 2;
+
+/** LOWERCASE for /^[a-z]+$/, CAPITALISED for /^[A-Z][a-z]*$/, else NOT_PLAIN; no regular expression. */
+function plainLetters(text: string): number {
+  if (text.length === 0) return NOT_PLAIN;
+  const first = text.charCodeAt(0);
+  const capital = first >= 65 && first <= 90;
+  if (!capital && (first < 97 || first > 122)) return NOT_PLAIN;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) return NOT_PLAIN;
+  }
+  return capital ? CAPITALISED : LOWERCASE;
 }
 
 function sameText(word: string, text: string, start: number, end: number): boolean {
