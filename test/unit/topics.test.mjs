@@ -67,6 +67,26 @@ test('generic phrases rank below specific ones or become their parents', () => {
   }
 });
 
+test('a phrase of the field (qualifying other nouns, spread over the clusters) ranks below the specific ones, though fewer than a quarter of the papers use it', () => {
+  // The planted corpus again, with "machine learning" written as the field is written about:
+  // before other nouns ("machine learning methods"), in two papers of each planted group.
+  const field = { prot1: 'Machine learning methods are common here.', prot4: 'We compare machine learning models.', graph0: 'This needs no machine learning pipelines.', graph5: 'Machine learning practitioners use them.' };
+  const withField = papers.map((p) => (field[p.key] ? { ...p, abstract: `${p.abstract} ${field[p.key]}` } : p));
+  const build = new core.CorpusTopics(withField).build;
+  const ml = build.mined.find((m) => m.id === 'machine learning');
+  assert.ok(ml, build.mined.map((m) => m.id).join(', '));
+  assert.equal(ml.papers.length, 4);
+  assert.ok(ml.papers.length < withField.length / 4, 'too few papers for the frequency rule alone');
+  assert.equal(ml.generic, true);
+  const specific = build.mined.filter((m) => !m.generic);
+  assert.ok(specific.length >= 8);
+  assert.ok(build.mined.indexOf(ml) > build.mined.indexOf(specific.at(-1)), build.mined.map((m) => m.label).join(', '));
+  for (const cluster of build.clusters) assert.ok(!cluster.phrases.includes('machine learning'), `cluster "${cluster.label}" named by the field`);
+  // A specific phrase as often written before another noun, but inside one group, stays specific.
+  const structure = build.mined.find((m) => m.id === 'protein structure prediction');
+  assert.equal(structure.generic, false);
+});
+
 test('clusters: the two planted groups are found and named by their phrases', () => {
   const clusters = corpusTopics.build.clusters;
   assert.ok(clusters.length >= 2, JSON.stringify(clusters));
