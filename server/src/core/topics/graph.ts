@@ -24,6 +24,9 @@ export interface Topic {
   notes: string[];
 }
 
+/** A topic's papers until the tree is filed (then its own list replaces it; never pushed to). */
+const NO_PAPERS_YET = TopicPapers.over(new Int32Array(0), undefined);
+
 /** Where a corpus reference's topic comes from. */
 function curatedSource(ref: Paper['topics'][number]): TopicSource {
   return ref.kind === 'header' || ref.kind === 'place' || ref.kind === 'keyword' ? ref.kind : 'subject';
@@ -52,6 +55,8 @@ export class CorpusTopics {
   private readonly topicIds: string[] = [];
   private readonly topicNumber = new Map<string, number>();
   private readonly filings = new FilingLog();
+  /** The last paper filed under each topic (by number), while filing: a repeat shows here. */
+  private readonly lastFiled: number[] = [];
   private readonly byLabel = new Map<string, string>();
   readonly indexOfKey = new Map<string, number>();
   /** Papers under each topic and its subtopics (counted once, not walked per request: a subject root can hold 100,000). */
@@ -114,8 +119,8 @@ export class CorpusTopics {
           this.ensure(id, segment, source, parent);
           parent = id;
         }
-        // Papers are filed in index order: the same topic twice for one paper is its list's last.
-        if (parent !== undefined && this.topics.get(parent)!.papers.last() !== index) this.file(parent, index, ref.weight);
+        // Papers are filed in index order: the same topic twice for one paper is its last filed.
+        if (parent !== undefined && this.lastFiled[this.topicNumber.get(parent)!] !== index) this.file(parent, index, ref.weight);
       }
       if (this.due(1 + paper.topics.length)) yield;
     }
@@ -152,16 +157,21 @@ export class CorpusTopics {
       this.ensure(id, phrase.label, 'mined', parent);
       // A header a phrase joins may hold some of its papers already: those are marked and skipped.
       const filed = id.startsWith('mined:') ? undefined : new Uint8Array(papers.length);
-      if (filed) for (const paper of this.topics.get(id)!.papers.papers()) filed[paper] = 1;
+      if (filed) yield* this.filings.markPapersOf(this.topicNumber.get(id)!, filed, STEP_WORK * 20);
       if (this.due(1 + phrase.papers.length)) yield; // the cluster count above
       for (const paper of phrase.papers) {
         if (!filed?.[paper]) this.file(id, paper);
         if (this.due()) yield;
       }
     }
-    for (const topic of this.topics.values()) topic.papers.trim();
-    this.topicsOfPaper = this.filings.byPaper(papers.length, this.topicIds);
-    yield;
+    // Each topic's list and each paper's topics, sorted out of the filing log: exact sizes, no
+    // lists grown (and copied) a filing at a time.
+    const lists = yield* this.filings.byTopic(this.topicIds.length, STEP_WORK * 20);
+    for (let t = 0; t < lists.length; t++) {
+      this.topics.get(this.topicIds[t])!.papers = lists[t];
+      if (this.due()) yield;
+    }
+    this.topicsOfPaper = yield* this.filings.byPaper(papers.length, this.topicIds, STEP_WORK * 20);
     // Each paper counts once under every topic it is filed in and every ancestor of those.
     const under: string[] = []; // a paper's topics and their ancestors: a handful
     const own = this.topicsOfPaper;
@@ -181,9 +191,10 @@ export class CorpusTopics {
 
   private ensure(id: string, label: string, source: TopicSource, parent?: string): void {
     if (this.topics.has(id)) return;
-    this.topics.set(id, { id, label, source, parent, children: [], papers: new TopicPapers(), notes: [] });
+    this.topics.set(id, { id, label, source, parent, children: [], papers: NO_PAPERS_YET, notes: [] });
     this.topicNumber.set(id, this.topicIds.length);
     this.topicIds.push(id);
+    this.lastFiled.push(-1);
     if (parent) this.topics.get(parent)!.children.push(id);
     if (source !== 'place' && !this.byLabel.has(labelKey(label))) this.byLabel.set(labelKey(label), id);
   }
@@ -194,8 +205,9 @@ export class CorpusTopics {
    * thread collected). Into typed arrays: no object per filing.
    */
   private file(id: string, paper: number, weight?: number): void {
-    this.topics.get(id)!.papers.push(paper, weight);
-    this.filings.push(paper, this.topicNumber.get(id)!, weight);
+    const topic = this.topicNumber.get(id)!;
+    this.filings.push(paper, topic, weight);
+    this.lastFiled[topic] = paper;
   }
 }
 
