@@ -55,6 +55,8 @@ let lit;
  * and only the larger nodes are labelled.
  */
 const LARGE = 500;
+/** Node size in a large graph, against a small one's. */
+const LARGE_NODE_SCALE = 0.5;
 
 function updateLit() {
   litCenter = hovered ?? state.focus;
@@ -161,16 +163,20 @@ function draw(data, center) {
   }
   for (const e of data.edges) if (graph.hasNode(e.from) && graph.hasNode(e.to) && e.from !== e.to && !graph.hasEdge(e.from, e.to)) graph.addEdge(e.from, e.to, { edgeKind: e.kind });
   placeNodes(random);
+  const large = graph.order > LARGE;
   // Importance: topics and well-linked nodes are bigger, and their labels win where labels would collide.
+  // A large graph draws them at half the size: thousands of full-size discs covered the view
+  // several times over, and every pixel of each is drawn twice a frame (the picture and the
+  // layer sigma picks the hovered node from).
+  const scale = large ? LARGE_NODE_SCALE : 1;
   graph.forEachNode((id, a) => {
     const degree = graph.degree(id);
-    graph.setNodeAttribute(id, 'size', (a.nodeKind === 'topic' ? 5 : 3) + Math.min(12, Math.sqrt(degree) * 1.5) + (id === center ? 6 : 0));
+    graph.setNodeAttribute(id, 'size', scale * ((a.nodeKind === 'topic' ? 5 : 3) + Math.min(12, Math.sqrt(degree) * 1.5) + (id === center ? 6 : 0)));
   });
-  const large = graph.order > LARGE;
   renderer = new Sigma(graph, container, {
     labelDensity: 0.4,
     labelGridCellSize: 160,
-    labelRenderedSizeThreshold: large ? 11 : 7,
+    labelRenderedSizeThreshold: large ? 11 * LARGE_NODE_SCALE : 7, // the same nodes labelled as at full size
     ...(large ? { nodeProgramClasses: { circle: NodePointProgram } } : {}),
     labelFont: getComputedStyle(document.body).fontFamily || 'sans-serif',
     labelColor: { color: colors.fg },

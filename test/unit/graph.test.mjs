@@ -50,7 +50,7 @@ test('graph: subject paths are hierarchies, places their own kind, headers topic
   const nn = g.topics.get('subject:Information Technology > Artificial Intelligence > Machine Learning > Neural Networks');
   assert.equal(nn.parent, 'subject:Information Technology > Artificial Intelligence > Machine Learning');
   assert.equal(nn.papers.length, 2);
-  assert.equal(nn.papers[0].weight, 0.9);
+  assert.equal(nn.papers.weight(0), 0.9);
   const it = g.topics.get('subject:Information Technology');
   assert.equal(core.paperCount(g.topics, it), 3);
   assert.equal(g.topics.get('place:Europe > France > Paris').source, 'place');

@@ -2,7 +2,7 @@
 // similarity, clusters. A worker thread runs it (server) or the caller directly (CLI, tests).
 import { mineTopics, taggingPlan, type MinedTopic } from './topics';
 import { PaperSimilarity, paperFeatures, type Neighbours } from './similarity';
-import { clusterPapers, type Cluster } from './clusters';
+import { clusterPapers, markFieldPhrases, type Cluster } from './clusters';
 
 export interface TopicInputPaper {
   title: string;
@@ -48,6 +48,7 @@ export function buildTopicData(papers: TopicInputPaper[], progress: (step: Build
   // Clusters are for corpora that do not file their papers under topics themselves.
   const tagged = papers.filter((p) => p.curated.length > 0).length;
   const clusters = tagged < n / 2 ? clusterPapers(neighbours, n, mined) : [];
+  markFieldPhrases(mined, clusters, n);
   progress({ step: 'clusters', done: 1 });
   return { mined, clusters, neighbours };
 }

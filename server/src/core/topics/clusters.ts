@@ -64,9 +64,54 @@ export function clusterPapers(neighbours: Neighbours, size: number, phrases: Min
   const minSize = Math.max(3, Math.ceil(size * 0.005));
   const groups = [...members.values()].filter((m) => m.length >= minSize && m.length < size).sort((a, b) => b.length - a.length || a[0] - b[0]);
   return groups.slice(0, options.maxClusters ?? 30).map((papers, k) => {
-    const names = namingPhrases(papers, phrases, size);
-    return { id: `cluster:${k + 1}`, label: names.map((p) => p.label).join(' · ') || `cluster ${k + 1}`, phrases: names.map((p) => p.id), papers };
+    const cluster: Cluster = { id: `cluster:${k + 1}`, label: '', phrases: [], papers };
+    nameCluster(cluster, phrases, size);
+    return cluster;
   });
+}
+
+/**
+ * Phrases of the field, told by two measures together (neither alone is enough on a small
+ * corpus): the phrase mostly qualifies other nouns where it is written ("machine learning
+ * tasks", "machine learning community": context, not what a paper is about), and its papers
+ * spread over the clusters rather than gathering in one (no cluster holds more than half of
+ * them, and at least two hold some). Such phrases become generic: they rank below the specific
+ * ones and name no cluster. Returns the phrases marked; mined stays ordered, generic last.
+ */
+export function markFieldPhrases(mined: MinedTopic[], clusters: Cluster[], size: number): MinedTopic[] {
+  if (clusters.length < 2) return [];
+  const clusterOf = new Int32Array(size).fill(-1);
+  clusters.forEach((c, k) => {
+    for (const p of c.papers) clusterOf[p] = k;
+  });
+  const marked = mined.filter((phrase) => {
+    if (phrase.generic || phrase.qualifying < FIELD_QUALIFYING_SHARE) return false;
+    const counts = new Map<number, number>();
+    let clustered = 0;
+    for (const p of phrase.papers) {
+      const k = clusterOf[p];
+      if (k < 0) continue;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+      clustered++;
+    }
+    return counts.size >= 2 && Math.max(...counts.values()) <= clustered / 2;
+  });
+  if (marked.length === 0) return [];
+  for (const phrase of marked) phrase.generic = true;
+  // Stable: the specific phrases keep their order, the field phrases follow in theirs.
+  mined.sort((a, b) => Number(a.generic) - Number(b.generic));
+  for (const cluster of clusters) nameCluster(cluster, mined, size);
+  return marked;
+}
+
+/** Share of the times written a phrase qualifies another noun, from which it may name the field. */
+const FIELD_QUALIFYING_SHARE = 0.6;
+
+function nameCluster(cluster: Cluster, phrases: MinedTopic[], size: number): void {
+  const k = Number(cluster.id.slice('cluster:'.length));
+  const names = namingPhrases(cluster.papers, phrases, size);
+  cluster.label = names.map((p) => p.label).join(' · ') || `cluster ${k}`;
+  cluster.phrases = names.map((p) => p.id);
 }
 
 /** Phrases frequent inside the cluster and rare outside it (a lift score), at most two. */

@@ -6,6 +6,9 @@ import type { NoteInfo } from '../notes/notes';
 import { normalizeWord } from './topics';
 import { abstractNeeded, buildTopicData, type TopicBuild, type TopicInputPaper } from './build';
 import { neighboursOf } from './similarity';
+import { FilingLog, PaperTopics, TopicPapers } from './paperLists';
+
+export { TopicPapers, PaperTopics } from './paperLists';
 
 export type TopicSource = 'header' | 'subject' | 'keyword' | 'place' | 'cluster' | 'mined' | 'tag';
 
@@ -16,10 +19,13 @@ export interface Topic {
   parent?: string;
   children: string[];
   /** Papers filed directly under this topic, with the weight the corpus gives where it does. */
-  papers: { paper: number; weight?: number }[];
+  papers: TopicPapers;
   /** Notes tagged with this topic (URIs). */
   notes: string[];
 }
+
+/** A topic's papers until the tree is filed (then its own list replaces it; never pushed to). */
+const NO_PAPERS_YET = TopicPapers.over(new Int32Array(0), undefined);
 
 /** Where a corpus reference's topic comes from. */
 function curatedSource(ref: Paper['topics'][number]): TopicSource {
@@ -43,10 +49,14 @@ const STEP_WORK = 1000;
 /** What the corpus alone decides: rebuilt when the corpus changes, not on every note edit. */
 export class CorpusTopics {
   readonly topics = new Map<string, Topic>();
-  /** Topic ids of each paper (by index), for related-paper ranking. */
-  readonly topicsOfPaper: string[][];
-  /** The weight the corpus gives each of those topics (parallel to topicsOfPaper). */
-  readonly topicWeightsOfPaper: (number | undefined)[][];
+  /** Topic ids of each paper (by index) with the corpus's weights, for related papers, cards and graphs. */
+  topicsOfPaper: PaperTopics = PaperTopics.empty;
+  /** Topic ids by number (the numbers PaperTopics and the filing log hold), and each topic's number. */
+  private readonly topicIds: string[] = [];
+  private readonly topicNumber = new Map<string, number>();
+  private readonly filings = new FilingLog();
+  /** The last paper filed under each topic (by number), while filing: a repeat shows here. */
+  private readonly lastFiled: number[] = [];
   private readonly byLabel = new Map<string, string>();
   readonly indexOfKey = new Map<string, number>();
   /** Papers under each topic and its subtopics (counted once, not walked per request: a subject root can hold 100,000). */
@@ -58,8 +68,6 @@ export class CorpusTopics {
   /** `precomputed`: the result of buildTopicData on these papers (a worker's); else built here. */
   constructor(readonly papers: Paper[], precomputed?: TopicBuild, stepwise = false) {
     this.build = precomputed ?? buildTopicData(papers.map((p, i) => topicInput(p, i, papers.length)));
-    this.topicsOfPaper = new Array<string[]>(papers.length);
-    this.topicWeightsOfPaper = new Array<(number | undefined)[]>(papers.length);
     if (!stepwise) for (const step of this.fill()) void step;
   }
 
@@ -85,11 +93,6 @@ export class CorpusTopics {
 
   private *fill(): Generator<void, void> {
     const { papers } = this;
-    for (let index = 0; index < papers.length; index++) {
-      this.topicsOfPaper[index] = [];
-      this.topicWeightsOfPaper[index] = [];
-      if (this.due()) yield;
-    }
     // Indexed loops and ids looked up, not written out again, per paper: this runs on the server
     // thread for every paper, and the iterators and id strings it had made per paper and level
     // were most of the garbage collected while a 100k library's topics were delivered.
@@ -116,7 +119,8 @@ export class CorpusTopics {
           this.ensure(id, segment, source, parent);
           parent = id;
         }
-        if (parent !== undefined) this.file(parent, index, ref.weight);
+        // Papers are filed in index order: the same topic twice for one paper is its last filed.
+        if (parent !== undefined && this.lastFiled[this.topicNumber.get(parent)!] !== index) this.file(parent, index, ref.weight);
       }
       if (this.due(1 + paper.topics.length)) yield;
     }
@@ -126,12 +130,12 @@ export class CorpusTopics {
     for (const cluster of clusters) {
       this.ensure(cluster.id, cluster.label, 'cluster');
       for (const paper of cluster.papers) {
-        this.file(cluster.id, paper, undefined, true);
+        this.file(cluster.id, paper);
         clusterOfPaper.set(paper, cluster.id);
         if (this.due()) yield;
       }
     }
-    const mainCluster = (papersOfPhrase: number[]) => {
+    const mainCluster = (papersOfPhrase: readonly number[]) => {
       const counts = new Map<string, number>();
       for (const p of papersOfPhrase) {
         const c = clusterOfPaper.get(p);
@@ -151,19 +155,30 @@ export class CorpusTopics {
       const broader = phrase.parent ? idOf.get(phrase.parent) : undefined;
       const parent = broader?.startsWith('mined:') ? broader : mainCluster(phrase.papers);
       this.ensure(id, phrase.label, 'mined', parent);
-      const fresh = id.startsWith('mined:');
+      // A header a phrase joins may hold some of its papers already: those are marked and skipped.
+      const filed = id.startsWith('mined:') ? undefined : new Uint8Array(papers.length);
+      if (filed) yield* this.filings.markPapersOf(this.topicNumber.get(id)!, filed, STEP_WORK * 20);
       if (this.due(1 + phrase.papers.length)) yield; // the cluster count above
       for (const paper of phrase.papers) {
-        this.file(id, paper, undefined, fresh);
+        if (!filed?.[paper]) this.file(id, paper);
         if (this.due()) yield;
       }
     }
+    // Each topic's list and each paper's topics, sorted out of the filing log: exact sizes, no
+    // lists grown (and copied) a filing at a time.
+    const lists = yield* this.filings.byTopic(this.topicIds.length, STEP_WORK * 20);
+    for (let t = 0; t < lists.length; t++) {
+      this.topics.get(this.topicIds[t])!.papers = lists[t];
+      if (this.due()) yield;
+    }
+    this.topicsOfPaper = yield* this.filings.byPaper(papers.length, this.topicIds, STEP_WORK * 20);
     // Each paper counts once under every topic it is filed in and every ancestor of those.
     const under: string[] = []; // a paper's topics and their ancestors: a handful
+    const own = this.topicsOfPaper;
     for (let index = 0; index < papers.length; index++) {
       under.length = 0;
-      const own = this.topicsOfPaper[index];
-      for (let k = 0; k < own.length; k++) for (let t: string | undefined = own[k]; t && !under.includes(t); t = this.topics.get(t)!.parent) under.push(t);
+      const count = own.count(index);
+      for (let k = 0; k < count; k++) for (let t: string | undefined = own.id(index, k); t && !under.includes(t); t = this.topics.get(t)!.parent) under.push(t);
       for (let k = 0; k < under.length; k++) this.paperCounts.set(under[k], (this.paperCounts.get(under[k]) ?? 0) + 1);
       if (this.due(1 + under.length)) yield;
     }
@@ -176,21 +191,23 @@ export class CorpusTopics {
 
   private ensure(id: string, label: string, source: TopicSource, parent?: string): void {
     if (this.topics.has(id)) return;
-    this.topics.set(id, { id, label, source, parent, children: [], papers: [], notes: [] });
+    this.topics.set(id, { id, label, source, parent, children: [], papers: NO_PAPERS_YET, notes: [] });
+    this.topicNumber.set(id, this.topicIds.length);
+    this.topicIds.push(id);
+    this.lastFiled.push(-1);
     if (parent) this.topics.get(parent)!.children.push(id);
     if (source !== 'place' && !this.byLabel.has(labelKey(label))) this.byLabel.set(labelKey(label), id);
   }
 
   /**
-   * `unique`: the caller knows the paper is not filed there yet (clusters, fresh phrases). Else
-   * the paper's own few topics are checked: a set of papers per topic, kept while the tree was
-   * built, had held 300,000 entries at 100k tagged papers (garbage the server thread collected).
+   * Files a paper the caller knows is not filed there yet (a set of papers per topic, kept while
+   * the tree was built, had held 300,000 entries at 100k tagged papers: garbage the server
+   * thread collected). Into typed arrays: no object per filing.
    */
-  private file(id: string, paper: number, weight?: number, unique = false): void {
-    if (!unique && this.topicsOfPaper[paper].includes(id)) return;
-    this.topics.get(id)!.papers.push({ paper, weight });
-    this.topicsOfPaper[paper].push(id);
-    this.topicWeightsOfPaper[paper].push(weight);
+  private file(id: string, paper: number, weight?: number): void {
+    const topic = this.topicNumber.get(id)!;
+    this.filings.push(paper, topic, weight);
+    this.lastFiled[topic] = paper;
   }
 }
 
@@ -237,9 +254,9 @@ export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph 
   /** A topic notes change: copied from the corpus's on first change. */
   const own = (id: string): { topic: Topic; papers: Set<number> } => {
     let topic = topics.get(id)!;
-    if (topic === corpus.topics.get(id)) topics.set(id, (topic = { ...topic, children: [...topic.children], papers: [...topic.papers], notes: [] }));
+    if (topic === corpus.topics.get(id)) topics.set(id, (topic = { ...topic, children: [...topic.children], papers: topic.papers.copy(), notes: [] }));
     let papers = papersOf.get(id);
-    if (!papers) papersOf.set(id, (papers = new Set(topic.papers.map((p) => p.paper))));
+    if (!papers) papersOf.set(id, (papers = new Set(topic.papers.papers())));
     return { topic, papers };
   };
   const citedBy = new Map<number, string[]>();
@@ -257,14 +274,14 @@ export function buildGraph(corpus: CorpusTopics, notes: NoteInfo[]): TopicGraph 
     }
     for (const tag of note.tags) {
       const id = corpus.topicForTag(tag) ?? `tag:${labelKey(tag)}`;
-      if (!topics.has(id)) topics.set(id, { id, label: tag, source: 'tag', children: [], papers: [], notes: [] });
+      if (!topics.has(id)) topics.set(id, { id, label: tag, source: 'tag', children: [], papers: new TopicPapers(), notes: [] });
       const { topic, papers } = own(id);
       if (!topic.notes.includes(note.uri)) topic.notes.push(note.uri);
       // The papers a tagged note cites belong under the tag too.
       for (const index of cited) {
         if (papers.has(index)) continue;
         papers.add(index);
-        topic.papers.push({ paper: index });
+        topic.papers.push(index);
         const list = noteTopicsOfPaper.get(index);
         if (list) list.push(id);
         else noteTopicsOfPaper.set(index, [id]);
@@ -294,7 +311,7 @@ export function topicPaperCount(graph: TopicGraph, id: string): number {
     return false;
   };
   let added = 0;
-  for (const [paper, topics] of graph.noteTopicsOfPaper) if (topics.some(within) && !graph.corpus.topicsOfPaper[paper].some(within)) added++;
+  for (const [paper, topics] of graph.noteTopicsOfPaper) if (topics.some(within) && !graph.corpus.topicsOfPaper.of(paper).some(within)) added++;
   return count + added;
 }
 
@@ -302,7 +319,7 @@ export function topicPaperCount(graph: TopicGraph, id: string): number {
 export function paperCount(topics: Map<string, Topic>, topic: Topic): number {
   const seen = new Set<number>();
   const walk = (t: Topic) => {
-    for (const p of t.papers) seen.add(p.paper);
+    for (const p of t.papers.papers()) seen.add(p);
     for (const c of t.children) walk(topics.get(c)!);
   };
   walk(topic);
@@ -323,13 +340,13 @@ export interface RelatedPaper {
 export function relatedPapers(corpus: CorpusTopics, key: string, limit = 5): RelatedPaper[] {
   const index = corpus.indexOfKey.get(key);
   if (index === undefined) return [];
-  const own = new Set(corpus.topicsOfPaper[index]);
+  const own = new Set(corpus.topicsOfPaper.of(index));
   return neighboursOf(corpus.build.neighbours, index)
     .slice(0, limit)
     .map(({ paper, score }) => ({
       paper: corpus.papers[paper],
       score: Math.round(score * 1000) / 1000,
-      shared: corpus.topicsOfPaper[paper].filter((id) => own.has(id) && corpus.topics.get(id)!.source !== 'place').map((id) => corpus.topics.get(id)!.label),
+      shared: corpus.topicsOfPaper.of(paper).filter((id) => own.has(id) && corpus.topics.get(id)!.source !== 'place').map((id) => corpus.topics.get(id)!.label),
     }));
 }
 
@@ -342,10 +359,11 @@ export function topTopicsOfPaper(corpus: CorpusTopics, key: string, limit = 3): 
   if (index === undefined) return [];
   const rank: Partial<Record<TopicSource, number>> = { keyword: 0, header: 1, mined: 2, subject: 3 };
   const phraseRank = new Map(corpus.build.mined.map((m, k) => [`mined:${m.id}`, k]));
-  const topics = corpus.topicsOfPaper[index]
-    .map((id) => corpus.topics.get(id)!)
-    .filter((t) => rank[t.source] !== undefined)
-    .map((t) => ({ t, weight: t.papers.find((p) => p.paper === index)?.weight ?? 0 }))
+  const own = corpus.topicsOfPaper;
+  const topics = own
+    .of(index)
+    .map((id, k) => ({ t: corpus.topics.get(id)!, weight: own.weight(index, k) ?? 0 }))
+    .filter(({ t }) => rank[t.source] !== undefined)
     .sort((a, b) => rank[a.t.source]! - rank[b.t.source]! || (phraseRank.get(a.t.id) ?? 0) - (phraseRank.get(b.t.id) ?? 0) || b.weight - a.weight);
   const labels: string[] = [];
   for (const { t } of topics) {
@@ -449,7 +467,7 @@ export function* exportGraphSteps(graph: TopicGraph, corpus: CorpusTopics, optio
   for (const id of topicIds) {
     if (ancestors.has(id)) continue;
     let taken = 0;
-    for (const { paper } of graph.topics.get(id)!.papers) {
+    for (const paper of graph.topics.get(id)!.papers.papers()) {
       if (!seen[paper]) {
         seen[paper] = 1;
         papersInGraph++;
@@ -464,7 +482,7 @@ export function* exportGraphSteps(graph: TopicGraph, corpus: CorpusTopics, optio
   // What the shares left: the topics' next papers, in order.
   for (const id of listed) {
     if (nodes.size >= paperBudget) break;
-    for (const { paper } of graph.topics.get(id)!.papers) {
+    for (const paper of graph.topics.get(id)!.papers.papers()) {
       if (nodes.size >= paperBudget) break;
       if (!nodes.has(paperId(paper))) addPaper(paper);
       if (due()) yield;
@@ -473,11 +491,14 @@ export function* exportGraphSteps(graph: TopicGraph, corpus: CorpusTopics, optio
   // Each paper's topics in the graph (not the ancestors): its own and those notes add it to.
   for (const index of paperNodes) {
     const to = paperId(index);
-    corpus.topicsOfPaper[index].forEach((topic, k) => {
-      if (nodes.has(topic) && !ancestors.has(topic)) edges.push({ from: topic, to, kind: 'about', weight: corpus.topicWeightsOfPaper[index][k] });
-    });
+    const own = corpus.topicsOfPaper;
+    const count = own.count(index);
+    for (let k = 0; k < count; k++) {
+      const topic = own.id(index, k);
+      if (nodes.has(topic) && !ancestors.has(topic)) edges.push({ from: topic, to, kind: 'about', weight: own.weight(index, k) });
+    }
     for (const topic of graph.noteTopicsOfPaper.get(index) ?? []) if (nodes.has(topic) && !ancestors.has(topic)) edges.push({ from: topic, to, kind: 'about' });
-    if (due(1 + corpus.topicsOfPaper[index].length)) yield;
+    if (due(1 + count)) yield;
   }
   let notesInGraph = 0;
   for (const note of graph.notes) {
@@ -709,7 +730,8 @@ class GraphLinks {
     if (topic.parent && !this.isPlace(topic.parent)) yield topic.parent;
     for (const child of topic.children) if (!this.isPlace(child)) yield child;
     for (const uri of topic.notes) yield `note:${uri}`;
-    for (const p of topic.papers) yield `paper:${this.graph.papers[p.paper].key}`;
+    const papers = topic.papers.papers();
+    for (let k = 0; k < papers.length; k++) yield `paper:${this.graph.papers[papers[k]].key}`;
   }
 
   /** The edges this node stands for: a topic its parent link, a paper its topics and related papers, a note its citations and tags. */
@@ -717,8 +739,8 @@ class GraphLinks {
     const edges: GraphEdge[] = [];
     if (id.startsWith('paper:')) {
       const index = this.graph.indexOfKey.get(id.slice(6))!;
-      const own = this.corpus.topicsOfPaper[index];
-      own.forEach((topic, k) => edges.push({ from: topic, to: id, kind: 'about', weight: this.corpus.topicWeightsOfPaper[index][k] }));
+      const own = this.corpus.topicsOfPaper;
+      for (let k = 0; k < own.count(index); k++) edges.push({ from: own.id(index, k), to: id, kind: 'about', weight: own.weight(index, k) });
       for (const topic of this.graph.noteTopicsOfPaper.get(index) ?? []) edges.push({ from: topic, to: id, kind: 'about' });
       for (const r of neighboursOf(this.corpus.build.neighbours, index).slice(0, this.related)) {
         const other = `paper:${this.graph.papers[r.paper].key}`;
@@ -737,7 +759,7 @@ class GraphLinks {
   }
 
   private topicsOfPaper(index: number): string[] {
-    const own = this.corpus.topicsOfPaper[index].filter((t) => !this.isPlace(t));
+    const own = this.corpus.topicsOfPaper.of(index).filter((t) => !this.isPlace(t));
     const fromNotes = this.graph.noteTopicsOfPaper.get(index);
     return fromNotes ? [...own, ...fromNotes] : own;
   }

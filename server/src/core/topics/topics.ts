@@ -18,7 +18,16 @@ export interface MinedTopic {
   parent?: string;
   /** Names the field rather than a topic ("neural networks" in a deep-learning library). */
   generic: boolean;
+  /**
+   * Of the times it is written (at least QUALIFIER_MIN_WRITTEN), the share where a noun follows
+   * it in its phrase: "machine learning" in "machine learning tasks", "... techniques", "...
+   * community" qualifies other words more than it is written about. 0 when written too seldom.
+   */
+  qualifying: number;
 }
+
+/** Fewest times a phrase is written before its qualifying share says anything. */
+const QUALIFIER_MIN_WRITTEN = 3;
 
 /** Words that never begin or end a topic, though a tagger may call them nouns or adjectives. */
 const GENERIC = new Set(
@@ -138,6 +147,8 @@ interface Candidate {
   papers: number[];
   forms: Map<string, number>;
   written: number;
+  /** Of those, the times a noun followed it in its phrase ("machine learning tasks"): it qualified another word. */
+  qualifying: number;
   /** Papers whose title says it: a title names what a paper is about, an abstract also its context. */
   titles: number[];
 }
@@ -173,9 +184,10 @@ export class PhraseMiner {
           const id = words.map((w) => w.norm).join(' ');
           const form = words.map((w, k) => (k > 0 ? (w.hyphen ? '-' : ' ') : '') + formOf(w.raw)).join('');
           let candidate = this.candidates.get(id);
-          if (!candidate) this.candidates.set(id, (candidate = { words: id.split(' '), papers: [], forms: new Map(), written: 0, titles: [] }));
+          if (!candidate) this.candidates.set(id, (candidate = { words: id.split(' '), papers: [], forms: new Map(), written: 0, qualifying: 0, titles: [] }));
           candidate.forms.set(form, (candidate.forms.get(form) ?? 0) + 1);
           candidate.written++;
+          if (end + 1 < chunk.length && chunk[end + 1].pos !== 'ADJ') candidate.qualifying++;
           if (!seen.has(id)) {
             seen.add(id);
             candidate.papers.push(index);
@@ -231,6 +243,7 @@ export class PhraseMiner {
       papers: c.papers,
       score: Math.round(score * 100) / 100,
       generic,
+      qualifying: c.written >= QUALIFIER_MIN_WRITTEN ? Math.round((c.qualifying / c.written) * 100) / 100 : 0,
       parent: topIds.has(broaderPhrase(id, byId) ?? '') ? broaderPhrase(id, byId) : undefined,
     }));
   }
@@ -265,6 +278,7 @@ function mergeVariants(entries: [string, Candidate][], aliases: Map<string, stri
       winner.titles = union(winner.titles, loser.titles);
       for (const [form, count] of loser.forms) if (inserted) winner.forms.set(form, (winner.forms.get(form) ?? 0) + count);
       winner.written += inserted ? loser.written : 0;
+      winner.qualifying += inserted ? loser.qualifying : 0;
       alive.delete(loserId);
       aliases.set(loserId, winnerId);
       if (winnerId !== id) break;
