@@ -132,7 +132,7 @@ function packedLoader(host, { searchIndex = false, prefetch = false } = {}) {
       loads.push(result.fromPackedCache ? 'packed' : 'files');
       if (loaded.indexAbstracts) result.abstracts = new Promise((resolve) => setImmediate(() => resolve(loaded.indexAbstracts().search)));
       if (loaded.abstractTexts) {
-        const arriving = new Promise((resolve) => setImmediate(() => resolve(loaded.abstractTexts())));
+        const arriving = new Promise((resolve) => setImmediate(() => resolve(loaded.abstractTexts()?.texts)));
         result.abstractTexts = { lengths: loaded.packed.abstractLengths, arriving };
       }
       return result;

@@ -98,12 +98,10 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
 
 /**
  * The abstracts file of the packed corpus `id`: the chunk count, each chunk's byte length, then
- * each chunk as UTF-8. Encoded a chunk at a time: one string of all abstracts cannot exist past
- * V8's string limit (2^29 - 24 characters), nor be encoded whole.
+ * each chunk as UTF-8 (as packAbstracts made them: one string of all abstracts cannot exist past
+ * V8's string limit, 2^29 - 24 characters).
  */
-export function encodePackedAbstracts(id: number, abstracts: string[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const chunks = abstracts.map((chunk) => encoder.encode(chunk));
+export function encodePackedAbstracts(id: number, chunks: Uint8Array[]): Uint8Array {
   const body = new Uint8Array(4 + 4 * chunks.length + chunks.reduce((n, c) => n + c.length, 0));
   const view = new DataView(body.buffer);
   view.setUint32(0, chunks.length);
@@ -242,8 +240,12 @@ const isFileKey = (k: unknown): k is FileKey => {
   return typeof f?.path === 'string' && typeof f.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.hash === 'string';
 };
 
-/** The abstracts of the packed corpus `id`, in their chunks, if intact and exactly of the given lengths (-1: none). */
-export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string[] | undefined {
+/**
+ * The abstracts of the packed corpus `id`, in their UTF-8 chunks (views on `bytes`), if intact and
+ * exactly of the given lengths (-1: none). Not decoded: the thread that gives papers their
+ * abstracts decodes them (attachAbstracts).
+ */
+export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): Uint8Array[] | undefined {
   try {
     const body = companionBody(bytes, ABSTRACTS_MAGIC, id);
     if (!body || body.length < 4) return undefined;
@@ -251,12 +253,11 @@ export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number,
     const count = view.getUint32(0);
     let offset = 4 + 4 * count;
     if (offset > body.length) return undefined;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    const abstracts: string[] = [];
+    const abstracts: Uint8Array[] = [];
     for (let i = 0; i < count; i++) {
       const end = offset + view.getUint32(4 + 4 * i);
       if (end > body.length) return undefined;
-      abstracts.push(decoder.decode(body.subarray(offset, end)));
+      abstracts.push(body.subarray(offset, end));
       offset = end;
     }
     return offset === body.length && abstractsFit({ abstracts, lengths }) ? abstracts : undefined;
