@@ -295,3 +295,27 @@ test('packed cache read early (prefetch): used only if the corpus files and key 
   assert.deepEqual(withKeyFile.loads, ['files'], 'a key file the packed cache was not saved with: not served from it');
   withKeyFile.service.dispose();
 });
+
+test('cache: abstracts are stored in chunks (1M papers\' are twice V8\'s longest string); small chunks round-trip, a damaged or old layout is refused', async () => {
+  const host = memoryHost(files);
+  await session(host);
+  const data = lib.decodeCache(host.cache);
+  const abstractsOf = (d) => [...d.corpus.papers.map((p) => p.abstract), ...d.files().flatMap((f) => f.result.records.map((r) => r.abstract))];
+  assert.ok(abstractsOf(data).filter(Boolean).length >= 3, 'abstracts to store');
+  // Chunks of 12 characters: one abstract in each (all are longer), none split.
+  const chunked = lib.encodeCache(data, 12);
+  const back = lib.decodeCache(chunked);
+  assert.deepEqual(abstractsOf(back), abstractsOf(data));
+  assert.deepEqual(back.corpus.papers.map((p) => p.key), data.corpus.papers.map((p) => p.key));
+  // The former layout ("LNC1": one blob of abstracts) is refused, not misread.
+  const old = Uint8Array.from(chunked);
+  new DataView(old.buffer).setUint32(0, 0x4c4e4331);
+  assert.equal(lib.decodeCache(old), undefined, 'old layout');
+  // A chunk count that does not add up to the section.
+  const view = new DataView(chunked.buffer, chunked.byteOffset);
+  const blobStart = 24 + view.getUint32(8) + view.getUint32(12);
+  assert.ok(view.getUint32(blobStart) >= 3, `several chunks (${view.getUint32(blobStart)})`);
+  const damaged = Uint8Array.from(chunked);
+  new DataView(damaged.buffer).setUint32(blobStart, view.getUint32(blobStart) + 1);
+  assert.equal(lib.decodeCache(damaged), undefined, 'chunk count');
+});
