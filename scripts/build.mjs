@@ -28,7 +28,10 @@ const taggerInTopicsWorkerOnly = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [taggerInTopicsWorkerOnly] }),
+  // dist/server.js is a small entry that starts the corpus worker, then loads the server's bundle
+  // (serverEntry.ts): the worker's start no longer waits for the big bundle's compile.
+  build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverMain.js', plugins: [taggerInTopicsWorkerOnly] }),
   // The graph view's script (sigma, graphology, ForceAtlas2), for the webview.
   build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/media/graphView.js'], outfile: 'dist/media/graphView.js', sourcemap: false, minify: true }),
   // The topic build runs in a worker thread next to the server.

@@ -132,7 +132,7 @@ function packedLoader(host, { searchIndex = false, prefetch = false } = {}) {
       loads.push(result.fromPackedCache ? 'packed' : 'files');
       if (loaded.indexAbstracts) result.abstracts = new Promise((resolve) => setImmediate(() => resolve(loaded.indexAbstracts().search)));
       if (loaded.abstractTexts) {
-        const arriving = new Promise((resolve) => setImmediate(() => resolve(loaded.abstractTexts())));
+        const arriving = new Promise((resolve) => setImmediate(() => resolve(loaded.abstractTexts()?.texts)));
         result.abstractTexts = { lengths: loaded.packed.abstractLengths, arriving };
       }
       return result;
@@ -294,4 +294,28 @@ test('packed cache read early (prefetch): used only if the corpus files and key 
   const withKeyFile = await packedSession(host, { searchIndex: true, prefetch: true });
   assert.deepEqual(withKeyFile.loads, ['files'], 'a key file the packed cache was not saved with: not served from it');
   withKeyFile.service.dispose();
+});
+
+test('cache: abstracts are stored in chunks (1M papers\' are twice V8\'s longest string); small chunks round-trip, a damaged or old layout is refused', async () => {
+  const host = memoryHost(files);
+  await session(host);
+  const data = lib.decodeCache(host.cache);
+  const abstractsOf = (d) => [...d.corpus.papers.map((p) => p.abstract), ...d.files().flatMap((f) => f.result.records.map((r) => r.abstract))];
+  assert.ok(abstractsOf(data).filter(Boolean).length >= 3, 'abstracts to store');
+  // Chunks of 12 characters: one abstract in each (all are longer), none split.
+  const chunked = lib.encodeCache(data, 12);
+  const back = lib.decodeCache(chunked);
+  assert.deepEqual(abstractsOf(back), abstractsOf(data));
+  assert.deepEqual(back.corpus.papers.map((p) => p.key), data.corpus.papers.map((p) => p.key));
+  // The former layout ("LNC1": one blob of abstracts) is refused, not misread.
+  const old = Uint8Array.from(chunked);
+  new DataView(old.buffer).setUint32(0, 0x4c4e4331);
+  assert.equal(lib.decodeCache(old), undefined, 'old layout');
+  // A chunk count that does not add up to the section.
+  const view = new DataView(chunked.buffer, chunked.byteOffset);
+  const blobStart = 24 + view.getUint32(8) + view.getUint32(12);
+  assert.ok(view.getUint32(blobStart) >= 3, `several chunks (${view.getUint32(blobStart)})`);
+  const damaged = Uint8Array.from(chunked);
+  new DataView(damaged.buffer).setUint32(blobStart, view.getUint32(blobStart) + 1);
+  assert.equal(lib.decodeCache(damaged), undefined, 'chunk count');
 });

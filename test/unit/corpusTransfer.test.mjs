@@ -1,5 +1,6 @@
-// A corpus too large for one string (issue 13): abstracts travel as several strings, each well
-// under V8's limit, and an abstract is never split between two. A tiny chunk size shows it here.
+// A corpus too large for one string (issue 13): abstracts travel as several chunks of UTF-8 bytes
+// (outside the JS heap), each well under V8's string limit once decoded, and an abstract is never
+// split between two. A tiny chunk size shows it here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { service as lib } from '../helpers.mjs';
@@ -17,13 +18,15 @@ function papers() {
 }
 
 const withoutAbstracts = (list) => list.map(({ abstract, ...rest }) => (void abstract, rest));
+const utf8 = (text) => new TextEncoder().encode(text);
+const text = (bytes) => new TextDecoder().decode(bytes);
 
 test('transfer: abstracts packed in chunks of 100 characters come back whole on each paper, none split between chunks', () => {
   const original = papers();
   const packed = lib.packAbstracts(original.map((p) => p.abstract), 100);
   assert.ok(packed.abstracts.length > 50, `many chunks (${packed.abstracts.length})`);
   // No chunk past the size unless one abstract alone is longer (none is here).
-  for (const chunk of packed.abstracts) assert.ok(chunk.length > 0 && chunk.length <= 100, `chunk of ${chunk.length}`);
+  for (const chunk of packed.abstracts) assert.ok(chunk instanceof Uint8Array && text(chunk).length > 0 && text(chunk).length <= 100, `chunk of ${text(chunk).length}`);
   // As the worker's message carries them: a structured clone of the chunks and lengths.
   const message = structuredClone(packed);
   const received = withoutAbstracts(original);
@@ -35,7 +38,7 @@ test('transfer: an abstract longer than a chunk makes a chunk of its own, and co
   const long = 'y'.repeat(250);
   const original = [paper('a', 'short one'), paper('b', long), paper('c', 'after it')];
   const packed = lib.packAbstracts(original.map((p) => p.abstract), 100);
-  assert.deepEqual(packed.abstracts, ['short one', long, 'after it']);
+  assert.deepEqual(packed.abstracts.map(text), ['short one', long, 'after it']);
   const received = withoutAbstracts(original);
   assert.equal(lib.attachAbstracts(received, packed), true);
   assert.equal(received[1].abstract, long);
@@ -46,9 +49,10 @@ test('transfer: chunks that do not fit the lengths are refused and no paper chan
   const packed = lib.packAbstracts(original.map((p) => p.abstract), 100);
   const cases = {
     'a chunk missing': { ...packed, abstracts: packed.abstracts.slice(0, -1) },
-    'a chunk shorter': { ...packed, abstracts: [packed.abstracts[0].slice(0, -1), ...packed.abstracts.slice(1)] },
-    'characters moved between chunks': { ...packed, abstracts: [packed.abstracts[0] + packed.abstracts[1][0], packed.abstracts[1].slice(1), ...packed.abstracts.slice(2)] },
-    'a chunk too many': { ...packed, abstracts: [...packed.abstracts, 'extra'] },
+    'a chunk shorter': { ...packed, abstracts: [utf8(text(packed.abstracts[0]).slice(0, -1)), ...packed.abstracts.slice(1)] },
+    'characters moved between chunks': { ...packed, abstracts: [utf8(text(packed.abstracts[0]) + text(packed.abstracts[1])[0]), utf8(text(packed.abstracts[1]).slice(1)), ...packed.abstracts.slice(2)] },
+    'a chunk too many': { ...packed, abstracts: [...packed.abstracts, utf8('extra')] },
+    'a chunk not UTF-8': { ...packed, abstracts: [Uint8Array.of(0xff, ...packed.abstracts[0].subarray(1)), ...packed.abstracts.slice(1)] },
   };
   for (const [what, bad] of Object.entries(cases)) {
     const received = withoutAbstracts(original);
@@ -70,7 +74,7 @@ test('abstracts cache file: chunks encode and decode one by one; a truncated, da
   const original = papers();
   const packed = lib.packAbstracts(original.map((p) => p.abstract), 100);
   const bytes = lib.encodePackedAbstracts(7, packed.abstracts);
-  assert.deepEqual(lib.decodePackedAbstracts(bytes, 7, packed.lengths), packed.abstracts);
+  assert.deepEqual(lib.decodePackedAbstracts(bytes, 7, packed.lengths).map(text), packed.abstracts.map(text));
   const received = withoutAbstracts(original);
   assert.equal(lib.attachAbstracts(received, { abstracts: lib.decodePackedAbstracts(bytes, 7, packed.lengths), lengths: packed.lengths }), true);
   assert.deepEqual(received.map((p) => p.abstract), original.map((p) => p.abstract));

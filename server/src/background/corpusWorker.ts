@@ -55,12 +55,13 @@ const settleNow = () => {
   runTask(run);
 };
 /**
- * The index's typed arrays copied here and handed over (transferred), not cloned on arrival: a
+ * The index's abstract words copied here and handed over (transferred), not cloned on arrival: a
  * clone of the 70 MB of abstract postings at 100k papers held the server's thread for about
  * 36 ms of CPU in one block, in the middle of the first keystrokes after "ready". The loader
- * keeps the originals for the cache.
+ * keeps the originals for the cache. Only the abstract words: the server has the rest already
+ * (PaperSearch.adoptAbstracts reads nothing else), and a copy of it was 10 MB more at 100k papers.
  */
-function transferableCopy(snapshot: SearchSnapshot): { search: SearchSnapshot; buffers: ArrayBuffer[] } {
+function abstractWordsCopy(snapshot: SearchSnapshot): { search: SearchSnapshot; buffers: ArrayBuffer[] } {
   const buffers: ArrayBuffer[] = [];
   const copy = <T extends Int32Array | Uint8Array>(array: T): T => {
     const copied = array.slice() as T;
@@ -68,12 +69,13 @@ function transferableCopy(snapshot: SearchSnapshot): { search: SearchSnapshot; b
     return copied;
   };
   const postings = (p: PostingSnapshot): PostingSnapshot => ({ vocabulary: { text: p.vocabulary.text, ends: copy(p.vocabulary.ends) }, offsets: copy(p.offsets), papers: copy(p.papers), fields: copy(p.fields) });
+  const none = { text: '', ends: new Int32Array(0) };
   const search: SearchSnapshot = {
     ...snapshot,
-    named: postings(snapshot.named),
+    named: { vocabulary: none, offsets: Int32Array.of(0), papers: new Int32Array(0), fields: new Uint8Array(0) },
     abstracts: snapshot.abstracts && postings(snapshot.abstracts),
-    keys: { text: snapshot.keys.text, ends: copy(snapshot.keys.ends) },
-    keyPapers: copy(snapshot.keyPapers),
+    keys: none,
+    keyPapers: new Int32Array(0),
   };
   return { search, buffers };
 }
@@ -111,17 +113,17 @@ port.on('message', (message: CorpusWorkerRequest) => {
             const indexed = indexAbstracts();
             // Read from the cache: nobody else's, transferred as it is. Built here: the loader
             // keeps it for the cache, so a copy is transferred instead.
-            ({ search, buffers } = indexed.transfer ? { search: indexed.search, buffers: indexed.transfer } : transferableCopy(indexed.search));
+            ({ search, buffers } = indexed.transfer ? { search: indexed.search, buffers: indexed.transfer } : abstractWordsCopy(indexed.search));
           } finally {
             send({ type: 'abstracts', id: message.id, search }, buffers);
           }
         }
         if (abstractTexts) {
-          let texts;
+          let read;
           try {
-            texts = abstractTexts();
+            read = abstractTexts();
           } finally {
-            send({ type: 'abstractTexts', id: message.id, texts });
+            send({ type: 'abstractTexts', id: message.id, texts: read?.texts }, read?.transfer);
           }
         }
       };

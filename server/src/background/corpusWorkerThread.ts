@@ -10,7 +10,13 @@ import { Worker } from 'node:worker_threads';
 /** Where the worker's bundle is: next to the server's (dist/). */
 const workerFile = () => path.join(__dirname, 'corpusWorker.js');
 
-let early: Worker | undefined;
+/**
+ * Where the worker started early waits to be taken: on the process's global object, since the
+ * entry (dist/server.js, serverEntry.ts) that starts it and the server bundle that takes it
+ * (dist/serverMain.js) each have their own copy of this module.
+ */
+const EARLY = Symbol.for('litnotes.corpusWorker.early');
+const holder = globalThis as { [EARLY]?: Worker };
 
 /** A new corpus worker, or undefined when its bundle is not there (running from sources): load in-process then. */
 export function spawnCorpusWorker(): Worker | undefined {
@@ -24,17 +30,19 @@ export function spawnCorpusWorker(): Worker | undefined {
 /** Starts the worker now, for takeCorpusWorker to hand over. */
 export function startCorpusWorkerEarly(): void {
   try {
-    early ??= spawnCorpusWorker();
+    if (holder[EARLY]) return;
+    const early = spawnCorpusWorker();
     // Until the loader listens: a worker that fails to start is then seen as stopped.
     early?.on('error', () => {});
+    holder[EARLY] = early;
   } catch {
-    early = undefined;
+    holder[EARLY] = undefined;
   }
 }
 
 /** The worker started early, once (a worker that stopped is replaced by spawnCorpusWorker). */
 export function takeCorpusWorker(): Worker | undefined {
-  const worker = early;
-  early = undefined;
+  const worker = holder[EARLY];
+  holder[EARLY] = undefined;
   return worker;
 }

@@ -1,7 +1,8 @@
 // The warm-start cache: each corpus file's parse result, keyed by its path, size, mtime and a
 // content fingerprint, plus the merged corpus for the exact set of files it came from. Stored
-// as one file: a header, the structure as JSON, and every abstract in one UTF-8 blob (abstracts
-// are most of the bytes; one blob decodes in one pass and each abstract is a slice of it).
+// as one file: a header, the structure as JSON, and the abstracts in a few UTF-8 chunks
+// (abstracts are most of the bytes; a chunk decodes in one pass and each abstract is a slice of
+// it; a few, not one, since 1M papers' abstracts are about twice V8's longest string).
 // Anything unexpected (wrong magic or version, a length that does not add up, bad JSON, a
 // field of the wrong shape) makes the whole cache count as absent: it is rebuilt, never trusted.
 // The key memory (the keys each copy of a paper answered to) is a fourth section, decoded only
@@ -9,10 +10,11 @@
 import type { Corpus } from '../core/corpus/corpus';
 import type { KeyMemory } from '../core/corpus/keys';
 import type { Paper, ParseResult, PaperRecord, Problem } from '../core/corpus/model';
+import { ABSTRACT_CHUNK_CHARS } from './corpusTransfer';
 
 /** Bump whenever the shape of parse results or papers changes: old caches are then ignored. */
 export const CACHE_VERSION = 7; // 6: BibTeX entries keep their titles as written (publication.bibtex), not pandoc's sentence case; 7: with their subtitles and title additions
-const MAGIC = 0x4c4e4331; // "LNC1"
+const MAGIC = 0x4c4e4332; // "LNC2": abstracts in chunks ("LNC1", one blob, is refused and rebuilt)
 const HEADER_BYTES = 24;
 
 /** What identifies one version of a corpus file. */
@@ -67,18 +69,29 @@ export function addPaperKeys(byKey: Map<string, Paper>, paper: Paper): void {
 
 type WithAbstract = { abstract?: string };
 
-/** Moves abstracts into one blob: each object's abstract becomes [start, length] in `abstractRef`. */
-class AbstractBlob {
-  private readonly parts: string[] = [];
-  private length = 0;
-  private readonly seen = new Map<string, [number, number]>();
+type AbstractRef = [chunk: number, start: number, length: number];
 
-  strip<T extends WithAbstract>(item: T): Omit<T, 'abstract'> & { abstractRef?: [number, number] } {
+/**
+ * Moves abstracts into chunks of at most `chunkChars` characters (a longer abstract is a chunk of
+ * its own): each object's abstract becomes [chunk, start, length] in `abstractRef`.
+ */
+class AbstractBlob {
+  /** Each finished chunk as UTF-8: one chunk's text is joined at a time. */
+  private readonly chunks: Uint8Array[] = [];
+  private parts: string[] = [];
+  private length = 0;
+  private readonly seen = new Map<string, AbstractRef>();
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly chunkChars: number) {}
+
+  strip<T extends WithAbstract>(item: T): Omit<T, 'abstract'> & { abstractRef?: AbstractRef } {
     const { abstract, ...rest } = item;
     if (abstract === undefined) return rest;
     let ref = this.seen.get(abstract);
     if (!ref) {
-      ref = [this.length, abstract.length];
+      if (this.length > 0 && this.length + abstract.length > this.chunkChars) this.endChunk();
+      ref = [this.chunks.length, this.length, abstract.length];
       this.parts.push(abstract);
       this.length += abstract.length;
       this.seen.set(abstract, ref);
@@ -86,20 +99,57 @@ class AbstractBlob {
     return { ...rest, abstractRef: ref };
   }
 
-  text(): string {
-    return this.parts.join('');
+  private endChunk(): void {
+    this.chunks.push(this.encoder.encode(this.parts.join('')));
+    this.parts = [];
+    this.length = 0;
+  }
+
+  /** The chunk count, each chunk's byte length, then the chunks. */
+  bytes(): Uint8Array {
+    if (this.length > 0) this.endChunk();
+    const out = new Uint8Array(4 + 4 * this.chunks.length + this.chunks.reduce((n, c) => n + c.length, 0));
+    const view = new DataView(out.buffer);
+    view.setUint32(0, this.chunks.length);
+    let offset = 4 + 4 * this.chunks.length;
+    this.chunks.forEach((chunk, i) => {
+      view.setUint32(4 + 4 * i, chunk.length);
+      out.set(chunk, offset);
+      offset += chunk.length;
+    });
+    return out;
   }
 }
 
-/** Layout: magic, version, four lengths; the corpus JSON, the files JSON, the abstracts blob, the key memory JSON. */
-export function encodeCache(data: CorpusCacheData): Uint8Array {
-  const blob = new AbstractBlob();
+/** The chunks AbstractBlob.bytes() wrote, decoded; throws when they do not add up. */
+function abstractChunks(bytes: Uint8Array, decoder: { decode(bytes: Uint8Array): string }): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getUint32(0);
+  let offset = 4 + 4 * count;
+  if (offset > bytes.length) throw new Error('bad abstracts');
+  const chunks: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const end = offset + view.getUint32(4 + 4 * i);
+    if (end > bytes.length) throw new Error('bad abstracts');
+    chunks.push(decoder.decode(bytes.subarray(offset, end)));
+    offset = end;
+  }
+  if (offset !== bytes.length) throw new Error('bad abstracts');
+  return chunks;
+}
+
+/**
+ * Layout: magic, version, four lengths; the corpus JSON, the files JSON, the abstracts' chunks,
+ * the key memory JSON. `chunkChars`: the most characters of abstracts a chunk holds (tests make it small).
+ */
+export function encodeCache(data: CorpusCacheData, chunkChars = ABSTRACT_CHUNK_CHARS): Uint8Array {
+  const blob = new AbstractBlob(chunkChars);
   const corpusJson = JSON.stringify({ version: CACHE_VERSION, corpus: data.corpus && { ...data.corpus, papers: data.corpus.papers.map((p) => blob.strip(p)) } });
   const filesJson = JSON.stringify(data.files().map((f) => ({ ...f, result: { records: f.result.records.map((r) => blob.strip(r)), problems: f.result.problems } })));
   const encoder = new TextEncoder();
   const memory = data.keyMemory?.();
   const memoryJson = memory ? JSON.stringify([...memory]) : '[]';
-  const sections = [encoder.encode(corpusJson), encoder.encode(filesJson), encoder.encode(blob.text()), encoder.encode(memoryJson)];
+  const sections = [encoder.encode(corpusJson), encoder.encode(filesJson), blob.bytes(), encoder.encode(memoryJson)];
   const out = new Uint8Array(HEADER_BYTES + sections.reduce((n, b) => n + b.length, 0));
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC);
@@ -125,7 +175,7 @@ export function decodeCache(bytes: Uint8Array | undefined): CorpusCacheData | un
     const filesStart = HEADER_BYTES + corpusLength;
     const blobStart = filesStart + filesLength;
     const memoryStart = blobStart + blobLength;
-    const abstracts = decoder.decode(bytes.subarray(blobStart, memoryStart));
+    const abstracts = abstractChunks(bytes.subarray(blobStart, memoryStart), decoder);
     const raw = JSON.parse(decoder.decode(bytes.subarray(HEADER_BYTES, filesStart))) as { version?: unknown; corpus?: unknown };
     if (raw?.version !== CACHE_VERSION) return undefined;
     const corpus = raw.corpus === undefined || raw.corpus === null ? undefined : checkCorpus(raw.corpus, abstracts);
@@ -160,12 +210,14 @@ export function decodeCache(bytes: Uint8Array | undefined): CorpusCacheData | un
   }
 }
 
-function restoreAbstract<T>(item: T & { abstractRef?: unknown }, abstracts: string): T {
-  const ref = item.abstractRef;
-  if (ref === undefined) return item;
-  if (!Array.isArray(ref) || typeof ref[0] !== 'number' || typeof ref[1] !== 'number' || ref[0] + ref[1] > abstracts.length) throw new Error('bad abstract');
+function restoreAbstract<T>(item: T & { abstractRef?: unknown }, abstracts: string[]): T {
+  if (item.abstractRef === undefined) return item;
+  const ref = (Array.isArray(item.abstractRef) ? item.abstractRef : []) as unknown[];
+  const [at, start, length] = ref;
+  const chunk = typeof at === 'number' ? abstracts[at] : undefined;
+  if (chunk === undefined || typeof start !== 'number' || typeof length !== 'number' || start < 0 || length < 0 || start + length > chunk.length) throw new Error('bad abstract');
   delete item.abstractRef;
-  (item as WithAbstract).abstract = abstracts.slice(ref[0], ref[0] + ref[1]);
+  (item as WithAbstract).abstract = chunk.slice(start, start + length);
   return item;
 }
 
@@ -173,7 +225,7 @@ const isKey = (f: Record<string, unknown>) => typeof f.path === 'string' && type
 const isProblems = (p: unknown): p is Problem[] => Array.isArray(p) && p.every((x) => typeof x?.file === 'string' && typeof x?.line === 'number' && typeof x?.message === 'string');
 const isPaperLike = (p: Record<string, unknown>) => typeof p?.title === 'string' && Array.isArray(p.topics) && typeof p.date === 'object' && p.date !== null;
 
-function checkFiles(raw: unknown, abstracts: string): CachedFile[] | undefined {
+function checkFiles(raw: unknown, abstracts: string[]): CachedFile[] | undefined {
   if (!Array.isArray(raw)) return undefined;
   const files: CachedFile[] = [];
   for (const f of raw as Record<string, unknown>[]) {
@@ -188,7 +240,7 @@ function checkFiles(raw: unknown, abstracts: string): CachedFile[] | undefined {
   return files;
 }
 
-function checkCorpus(raw: unknown, abstracts: string): CachedCorpus | undefined {
+function checkCorpus(raw: unknown, abstracts: string[]): CachedCorpus | undefined {
   const c = raw as { files?: unknown; papers?: unknown; problems?: unknown; lineLengths?: unknown };
   if (!Array.isArray(c.files) || !c.files.every((k) => isKey(k as Record<string, unknown>)) || !Array.isArray(c.papers) || !isProblems(c.problems)) return undefined;
   if (typeof c.lineLengths !== 'object' || c.lineLengths === null) return undefined;

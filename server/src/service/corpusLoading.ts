@@ -73,8 +73,11 @@ export interface PackedLoad {
    * at 100k papers); `transfer` the buffers nobody else holds.
    */
   indexAbstracts?: () => { search: SearchSnapshot; transfer?: ArrayBuffer[] };
-  /** When `packed` came without its abstracts: reads them (from the cache, or failing that from the files). */
-  abstractTexts?: () => PackedAbstracts | undefined;
+  /**
+   * When `packed` came without its abstracts: reads them (from the cache, or failing that from the
+   * files); `transfer` the buffers of their chunks that nobody else holds.
+   */
+  abstractTexts?: () => { texts: PackedAbstracts; transfer: ArrayBuffer[] } | undefined;
   settle?: () => void;
   /** Buffers of `search` nothing else holds: transfer them to the thread that restores it, rather than copy. */
   transfer?: ArrayBuffer[];
@@ -110,7 +113,7 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
   let cacheToWrite: CorpusCacheData | undefined;
   let packedToWrite: { files: FileKey[]; keyFiles: string; cache: PackedCorpusCache } | undefined;
   /** Abstracts (and abstract words) of the packed corpus `id` worked out afresh, when their file was missing or damaged. */
-  let abstractsToWrite: { id: number; abstracts?: string[]; search?: SearchSnapshot } | undefined;
+  let abstractsToWrite: { id: number; abstracts?: Uint8Array[]; search?: SearchSnapshot } | undefined;
   /** The packed cache as prefetchPacked read it (undefined: absent or damaged), until the first loadPacked. */
   let prefetched: { read: ReadPackedCorpus | undefined } | undefined;
 
@@ -170,10 +173,13 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
           if (!settled) loadNow(request);
           settled = true;
         };
-        const abstractTexts = (): PackedAbstracts | undefined => {
+        const abstractTexts = () => {
           const lengths = hit.packed.abstractLengths;
-          const cached = decodePackedAbstracts(host.readCache?.(PACKED_ABSTRACTS_CACHE), hit.id, lengths);
-          if (cached !== undefined) return { abstracts: cached, lengths };
+          const file = host.readCache?.(PACKED_ABSTRACTS_CACHE);
+          const cached = decodePackedAbstracts(file, hit.id, lengths);
+          // The chunks are views on the file as read: its buffer is nobody else's when it is the file's alone.
+          const owned = file !== undefined && file.byteOffset === 0 && file.byteLength === file.buffer.byteLength && file.buffer instanceof ArrayBuffer;
+          if (cached !== undefined) return { texts: { abstracts: cached, lengths }, transfer: owned ? [file.buffer as ArrayBuffer] : [] };
           // Missing or damaged: the same papers' abstracts from a load of the files, and their file written again.
           settle();
           const fresh = papersAbstracts(hit.packed.papers);
@@ -182,7 +188,8 @@ export function createLocalCorpusLoader(host: LitHost, options: { packedCache?: 
             // The server asks for no cache write after a start served from the packed cache.
             writeCacheNow();
           }
-          return fresh;
+          // Written: the chunks (each packAbstracts' own buffer) are nobody else's now.
+          return fresh && { texts: fresh, transfer: fresh.abstracts.map((chunk) => chunk.buffer as ArrayBuffer) };
         };
         const indexAbstracts = () => {
           const cached = decodePackedAbstractIndex(host.readCache?.(PACKED_ABSTRACT_INDEX_CACHE), hit.id);

@@ -1,9 +1,11 @@
-// A loaded corpus as a few strings, to cross from the corpus worker to the service. Copying
-// 100,000 paper objects between threads (structured clone) costs seconds on the receiving side,
-// which is the thread that answers requests; one JSON text of the papers without their abstracts
-// and the abstracts joined into a few strings cost a parse and a copy. Abstracts become slices of
-// those strings. A few, not one: V8 holds at most 2^29 - 24 characters in a string, and 1M
-// papers' abstracts are about 1G characters (joined into one they threw, and the load was lost).
+// A loaded corpus as one string and a few byte arrays, to cross from the corpus worker to the
+// service. Copying 100,000 paper objects between threads (structured clone) costs seconds on the
+// receiving side, which is the thread that answers requests; one JSON text of the papers without
+// their abstracts and the abstracts joined into a few chunks cost a parse and a copy. Abstracts
+// become slices of those chunks, decoded. A few, not one: V8 holds at most 2^29 - 24 characters
+// in a string, and 1M papers' abstracts are about 1G characters (joined into one they threw, and
+// the load was lost). As UTF-8 bytes, not strings: outside the JS heap, where the worker packing
+// 1M papers' abstracts beside the corpus ran out of its 4 GB heap.
 // The parse is most of a warm start's time on the server thread, so the JSON leaves out what
 // it can give back cheaply: empty lists, and each source's file path (an index into a table).
 import type { Paper, Problem, SourceLocation } from '../core/corpus/model';
@@ -13,8 +15,8 @@ import type { CorpusLoadResult } from './corpusLoading';
 export interface PackedCorpusLoad {
   /** PackedPapers as JSON. */
   papers: string;
-  /** Absent when they follow in a second message (a warm start sends them just after "ready"). */
-  abstracts?: string[];
+  /** UTF-8 chunks (PackedAbstracts); absent when they follow in a second message (a warm start sends them just after "ready"). */
+  abstracts?: Uint8Array[];
   /** Per paper, the length of its abstract in `abstracts` (chunked as PackedAbstracts says), or -1 when it has none. */
   abstractLengths: Int32Array;
   problems: string;
@@ -42,27 +44,29 @@ const MAX_STRING_CHARS = (1 << 29) - 24;
 
 /**
  * Abstracts (undefined: none) joined into chunks of at most `chunkChars` characters (one longer
- * abstract makes a chunk of its own) and their lengths (-1: none). An abstract is never split: a
- * non-empty one starts a new chunk only when it does not fit in the current one (attachAbstracts
- * relies on exactly that).
+ * abstract makes a chunk of its own), each as UTF-8, and their lengths (-1: none). An abstract is
+ * never split: a non-empty one starts a new chunk only when it does not fit in the current one
+ * (attachAbstracts relies on exactly that). Only one chunk's text is joined at a time.
  */
 export function packAbstracts(abstracts: (string | undefined)[], chunkChars = ABSTRACT_CHUNK_CHARS): PackedAbstracts {
+  const encoder = new TextEncoder();
   const lengths = new Int32Array(abstracts.length);
-  const chunks: string[] = [];
+  const chunks: Uint8Array[] = [];
   let texts: string[] = [];
   let size = 0;
+  const endChunk = () => {
+    if (size > 0) chunks.push(encoder.encode(texts.join('')));
+    texts = [];
+    size = 0;
+  };
   abstracts.forEach((abstract, i) => {
     lengths[i] = abstract === undefined ? -1 : abstract.length;
     if (abstract === undefined) return;
-    if (abstract.length > 0 && size > 0 && size + abstract.length > chunkChars) {
-      chunks.push(texts.join(''));
-      texts = [];
-      size = 0;
-    }
+    if (abstract.length > 0 && size > 0 && size + abstract.length > chunkChars) endChunk();
     texts.push(abstract);
     size += abstract.length;
   });
-  if (size > 0) chunks.push(texts.join(''));
+  endChunk();
   return { abstracts: chunks, lengths };
 }
 
@@ -140,17 +144,32 @@ export function packCorpusLoad(result: CorpusLoadResult): PackedCorpusLoad {
   };
 }
 
-/** The abstracts of papers in the order packed: `lengths[i]` characters each (-1: none), in chunks as packAbstracts cut them. */
+/**
+ * The abstracts of papers in the order packed: `lengths[i]` characters (UTF-16 code units) each
+ * (-1: none), in chunks as packAbstracts cut them, each chunk as UTF-8.
+ */
 export interface PackedAbstracts {
-  abstracts: string[];
+  abstracts: Uint8Array[];
   lengths: Int32Array;
+}
+
+/** How many UTF-16 code units the UTF-8 `bytes` decode to (a 4-byte sequence is two), without decoding them. */
+function utf16Length(bytes: Uint8Array): number {
+  let units = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    // Every byte but a continuation (10xxxxxx) starts a character; one of 4 bytes (11110xxx) is a surrogate pair.
+    if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
 }
 
 /**
  * Where each abstract lies: `[chunk, start]` per paper in order, or undefined when the lengths do
- * not fit the chunks exactly (an abstract across a chunk's end, characters left over or missing).
+ * not fit chunks of these lengths (characters) exactly (an abstract across a chunk's end,
+ * characters left over or missing).
  */
-function abstractPlaces({ abstracts, lengths }: PackedAbstracts): Int32Array | undefined {
+function abstractPlaces(chunkLengths: number[], lengths: Int32Array): Int32Array | undefined {
   const places = new Int32Array(lengths.length * 2);
   let chunk = 0;
   let at = 0;
@@ -158,8 +177,8 @@ function abstractPlaces({ abstracts, lengths }: PackedAbstracts): Int32Array | u
     const length = lengths[i];
     if (length < 0) continue;
     // Past this chunk's end: it starts the next one, and this one must have been used up.
-    if (at + length > (abstracts[chunk]?.length ?? 0)) {
-      if (at !== abstracts[chunk]?.length || chunk + 1 >= abstracts.length || length > abstracts[chunk + 1].length) return undefined;
+    if (at + length > (chunkLengths[chunk] ?? 0)) {
+      if (at !== chunkLengths[chunk] || chunk + 1 >= chunkLengths.length || length > chunkLengths[chunk + 1]) return undefined;
       chunk++;
       at = 0;
     }
@@ -167,25 +186,32 @@ function abstractPlaces({ abstracts, lengths }: PackedAbstracts): Int32Array | u
     places[2 * i + 1] = at;
     at += length;
   }
-  const usedUp = abstracts.length === 0 || (chunk === abstracts.length - 1 && at === abstracts[chunk].length);
+  const usedUp = chunkLengths.length === 0 || (chunk === chunkLengths.length - 1 && at === chunkLengths[chunk]);
   return usedUp ? places : undefined;
 }
 
-/** Whether these chunks hold exactly abstracts of these lengths, in order. */
-export const abstractsFit = (packed: PackedAbstracts): boolean => abstractPlaces(packed) !== undefined;
+/** Whether these chunks hold exactly abstracts of these lengths, in order (counted, not decoded: the worker checks a cache file so). */
+export const abstractsFit = ({ abstracts, lengths }: PackedAbstracts): boolean => abstractPlaces(abstracts.map(utf16Length), lengths) !== undefined;
 
-/** Gives each paper its abstract; false (and nothing changed) when they do not fit these papers. */
+/** Gives each paper its abstract; false (and nothing changed) when they do not fit these papers or are not UTF-8. */
 export function attachAbstracts(papers: Paper[], packed: PackedAbstracts): boolean {
   const { abstracts, lengths } = packed;
   if (lengths.length !== papers.length) return false;
-  const places = abstractPlaces(packed);
+  let texts: string[];
+  try {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    texts = abstracts.map((chunk) => decoder.decode(chunk));
+  } catch {
+    return false;
+  }
+  const places = abstractPlaces(texts.map((text) => text.length), lengths);
   if (!places) return false;
   for (let i = 0; i < papers.length; i++) {
     const length = lengths[i];
     if (length < 0) continue;
     const start = places[2 * i + 1];
     // An empty abstract may lie past the last chunk (papers whose abstracts are all empty have none).
-    papers[i].abstract = length === 0 ? '' : abstracts[places[2 * i]].slice(start, start + length);
+    papers[i].abstract = length === 0 ? '' : texts[places[2 * i]].slice(start, start + length);
   }
   return true;
 }

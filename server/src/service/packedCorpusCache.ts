@@ -8,13 +8,15 @@
 // all but abstracts, as after a cold start) and the abstract texts (150 MB). Each names the
 // corpus file by its checksum. A checksum covers every byte of each file; anything unexpected
 // counts as no cache.
+import { createHash } from 'node:crypto';
 import { decodeSearchSnapshot, encodeSearchSnapshot, type SearchSnapshot } from '../core/search/snapshot';
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
 import { abstractsFit, type PackedCorpusLoad } from './corpusTransfer';
 
-const MAGIC = 0x4c4e5035; // "LNP5": the index without abstract words
-const ABSTRACTS_MAGIC = 0x4c4e4132; // "LNA2": the abstracts in chunks (LNA1, one string, is refused)
-const ABSTRACT_INDEX_MAGIC = 0x4c4e4931; // "LNI1"
+// The checksum changed with LNP6 / LNA3 / LNI2 (SHA-256, was a JS hash): older files are refused and rebuilt.
+const MAGIC = 0x4c4e5036; // "LNP6": the index without abstract words
+const ABSTRACTS_MAGIC = 0x4c4e4133; // "LNA3": the abstracts in chunks (LNA1, one string, is refused)
+const ABSTRACT_INDEX_MAGIC = 0x4c4e4932; // "LNI2"
 /** The abstracts and abstract-index files: magic, version, the corpus file's checksum (which corpus they belong to), their own checksum. */
 const ABSTRACTS_HEADER = 16;
 /** magic, version, checksum of the sections, section count; then each section's byte length. */
@@ -47,18 +49,14 @@ export interface DecodedPackedCorpus extends PackedCorpusCache {
 }
 
 /**
- * A 32-bit checksum of the bytes, a word at a time (tens of milliseconds for 100,000 papers): a
- * flipped byte in an abstract or a title would otherwise be served as the paper's text.
+ * A 32-bit checksum of the bytes (the first word of their SHA-256): a flipped byte in an abstract
+ * or a title would otherwise be served as the paper's text. Native: 19 ms for the 33 MB packed
+ * file at 100k papers, where the former hash in JS took 38–48 ms in the worker's first run of it
+ * (code not yet optimised), on the path to a warm "ready".
  */
 function checksum(bytes: Uint8Array): number {
-  // A copy when unaligned (new Uint8Array copies; a Node Buffer's slice() would not).
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
-  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
-  let hash = (0x9e3779b9 ^ bytes.length) | 0;
-  // Kept a 32-bit integer at every step (| 0): a sum past 2^31 would make V8 compute in doubles, 3x slower.
-  for (let i = 0; i < words.length; i++) hash = (Math.imul(hash ^ words[i], 0x01000193) + i) | 0;
-  for (let i = words.length * 4; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-  return hash | 0;
+  const digest = createHash('sha256').update(bytes).digest();
+  return digest.readInt32BE(0);
 }
 
 const bytesOf = (array: Int32Array | Uint8Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
@@ -98,12 +96,10 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
 
 /**
  * The abstracts file of the packed corpus `id`: the chunk count, each chunk's byte length, then
- * each chunk as UTF-8. Encoded a chunk at a time: one string of all abstracts cannot exist past
- * V8's string limit (2^29 - 24 characters), nor be encoded whole.
+ * each chunk as UTF-8 (as packAbstracts made them: one string of all abstracts cannot exist past
+ * V8's string limit, 2^29 - 24 characters).
  */
-export function encodePackedAbstracts(id: number, abstracts: string[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const chunks = abstracts.map((chunk) => encoder.encode(chunk));
+export function encodePackedAbstracts(id: number, chunks: Uint8Array[]): Uint8Array {
   const body = new Uint8Array(4 + 4 * chunks.length + chunks.reduce((n, c) => n + c.length, 0));
   const view = new DataView(body.buffer);
   view.setUint32(0, chunks.length);
@@ -242,8 +238,12 @@ const isFileKey = (k: unknown): k is FileKey => {
   return typeof f?.path === 'string' && typeof f.size === 'number' && typeof f.mtimeMs === 'number' && typeof f.hash === 'string';
 };
 
-/** The abstracts of the packed corpus `id`, in their chunks, if intact and exactly of the given lengths (-1: none). */
-export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): string[] | undefined {
+/**
+ * The abstracts of the packed corpus `id`, in their UTF-8 chunks (views on `bytes`), if intact and
+ * exactly of the given lengths (-1: none). Not decoded: the thread that gives papers their
+ * abstracts decodes them (attachAbstracts).
+ */
+export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): Uint8Array[] | undefined {
   try {
     const body = companionBody(bytes, ABSTRACTS_MAGIC, id);
     if (!body || body.length < 4) return undefined;
@@ -251,12 +251,11 @@ export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number,
     const count = view.getUint32(0);
     let offset = 4 + 4 * count;
     if (offset > body.length) return undefined;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    const abstracts: string[] = [];
+    const abstracts: Uint8Array[] = [];
     for (let i = 0; i < count; i++) {
       const end = offset + view.getUint32(4 + 4 * i);
       if (end > body.length) return undefined;
-      abstracts.push(decoder.decode(body.subarray(offset, end)));
+      abstracts.push(body.subarray(offset, end));
       offset = end;
     }
     return offset === body.length && abstractsFit({ abstracts, lengths }) ? abstracts : undefined;
