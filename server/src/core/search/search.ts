@@ -13,7 +13,7 @@ import type { Paper } from '../corpus/model';
 import { editsAllowed, fuzzyPrefixRanges, vocabularyColumns, vocabularyColumnsInSteps } from './fuzzyPrefix';
 import { authorText, authorTokens } from './names';
 import { ABSTRACT, EMPTY_INDEX, KEY, PostingBuilder, find, lowerBound, searchTokens, type PostingIndex } from './postings';
-import { fuseScores, topIndices, type RankDoc } from './rank';
+import { FuseRanker, topIndices, type RankDoc } from './rank';
 import { SEARCH_SNAPSHOT_VERSION, packStrings, papersFingerprint, postingSnapshot, restorePostings, restorePostingsInSteps, unpackStrings, validPacked, type SearchSnapshot } from './snapshot';
 
 export type MatchField = 'key' | 'title' | 'author' | 'year' | 'abstract';
@@ -57,6 +57,8 @@ const CLEAN = 1;
 const TYPOS = 2;
 /** Leaders fuse.js reorders (the first screen of a list): its bitap match costs about 0.05 ms a paper. */
 const FUSE_RERANKS = 10;
+/** Leaders whose ranking text is kept between keystrokes (see rankDoc). */
+const RANK_DOCS_KEPT = 512;
 /** A query is a few words; the rest of a pasted page is not looked at (the cost stays bounded). */
 export const MAX_QUERY_CHARS = 256;
 const MAX_QUERY_WORDS = 12;
@@ -138,6 +140,8 @@ export class PaperSearch {
   private readonly touched: PaperList;
   private readonly finalScores: Float32Array;
   private readonly selectBuffer: Float32Array;
+  private readonly ranker = new FuseRanker();
+  private readonly rankDocs = new Map<number, RankDoc>();
 
   /** Builds the index of `papers` (`restored`: what fromSnapshot restored instead). */
   constructor(readonly papers: Paper[], options: SearchOptions = {}, restored?: BuiltIndex) {
@@ -366,14 +370,26 @@ export class PaperSearch {
     // fuse.js reorders the leaders (what a list shows first) by how the whole query matches
     // their key, title and authors; the rest keep the token order.
     const leaders = hits.slice(0, FUSE_RERANKS);
-    const fuse = fuseScores(leaders.map((hit) => this.rankDoc(hit.index)), query);
+    const fuse = this.ranker.scores(leaders.map((hit) => this.rankDoc(hit.index)), query);
     for (const hit of leaders) hit.score += 8 * (1 - (fuse.get(hit.index) ?? 1));
     const byScore = (a: SearchHit, b: SearchHit) => b.score - a.score || (a.paper.key < b.paper.key ? -1 : 1);
     return [...leaders.sort(byScore), ...hits.slice(FUSE_RERANKS)].slice(0, limit).map(({ paper, score, field }) => ({ paper, score, field }));
   }
 
-  /** What fuse.js ranks of a paper; made for the hundred candidates of a query, not kept. */
+  /**
+   * What fuse.js ranks of a paper. The leaders of one keystroke are mostly those of the next,
+   * so the last few hundred are kept (folding their authors' names was a tenth of a search).
+   */
   private rankDoc(index: number): RankDoc {
+    let doc = this.rankDocs.get(index);
+    if (!doc) {
+      if (this.rankDocs.size >= RANK_DOCS_KEPT) this.rankDocs.clear();
+      this.rankDocs.set(index, (doc = this.newRankDoc(index)));
+    }
+    return doc;
+  }
+
+  private newRankDoc(index: number): RankDoc {
     const paper = this.papers[index];
     return {
       index,
