@@ -435,18 +435,22 @@ export class PaperSearch {
       }
       return to - from;
     };
-    // One or two letters say little: a short prefix visits fewer postings.
+    // One to three letters say little: a short prefix visits fewer postings.
     const budget = prefixBudget * Math.min(1, (word.length * word.length) / 16);
+    // A short word being typed ("p" of "p123" keys, in every paper; "the"; "201" of a year) is
+    // mostly the start of a longer one: its exact match and prefixes offer papers within the
+    // short budget, a word's papers cut where it runs out (a year's thousands of papers were
+    // the slowest short keystrokes).
+    const short = isLast && budget < prefixBudget;
     const exact = find(vocabulary, word);
-    // A one- or two-letter word being typed ("p" of "p123" keys, in every paper) is mostly the
-    // start of a longer one: like its prefixes, it offers papers within the short budget.
-    if (phases & CLEAN && exact >= 0) offer(exact, EXACT, isLast && word.length <= 2 ? budget : Infinity);
+    let visited = 0;
+    if (phases & CLEAN && exact >= 0) visited += offer(exact, EXACT, short ? budget : Infinity);
     // Prefixes: every word may be unfinished, but very short ones only the last one typed.
     if (phases & CLEAN && (word.length >= Math.max(minPrefix, 3) || (isLast && word.length >= minPrefix))) {
-      let visited = 0;
+      if (!short) visited = 0;
       for (let id = lowerBound(vocabulary, word); id < vocabulary.length && visited < budget; id++) {
         if (!vocabulary[id].startsWith(word)) break;
-        if (id !== exact) visited += offer(id, PREFIX);
+        if (id !== exact) visited += offer(id, PREFIX, short ? budget - visited : Infinity);
       }
     }
     // Typos, in a finished word or in the one being typed: words that start within one edit
@@ -455,7 +459,7 @@ export class PaperSearch {
     const edits = !isLast && exact >= 0 ? 0 : editsAllowed(word.length);
     if (phases & TYPOS && edits > 0 && isLetters(word)) {
       const ranges = fuzzyPrefixRanges(vocabulary, word, edits, undefined, columns).sort((a, b) => a.distance - b.distance || a.hi - a.lo - (b.hi - b.lo));
-      let visited = 0;
+      visited = 0;
       for (const { lo, hi, distance } of ranges) {
         for (let id = lo; id < hi && visited < typoBudget; id++) visited += offer(id, TYPO[distance]);
       }
