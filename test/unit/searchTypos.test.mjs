@@ -96,6 +96,20 @@ test('fuzzyPrefixRanges: words starting within k edits, closer prefixes nested, 
   assert.equal(core.editsAllowed(9), 2);
 });
 
+test('fuzzyPrefixRanges: letters beyond Latin-1, words longer than the byte columns, words ending inside them', () => {
+  // The walk reads the first 8 characters from byte columns: a character from 255 up, a typo
+  // past the 8th letter and a word that ends within the columns must be found as in the strings.
+  const vocabulary = ['αβγδεζηθικ', 'αβγδεζηθκλ', 'αβγ', 'ärger', 'ärgern', 'ärgerlich', 'transformation', 'transformations', 'transform', 'trans', 'ÿÿzz', 'ÿĀzz'].sort();
+  const words = (query, k) => [...new Set(core.fuzzyPrefixRanges(vocabulary, query, k).flatMap((r) => vocabulary.slice(r.lo, r.hi)))].sort();
+  assert.deepEqual(words('αβδγε', 1), ['αβγδεζηθικ', 'αβγδεζηθκλ'], 'swapped Greek letters');
+  assert.deepEqual(words('αβγδεζηθκι', 2), ['αβγδεζηθικ', 'αβγδεζηθκλ'], 'a typo past the 8th letter');
+  assert.deepEqual(words('ärgrn', 1), ['ärgern']);
+  assert.deepEqual(words('ärgez', 1), ['ärger', 'ärgerlich', 'ärgern'], 'a word ending inside the columns and the longer ones after it');
+  assert.deepEqual(words('transfromations', 2), ['transformation', 'transformations'], 'swapped letters in a long word');
+  assert.deepEqual(words('ÿĀzy', 1), ['ÿĀzz'], 'a character above 255 after one at 255');
+  assert.deepEqual(words('ÿÿzy', 1), ['ÿÿzz']);
+});
+
 test('a huge query is capped: 1 MB costs about what 10 KB does', () => {
   // The fastest of five runs, the small case floored: only real super-linear cost fails this.
   const time = (query) => {

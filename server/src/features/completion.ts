@@ -4,6 +4,8 @@ import { shortCredit } from '../core/output/card';
 import type { ServerContext } from '../context';
 
 const MAX_ITEMS = 50;
+/** The items' sort texts, made once rather than per item and keystroke. */
+const SORT_TEXTS = Array.from({ length: MAX_ITEMS }, (_, rank) => String(rank).padStart(4, '0'));
 
 /** Where a resolve finds its paper: the key (else the item's label, which is the key) and the note. */
 interface ItemData {
@@ -46,7 +48,7 @@ export function registerCompletion(context: ServerContext): void {
         // VS Code filters items against the typed word itself: starting filterText with it keeps
         // the papers found by title, author, abstract or through a typo, in the server's order.
         filterText: `${result.prefix} ${paper.key}`,
-        sortText: String(rank).padStart(4, '0'),
+        sortText: SORT_TEXTS[rank] ?? String(rank).padStart(4, '0'),
       };
       if (!shared) {
         item.textEdit = { range: result.range, newText };

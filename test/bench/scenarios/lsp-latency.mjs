@@ -12,7 +12,8 @@
 // The client takes the list defaults (LSP 3.17 itemDefaults) as VS Code's does.
 //
 //   BENCH_SIZES= node --expose-gc test/bench/bench.mjs lsp-latency
-//   LATENCY_SIZE=10000 … (smaller library); LITNOTES_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server.
+//   LATENCY_SIZE=10000 … (smaller library); LITNOTES_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server;
+//   LATENCY_SLOW=20 also prints the completions that cost the server the most CPU, with the word typed.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -169,6 +170,14 @@ export default async function ({ args }) {
   rows.push(['completion, first 200 keystrokes after ready', await phase(client, FIRST, complete)]);
   await settle(client);
   rows.push([`completion, ${STEADY} keystrokes once idle`, await phase(client, STEADY, (i) => complete(FIRST + i))]);
+  const slowest = Number(process.env.LATENCY_SLOW ?? 0);
+  if (slowest > 0) {
+    const [first, idle] = [rows[0][1], rows[1][1]];
+    const list = (r, offset) => r.cpu.map((cpu, i) => ({ cpu, wait: r.waits[i], ms: r.times[i], word: typed[(offset + i) % typed.length], i }));
+    for (const [name, r, offset] of [['first 200', first, 0], ['idle', idle, FIRST]]) {
+      for (const s of list(r, offset).sort((a, b) => b.cpu - a.cpu).slice(0, slowest)) console.error(`SLOW ${name} #${s.i} server CPU ${s.cpu.toFixed(2)} ms, wait ${s.wait.toFixed(2)}, latency ${s.ms.toFixed(2)}: "${s.word}"`);
+    }
+  }
   const list = await complete(0);
   rows.push(['completion item resolve (the card), once idle', await phase(client, HOVERS, (i) => client.request('completionItem/resolve', list.items[i % list.items.length]))]);
   await client.change(uri, hoverKeys.map((key) => `See [@${key}].`).join('\n'));

@@ -25,11 +25,17 @@ const FUSE_OPTIONS = {
 /**
  * fuse.js scores of the candidates for the query (0 best, 1 no match): the bitap match of the
  * whole query against key, title and authors orders candidates the token index scores alike.
+ * One fuse.js instance is given each query's candidates (its options and keys are read once).
  */
-export function fuseScores(docs: RankDoc[], query: string): Map<number, number> {
-  const scores = new Map<number, number>();
-  for (const result of new Fuse(docs, FUSE_OPTIONS).search(query)) scores.set(result.item.index, result.score ?? 1);
-  return scores;
+export class FuseRanker {
+  private readonly fuse = new Fuse<RankDoc>([], FUSE_OPTIONS);
+
+  scores(docs: RankDoc[], query: string): Map<number, number> {
+    const scores = new Map<number, number>();
+    this.fuse.setCollection(docs);
+    for (const result of this.fuse.search(query)) scores.set(result.item.index, result.score ?? 1);
+    return scores;
+  }
 }
 
 /** Positions of the n highest scores, best first: a linear selection, then a sort of n. */

@@ -10,10 +10,10 @@
 // built in the constructor, except abstract words, which a server indexes in slices afterwards
 // (until then queries match keys, titles, authors and years).
 import type { Paper } from '../corpus/model';
-import { editsAllowed, fuzzyPrefixRanges } from './fuzzyPrefix';
+import { editsAllowed, fuzzyPrefixRanges, vocabularyColumns, vocabularyColumnsInSteps } from './fuzzyPrefix';
 import { authorText, authorTokens } from './names';
 import { ABSTRACT, EMPTY_INDEX, KEY, PostingBuilder, find, lowerBound, searchTokens, type PostingIndex } from './postings';
-import { fuseScores, topIndices, type RankDoc } from './rank';
+import { FuseRanker, topIndices, type RankDoc } from './rank';
 import { SEARCH_SNAPSHOT_VERSION, packStrings, papersFingerprint, postingSnapshot, restorePostings, restorePostingsInSteps, unpackStrings, validPacked, type SearchSnapshot } from './snapshot';
 
 export type MatchField = 'key' | 'title' | 'author' | 'year' | 'abstract';
@@ -39,19 +39,34 @@ const TITLE = 1;
 const AUTHOR = 2;
 const YEAR = 3;
 const NO_FIELD = 255;
+/** A paper's scratch slots (see PaperSearch.slots). */
+const SLOT = 4;
+const SCORE = 0;
+const WORD_SCORE = 1;
+const COVERAGE = 2;
+const FIELD_SLOT = 3;
 const FIELD_WEIGHT = [6, 4, 4, 3, 1];
 /** Score factor of a match: exact word, clean prefix, then by edits (one, two). */
 const EXACT = 1;
 const PREFIX = 0.75;
 const TYPO = [PREFIX, 0.5, 0.35];
+/** The most a typo match weighs (a key's typo weighs as a title word: see collect). */
+const TYPO_CEILING = Math.max(...FIELD_WEIGHT.slice(KEY + 1)) * TYPO[1];
+/** What collect() looks for: clean matches (exact and prefix), typos, or both. */
+const CLEAN = 1;
+const TYPOS = 2;
 /** Leaders fuse.js reorders (the first screen of a list): its bitap match costs about 0.05 ms a paper. */
 const FUSE_RERANKS = 10;
+/** Leaders whose ranking text is kept between keystrokes (see rankDoc). */
+const RANK_DOCS_KEPT = 512;
 /** A query is a few words; the rest of a pasted page is not looked at (the cost stays bounded). */
 export const MAX_QUERY_CHARS = 256;
 const MAX_QUERY_WORDS = 12;
 
 interface TokenIndex {
   postings: PostingIndex;
+  /** The vocabulary's first characters in columns, for the typo walk (vocabularyColumns). */
+  columns: Uint8Array;
   /** Shortest query word expanded as a prefix (the last word typed: any length in names). */
   minPrefix: number;
   /** Most postings one word's prefix expansion may visit (a word of 4 letters or more). */
@@ -99,12 +114,14 @@ function buildNamedIndex(papers: Paper[]): BuiltIndex {
 
 export class PaperSearch {
   private readonly named: TokenIndex;
-  private abstracts: TokenIndex = { postings: EMPTY_INDEX, ...ABSTRACT_INDEX };
+  private abstracts: TokenIndex = { postings: EMPTY_INDEX, columns: new Uint8Array(0), ...ABSTRACT_INDEX };
   private abstractBuilder: PostingBuilder | undefined = new PostingBuilder();
   private abstractCursor = 0;
   private abstractLayout: Generator<void, PostingIndex, void> | undefined;
   /** Abstract words being restored from a snapshot (adoptAbstracts) instead of indexed. */
   private abstractRestore: Generator<void, PostingIndex | undefined, void> | undefined;
+  /** Abstract words laid out or restored, their typo-walk columns being built (see fuzzyPrefix.ts). */
+  private abstractColumns: { postings: PostingIndex; steps: Generator<void, Uint8Array, void> } | undefined;
   /** The papers' fingerprint, once computed or checked against a snapshot's. */
   private fingerprint: string | undefined;
   /** What the warm-up last ran against: nothing yet, keys to years, or abstract words too. */
@@ -112,32 +129,34 @@ export class PaperSearch {
   /** Lowercase keys and aliases, sorted, with their papers: the query as a key prefix. */
   private readonly sortedKeys: string[];
   private readonly sortedKeyPapers: Int32Array;
-  // Scratch space reused by every query, one slot per paper.
-  private readonly scores: Float32Array;
-  private readonly wordScores: Float32Array;
-  private readonly coverage: Uint16Array;
-  private readonly bestField: Uint8Array;
+  /**
+   * Scratch space reused by every query: per paper, SLOT numbers side by side (score so far,
+   * best weight for the current word, words matched, best field). Interleaved, a paper a query
+   * touches costs one cache line, not one per array: at 100k papers the arrays outgrow a
+   * core's L2 cache and these scattered reads were the search's largest cost.
+   */
+  private readonly slots: Float32Array;
   private readonly matched: PaperList;
   private readonly touched: PaperList;
   private readonly finalScores: Float32Array;
   private readonly selectBuffer: Float32Array;
+  private readonly ranker = new FuseRanker();
+  private readonly rankDocs = new Map<number, RankDoc>();
 
   /** Builds the index of `papers` (`restored`: what fromSnapshot restored instead). */
   constructor(readonly papers: Paper[], options: SearchOptions = {}, restored?: BuiltIndex) {
     const built = restored ?? buildNamedIndex(papers);
-    this.named = { postings: built.named, ...NAMED_INDEX };
+    this.named = { postings: built.named, columns: vocabularyColumns(built.named.vocabulary), ...NAMED_INDEX };
     this.sortedKeys = built.sortedKeys;
     this.sortedKeyPapers = built.sortedKeyPapers;
-    this.scores = new Float32Array(papers.length);
-    this.wordScores = new Float32Array(papers.length);
-    this.coverage = new Uint16Array(papers.length);
-    this.bestField = new Uint8Array(papers.length).fill(NO_FIELD);
+    this.slots = new Float32Array(papers.length * SLOT);
+    for (let s = FIELD_SLOT; s < this.slots.length; s += SLOT) this.slots[s] = NO_FIELD;
     this.matched = new PaperList(papers.length);
     this.touched = new PaperList(papers.length);
     this.finalScores = new Float32Array(papers.length);
     this.selectBuffer = new Float32Array(papers.length);
     if (built.abstracts) {
-      this.abstracts = { postings: built.abstracts, ...ABSTRACT_INDEX };
+      this.abstracts = { postings: built.abstracts, columns: vocabularyColumns(built.abstracts.vocabulary), ...ABSTRACT_INDEX };
       this.abstractBuilder = undefined;
     } else if (!options.deferAbstracts) this.indexAbstracts();
     if (options.warmUp !== false) this.warmUp();
@@ -229,11 +248,11 @@ export class PaperSearch {
 
   /** Bytes held by the token index (typed arrays and vocabulary strings, estimated). */
   indexBytes(): number {
-    let bytes = this.scores.byteLength + this.wordScores.byteLength + this.coverage.byteLength + this.bestField.byteLength;
+    let bytes = this.slots.byteLength;
     bytes += this.matched.items.byteLength + this.touched.items.byteLength + this.finalScores.byteLength + this.selectBuffer.byteLength;
     bytes += this.sortedKeyPapers.byteLength + this.sortedKeys.reduce((sum, k) => sum + 16 + k.length, 0);
-    for (const { postings } of [this.named, this.abstracts]) {
-      bytes += postings.offsets.byteLength + postings.papers.byteLength + postings.fields.byteLength;
+    for (const { postings, columns } of [this.named, this.abstracts]) {
+      bytes += columns.byteLength + postings.offsets.byteLength + postings.papers.byteLength + postings.fields.byteLength;
       bytes += postings.vocabulary.reduce((sum, w) => sum + 24 + w.length, 0);
     }
     return bytes;
@@ -253,32 +272,42 @@ export class PaperSearch {
         if (step.done) {
           this.abstractRestore = undefined;
           // A snapshot that does not hold together is dropped: the words are indexed instead.
-          if (!step.value) break;
-          this.abstracts = { postings: step.value, ...ABSTRACT_INDEX };
-          this.abstractBuilder = undefined;
-          return true;
+          if (step.value) this.abstractColumns = { postings: step.value, steps: vocabularyColumnsInSteps(step.value.vocabulary) };
+          break;
         }
         if (performance.now() > until) return false;
       }
     }
-    while (this.abstractCursor < this.papers.length) {
-      const abstract = this.papers[this.abstractCursor].abstract;
-      if (abstract) builder.add(this.abstractCursor, abstract, ABSTRACT);
-      this.abstractCursor++;
-      if ((this.abstractCursor & 63) === 0 && performance.now() > until) return false;
+    if (!this.abstractColumns) {
+      while (this.abstractCursor < this.papers.length) {
+        const abstract = this.papers[this.abstractCursor].abstract;
+        if (abstract) builder.add(this.abstractCursor, abstract, ABSTRACT);
+        this.abstractCursor++;
+        if ((this.abstractCursor & 63) === 0 && performance.now() > until) return false;
+      }
+      // Laying the postings out is done in steps too (seconds at a million papers).
+      this.abstractLayout ??= builder.finishInSteps();
+      for (;;) {
+        const step = this.abstractLayout.next();
+        if (step.done) {
+          this.abstractColumns = { postings: step.value, steps: vocabularyColumnsInSteps(step.value.vocabulary) };
+          break;
+        }
+        if (performance.now() > until) return false;
+      }
+      this.abstractLayout = undefined;
     }
-    // Laying the postings out is done in steps too (seconds at a million papers).
-    this.abstractLayout ??= builder.finishInSteps();
+    // The typo walk's columns of the abstract words, in steps as well, before they are searched.
     for (;;) {
-      const step = this.abstractLayout.next();
+      const step = this.abstractColumns.steps.next();
       if (step.done) {
-        this.abstracts = { postings: step.value, ...ABSTRACT_INDEX };
+        this.abstracts = { postings: this.abstractColumns.postings, columns: step.value, ...ABSTRACT_INDEX };
         break;
       }
       if (performance.now() > until) return false;
     }
+    this.abstractColumns = undefined;
     this.abstractBuilder = undefined;
-    this.abstractLayout = undefined;
     return true;
   }
 
@@ -292,53 +321,75 @@ export class PaperSearch {
       const isLast = position === words.length - 1;
       // "jellyfsh2023" is also looked for as "jellyfsh" and "2023", each at a lower weight.
       const parts = word.match(/[a-z]+|\d+/g) ?? [];
-      for (const [variant, factor] of [[word, 1], ...(parts.length > 1 ? parts.map((p) => [p, 0.6] as const) : [])] as const) {
-        this.collect(this.named, variant, isLast, matched, factor);
-        this.collect(this.abstracts, variant, isLast, matched, factor);
+      const variants = [[word, 1], ...(parts.length > 1 ? parts.map((p) => [p, 0.6] as const) : [])] as const;
+      const alone = words.length === 1 && variants.length === 1;
+      for (const [variant, factor] of variants) {
+        const strong = this.collect(this.named, variant, isLast, matched, factor, CLEAN);
+        // A word typed alone whose clean matches in keys to years already fill the list with
+        // hits no typo or abstract match could outrank: the rest would change nothing shown.
+        // The typo walks of the widest prefixes ("tran", "supe") were the slowest keystrokes.
+        if (alone && strong >= Math.max(limit, FUSE_RERANKS)) continue;
+        this.collect(this.named, variant, isLast, matched, factor, TYPOS);
+        this.collect(this.abstracts, variant, isLast, matched, factor, CLEAN | TYPOS);
       }
+      const { slots } = this;
       for (let m = 0; m < matched.length; m++) {
-        const paper = matched.items[m];
-        if (this.coverage[paper] === 0) touched.push(paper);
-        this.scores[paper] += this.wordScores[paper];
-        this.coverage[paper]++;
-        this.wordScores[paper] = 0;
+        const s = matched.items[m] * SLOT;
+        if (slots[s + COVERAGE] === 0) touched.push(matched.items[m]);
+        slots[s + SCORE] += slots[s + WORD_SCORE];
+        slots[s + COVERAGE]++;
+        slots[s + WORD_SCORE] = 0;
       }
     }
     // The query typed as a key prefix ("lim20") puts those papers first.
+    const { slots } = this;
     for (const index of this.keysWithPrefix(words.join(''))) {
-      if (this.coverage[index] === 0) touched.push(index);
-      this.scores[index] += 20;
-      this.bestField[index] = KEY;
-      this.coverage[index] = Math.max(this.coverage[index], words.length);
+      const s = index * SLOT;
+      if (slots[s + COVERAGE] === 0) touched.push(index);
+      slots[s + SCORE] += 20;
+      slots[s + FIELD_SLOT] = KEY;
+      slots[s + COVERAGE] = Math.max(slots[s + COVERAGE], words.length);
     }
 
     const finalScores = this.finalScores.subarray(0, touched.length);
     for (let k = 0; k < touched.length; k++) {
-      const i = touched.items[k];
-      finalScores[k] = this.scores[i] + (this.coverage[i] >= words.length ? 10 : 0);
+      const s = touched.items[k] * SLOT;
+      finalScores[k] = slots[s + SCORE] + (slots[s + COVERAGE] >= words.length ? 10 : 0);
     }
     const best = topIndices(finalScores, Math.max(limit, FUSE_RERANKS), this.selectBuffer);
     const hits = best.map((k): SearchHit & { index: number } => {
       const index = touched.items[k];
-      return { index, paper: this.papers[index], score: finalScores[k], field: FIELDS[Math.min(this.bestField[index], ABSTRACT)] };
+      return { index, paper: this.papers[index], score: finalScores[k], field: FIELDS[Math.min(slots[index * SLOT + FIELD_SLOT], ABSTRACT)] };
     });
     for (let k = 0; k < touched.length; k++) {
-      const i = touched.items[k];
-      this.scores[i] = 0;
-      this.coverage[i] = 0;
-      this.bestField[i] = NO_FIELD;
+      const s = touched.items[k] * SLOT;
+      slots[s + SCORE] = 0;
+      slots[s + COVERAGE] = 0;
+      slots[s + FIELD_SLOT] = NO_FIELD;
     }
     // fuse.js reorders the leaders (what a list shows first) by how the whole query matches
     // their key, title and authors; the rest keep the token order.
     const leaders = hits.slice(0, FUSE_RERANKS);
-    const fuse = fuseScores(leaders.map((hit) => this.rankDoc(hit.index)), query);
+    const fuse = this.ranker.scores(leaders.map((hit) => this.rankDoc(hit.index)), query);
     for (const hit of leaders) hit.score += 8 * (1 - (fuse.get(hit.index) ?? 1));
     const byScore = (a: SearchHit, b: SearchHit) => b.score - a.score || (a.paper.key < b.paper.key ? -1 : 1);
     return [...leaders.sort(byScore), ...hits.slice(FUSE_RERANKS)].slice(0, limit).map(({ paper, score, field }) => ({ paper, score, field }));
   }
 
-  /** What fuse.js ranks of a paper; made for the hundred candidates of a query, not kept. */
+  /**
+   * What fuse.js ranks of a paper. The leaders of one keystroke are mostly those of the next,
+   * so the last few hundred are kept (folding their authors' names was a tenth of a search).
+   */
   private rankDoc(index: number): RankDoc {
+    let doc = this.rankDocs.get(index);
+    if (!doc) {
+      if (this.rankDocs.size >= RANK_DOCS_KEPT) this.rankDocs.clear();
+      this.rankDocs.set(index, (doc = this.newRankDoc(index)));
+    }
+    return doc;
+  }
+
+  private newRankDoc(index: number): RankDoc {
     const paper = this.papers[index];
     return {
       index,
@@ -350,14 +401,18 @@ export class PaperSearch {
   }
 
   /**
-   * Scores each paper of one index matching one query word in wordScores (the weight of its
-   * best match) and adds the papers matched for the first time to `matched`.
+   * Scores each paper of one index matching one query word in its WORD_SCORE slot (the weight of its
+   * best match) and adds the papers matched for the first time to `matched`. `phases`: the
+   * clean matches (exact and prefix), the typos, or both. Returns how many papers this call
+   * lifted above TYPO_CEILING, the most a typo weighs.
    */
-  private collect(index: TokenIndex, word: string, isLast: boolean, matched: PaperList, wordFactor = 1): void {
-    const { postings, minPrefix, prefixBudget, typoBudget, maxShare } = index;
+  private collect(index: TokenIndex, word: string, isLast: boolean, matched: PaperList, wordFactor: number, phases: number): number {
+    const { postings, columns, minPrefix, prefixBudget, typoBudget, maxShare } = index;
     const { vocabulary, offsets, papers, fields } = postings;
-    if (vocabulary.length === 0) return;
+    if (vocabulary.length === 0) return 0;
     const maxPostings = Math.max(1000, maxShare * this.papers.length);
+    const { slots } = this;
+    let strong = 0;
     /** Offers a token's papers; returns the postings visited. */
     const offer = (tokenId: number, factor: number, most = Infinity): number => {
       const from = offsets[tokenId];
@@ -369,37 +424,47 @@ export class PaperSearch {
         const field = fields[k];
         // A key's prefix is mostly its author's name: only the whole key weighs as a key.
         const weight = (field === KEY && factor < EXACT ? FIELD_WEIGHT[TITLE] : FIELD_WEIGHT[field]) * factor * wordFactor;
-        if (this.wordScores[paper] === 0) matched.push(paper);
-        if (weight > this.wordScores[paper]) this.wordScores[paper] = weight;
-        if (field < this.bestField[paper]) this.bestField[paper] = field;
+        const s = paper * SLOT;
+        const before = slots[s + WORD_SCORE];
+        if (before === 0) matched.push(paper);
+        if (weight > before) {
+          slots[s + WORD_SCORE] = weight;
+          if (weight > TYPO_CEILING && before <= TYPO_CEILING) strong++;
+        }
+        if (field < slots[s + FIELD_SLOT]) slots[s + FIELD_SLOT] = field;
       }
       return to - from;
     };
-    // One or two letters say little: a short prefix visits fewer postings.
+    // One to three letters say little: a short prefix visits fewer postings.
     const budget = prefixBudget * Math.min(1, (word.length * word.length) / 16);
+    // A short word being typed ("p" of "p123" keys, in every paper; "the"; "201" of a year) is
+    // mostly the start of a longer one: its exact match and prefixes offer papers within the
+    // short budget, a word's papers cut where it runs out (a year's thousands of papers were
+    // the slowest short keystrokes).
+    const short = isLast && budget < prefixBudget;
     const exact = find(vocabulary, word);
-    // A one- or two-letter word being typed ("p" of "p123" keys, in every paper) is mostly the
-    // start of a longer one: like its prefixes, it offers papers within the short budget.
-    if (exact >= 0) offer(exact, EXACT, isLast && word.length <= 2 ? budget : Infinity);
+    let visited = 0;
+    if (phases & CLEAN && exact >= 0) visited += offer(exact, EXACT, short ? budget : Infinity);
     // Prefixes: every word may be unfinished, but very short ones only the last one typed.
-    if (word.length >= Math.max(minPrefix, 3) || (isLast && word.length >= minPrefix)) {
-      let visited = 0;
+    if (phases & CLEAN && (word.length >= Math.max(minPrefix, 3) || (isLast && word.length >= minPrefix))) {
+      if (!short) visited = 0;
       for (let id = lowerBound(vocabulary, word); id < vocabulary.length && visited < budget; id++) {
         if (!vocabulary[id].startsWith(word)) break;
-        if (id !== exact) visited += offer(id, PREFIX);
+        if (id !== exact) visited += offer(id, PREFIX, short ? budget - visited : Infinity);
       }
     }
     // Typos, in a finished word or in the one being typed: words that start within one edit
     // (two in words over 8 letters) of it. Closest first, within the same budget.
     // A finished word that is in the index as it stands is taken as meant.
     const edits = !isLast && exact >= 0 ? 0 : editsAllowed(word.length);
-    if (edits > 0 && isLetters(word)) {
-      const ranges = fuzzyPrefixRanges(vocabulary, word, edits).sort((a, b) => a.distance - b.distance || a.hi - a.lo - (b.hi - b.lo));
-      let visited = 0;
+    if (phases & TYPOS && edits > 0 && isLetters(word)) {
+      const ranges = fuzzyPrefixRanges(vocabulary, word, edits, undefined, columns).sort((a, b) => a.distance - b.distance || a.hi - a.lo - (b.hi - b.lo));
+      visited = 0;
       for (const { lo, hi, distance } of ranges) {
         for (let id = lo; id < hi && visited < typoBudget; id++) visited += offer(id, TYPO[distance]);
       }
     }
+    return strong;
   }
 
   private keysWithPrefix(prefix: string, max = 50): number[] {
