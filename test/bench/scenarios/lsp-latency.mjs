@@ -187,6 +187,11 @@ export default async function ({ args }) {
   rows.push(['hover, first on each of 200 citations of a note open a moment', await phase(client, 200, (i) => client.request('textDocument/hover', client.at(uri, i, 6)))]);
   rows.push(['hover, again', await phase(client, HOVERS, (i) => client.request('textDocument/hover', client.at(uri, i % 200, 6)))]);
   rows.push(['hover off a citation (`null`: the round-trip floor)', await phase(client, HOVERS, (i) => client.request('textDocument/hover', client.at(uri, i % 200, 1)))]);
+  // A hover's card asks for related papers, which starts the topic build (a worker thread, tens of
+  // seconds at 100k): the rows above share the cores with it. These are once it has finished.
+  await settle(client);
+  rows.push(['hover again, once the topic build the first hover started has finished', await phase(client, HOVERS, (i) => client.request('textDocument/hover', client.at(uri, i % 200, 6)))]);
+  rows.push(['hover off a citation (`null`), once that build has finished', await phase(client, HOVERS, (i) => client.request('textDocument/hover', client.at(uri, i % 200, 1)))]);
   rows.push(['raw pipe echo, no JSON-RPC (the machine\'s floor; "server" is the echo process)', await echoPhase(HOVERS)]);
   const rss = rssMb(client.child.pid);
   const papers = client.statuses.at(-1).papers;
