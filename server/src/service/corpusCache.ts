@@ -10,7 +10,7 @@
 import type { Corpus } from '../core/corpus/corpus';
 import type { KeyMemory } from '../core/corpus/keys';
 import type { Paper, ParseResult, PaperRecord, Problem } from '../core/corpus/model';
-import { ABSTRACT_CHUNK_CHARS } from './corpusTransfer';
+import { ABSTRACT_CHUNK_CHARS, decodeChunkList, encodeChunkList } from './corpusTransfer';
 
 /** Bump whenever the shape of parse results or papers changes: old caches are then ignored. */
 export const CACHE_VERSION = 7; // 6: BibTeX entries keep their titles as written (publication.bibtex), not pandoc's sentence case; 7: with their subtitles and title additions
@@ -105,37 +105,18 @@ class AbstractBlob {
     this.length = 0;
   }
 
-  /** The chunk count, each chunk's byte length, then the chunks. */
+  /** The chunks, laid out by encodeChunkList. */
   bytes(): Uint8Array {
     if (this.length > 0) this.endChunk();
-    const out = new Uint8Array(4 + 4 * this.chunks.length + this.chunks.reduce((n, c) => n + c.length, 0));
-    const view = new DataView(out.buffer);
-    view.setUint32(0, this.chunks.length);
-    let offset = 4 + 4 * this.chunks.length;
-    this.chunks.forEach((chunk, i) => {
-      view.setUint32(4 + 4 * i, chunk.length);
-      out.set(chunk, offset);
-      offset += chunk.length;
-    });
-    return out;
+    return encodeChunkList(this.chunks);
   }
 }
 
 /** The chunks AbstractBlob.bytes() wrote, decoded; throws when they do not add up. */
 function abstractChunks(bytes: Uint8Array, decoder: { decode(bytes: Uint8Array): string }): string[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = view.getUint32(0);
-  let offset = 4 + 4 * count;
-  if (offset > bytes.length) throw new Error('bad abstracts');
-  const chunks: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const end = offset + view.getUint32(4 + 4 * i);
-    if (end > bytes.length) throw new Error('bad abstracts');
-    chunks.push(decoder.decode(bytes.subarray(offset, end)));
-    offset = end;
-  }
-  if (offset !== bytes.length) throw new Error('bad abstracts');
-  return chunks;
+  const chunks = decodeChunkList(bytes);
+  if (!chunks) throw new Error('bad abstracts');
+  return chunks.map((chunk) => decoder.decode(chunk));
 }
 
 /**

@@ -153,6 +153,40 @@ export interface PackedAbstracts {
   lengths: Int32Array;
 }
 
+/**
+ * Chunks in one byte array, as both cache files store abstracts: the chunk count, each chunk's
+ * byte length, then the chunks.
+ */
+export function encodeChunkList(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(4 + 4 * chunks.length + chunks.reduce((n, c) => n + c.length, 0));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, chunks.length);
+  let offset = 4 + 4 * chunks.length;
+  chunks.forEach((chunk, i) => {
+    view.setUint32(4 + 4 * i, chunk.length);
+    out.set(chunk, offset);
+    offset += chunk.length;
+  });
+  return out;
+}
+
+/** The chunks encodeChunkList wrote, as views on `bytes`; undefined when the lengths do not add up. */
+export function decodeChunkList(bytes: Uint8Array): Uint8Array[] | undefined {
+  if (bytes.length < 4) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getUint32(0);
+  let offset = 4 + 4 * count;
+  if (offset > bytes.length) return undefined;
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const end = offset + view.getUint32(4 + 4 * i);
+    if (end > bytes.length) return undefined;
+    chunks.push(bytes.subarray(offset, end));
+    offset = end;
+  }
+  return offset === bytes.length ? chunks : undefined;
+}
+
 /** How many UTF-16 code units the UTF-8 `bytes` decode to (a 4-byte sequence is two), without decoding them. */
 function utf16Length(bytes: Uint8Array): number {
   let units = 0;

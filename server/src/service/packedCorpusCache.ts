@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { decodeSearchSnapshot, encodeSearchSnapshot, type SearchSnapshot } from '../core/search/snapshot';
 import { CACHE_VERSION, sameKey, type FileKey } from './corpusCache';
-import { abstractsFit, type PackedCorpusLoad } from './corpusTransfer';
+import { abstractsFit, decodeChunkList, encodeChunkList, type PackedCorpusLoad } from './corpusTransfer';
 
 // The checksum changed with LNP6 / LNA3 / LNI2 (SHA-256, was a JS hash): older files are refused and rebuilt.
 const MAGIC = 0x4c4e5036; // "LNP6": the index without abstract words
@@ -100,16 +100,7 @@ export function encodePackedCorpus(files: FileKey[], { packed, search }: PackedC
  * V8's string limit, 2^29 - 24 characters).
  */
 export function encodePackedAbstracts(id: number, chunks: Uint8Array[]): Uint8Array {
-  const body = new Uint8Array(4 + 4 * chunks.length + chunks.reduce((n, c) => n + c.length, 0));
-  const view = new DataView(body.buffer);
-  view.setUint32(0, chunks.length);
-  let offset = 4 + 4 * chunks.length;
-  chunks.forEach((chunk, i) => {
-    view.setUint32(4 + 4 * i, chunk.length);
-    body.set(chunk, offset);
-    offset += chunk.length;
-  });
-  return companionFile(ABSTRACTS_MAGIC, id, body);
+  return companionFile(ABSTRACTS_MAGIC, id, encodeChunkList(chunks));
 }
 
 /** The abstract words of the packed corpus `id`'s search index (`search` with abstracts). */
@@ -246,19 +237,8 @@ const isFileKey = (k: unknown): k is FileKey => {
 export function decodePackedAbstracts(bytes: Uint8Array | undefined, id: number, lengths: Int32Array): Uint8Array[] | undefined {
   try {
     const body = companionBody(bytes, ABSTRACTS_MAGIC, id);
-    if (!body || body.length < 4) return undefined;
-    const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-    const count = view.getUint32(0);
-    let offset = 4 + 4 * count;
-    if (offset > body.length) return undefined;
-    const abstracts: Uint8Array[] = [];
-    for (let i = 0; i < count; i++) {
-      const end = offset + view.getUint32(4 + 4 * i);
-      if (end > body.length) return undefined;
-      abstracts.push(body.subarray(offset, end));
-      offset = end;
-    }
-    return offset === body.length && abstractsFit({ abstracts, lengths }) ? abstracts : undefined;
+    const abstracts = body && decodeChunkList(body);
+    return abstracts && abstractsFit({ abstracts, lengths }) ? abstracts : undefined;
   } catch {
     return undefined;
   }
