@@ -1,8 +1,7 @@
 // The Literature Notes language server: `node dist/server.js --stdio`. Wires an LSP connection
 // to the service; what the server knows and does lives in service/, one file per feature in
 // features/.
-// First, for its side effect: the corpus worker starts while the rest of the server initialises.
-import './background/corpusWorkerEarly';
+// Loaded by dist/server.js (serverEntry.ts), which has started the corpus worker first.
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
