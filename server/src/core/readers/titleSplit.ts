@@ -178,6 +178,15 @@ function isContent(w: Word): boolean {
 }
 
 /**
+ * Whether a word after a given name could be the family name: Capitalised, and never a pronoun,
+ * a function word or a sentence's opener ("... Denbel Nesta | We are" ends the title on a name).
+ * Small words are function words too.
+ */
+function familyNameLike(w: Word): boolean {
+  return w.shape === 'plainCap' && !w.functionWord && !w.opener;
+}
+
+/**
  * A table from integer keys (word ids, which are hashes, and word pairs and triples) to values,
  * emptied in O(1) between lines by a stamp: an entry counts only when written under the current
  * stamp. Small and open-addressed, as a line holds at most MAX_TOKENS keys; an array indexed by
@@ -542,7 +551,7 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
   if (a.capShaped && !a.opener && a2 !== undefined) {
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     // "Jacqueline Woodson is ...", "Debbie Reese, a former ...": a name as the subject.
-    if (aPlain && a2.shape === 'plainCap' && !a2.small && !a2.functionWord && !a2.opener && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
+    if (aPlain && familyNameLike(a2) && (a2.endsComma || a3?.verbLike)) emit(F['a.nameThenVerb'], 1);
     if (a2.verbLike) emit(F['a.capThenVerb'], 1);
   }
   if (a.opener && a.capShaped) {
@@ -561,8 +570,7 @@ function cutFeatures(ctx: SplitContext, k: number, emit: Emit): void {
   if (k >= 2 && !p.small && ctx.pairRepeats[k - 1] === 1) emit(F['cut.splitsRepeatedPair'], 1);
   if (k >= 2 && !p.small && p.stem.length > 3 && ctx.firstStem[k - 1] < k - 1) emit(F['p.repeatsInTitle'], 1);
 
-  // A family name is never a pronoun or a sentence's opener: "... Denbel Nesta | We are" ends the title on a name.
-  if (a.givenName && a2 !== undefined && a2.shape === 'plainCap' && !a2.small && !a2.functionWord && !a2.opener && ctx.lowerCount[k] === 0) {
+  if (a.givenName && a2 !== undefined && familyNameLike(a2) && ctx.lowerCount[k] === 0) {
     emit(F['a.givenName&a2.cap'], 1);
     const a3 = k + 2 < n ? words[k + 2] : undefined;
     const a4 = k + 3 < n ? words[k + 3] : undefined;
